@@ -1,0 +1,54 @@
+# Glose: `make run` starts the app, `make test` runs the whole suite.
+# Both create .venv when missing and install what they need, Debian's Qt
+# runtime libraries included, so they work on a fresh machine with only Python.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test bench app screenshots clean system-deps
+
+$(PY):
+	$(PYTHON) -m venv $(VENV) || { echo "python3-venv missing: installing it"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Qt's platform plugins need shared libraries a minimal Debian lacks; install
+# them only when missing (root on CI machines, sudo elsewhere).
+QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0 libfreetype.so.6
+QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
+  libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
+  libxcb-render-util0 libxcb-image0 fonts-dejavu-core fontconfig
+
+system-deps:
+	@missing=""; for lib in $(QT_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	fonts=$$(fc-list 2>/dev/null | head -1); \
+	if [ -n "$$missing" ] || [ -z "$$fonts" ]; then \
+	  echo "Installing Qt runtime libraries (missing:$$missing $${fonts:+}$${fonts:-fonts})"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(QT_DEBS) >/dev/null; \
+	fi
+
+run: $(STAMP) system-deps
+	$(PY) -m desktop
+
+test: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(STAMP)
+	for b in tests/bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+screenshots: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ui/test_screenshots.py --screenshots
+
+app: $(STAMP)
+	$(PY) -m pip install -q '.[app]'
+	$(PY) -m PyInstaller --noconfirm --clean build_app.spec
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,3 @@
+"""Glose: an offline bilingual (French -> English) reader."""
+
+__version__ = "0.1.0"

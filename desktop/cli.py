@@ -1,0 +1,73 @@
+"""The `glose` command line. No Qt is imported unless the app itself is started.
+
+Each group of subcommands lives in a module of `desktop.commands` with a
+`register(subparsers)` function; its handlers take `(args, ctx)` and return an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.commands.context import CliContext
+
+COMMAND_MODULES = (
+    "desktop.commands.library",
+    "desktop.commands.translation",
+    "desktop.commands.search",
+    "desktop.commands.annotations",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glose",
+        description="Glose: read French documents side by side with an offline English translation.",
+        epilog="Run `glose` with no command to start the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Glose {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="library folder (default: $GLOSE_DATA_DIR or the user data folder)")
+    parser.add_argument("--self-test", action="store_true", help="start the app offscreen, check it works, exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real missing dependency, not a module still to be written
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop.ui.launch import run_app  # the only path that imports Qt
+
+        return run_app(data_dir=args.data_dir, self_test=args.self_test)
+    ctx = CliContext(data_dir_override=args.data_dir, out=sys.stdout, err=sys.stderr)
+    try:
+        return int(args.func(args, ctx) or 0)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error worth a message.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except (LookupError, ValueError, OSError) as exc:
+        # User-caused problems: one clear line, no stack trace.
+        message = exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
+        print(f"glose: {message}", file=sys.stderr)
+        return 2
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the `glose` CLI, one module per area."""

@@ -1,0 +1,113 @@
+"""`glose import`, `list`, `show`, `remove`: the library from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from desktop import config, operations
+from desktop.commands.context import CliContext
+from desktop.library import store
+from desktop.library.importer import REFUSED
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import files or folders (recursively) into the library")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", help="list the documents in the library")
+    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show a document's paragraphs and sentences")
+    p.add_argument("doc", metavar="DOC", help="document id or unique title prefix")
+    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("remove", help="remove a document from the library")
+    p.add_argument("doc", metavar="DOC", help="document id or unique title prefix")
+    p.add_argument("--force", action="store_true", help="also when it carries notes or corrections")
+    p.set_defaults(func=cmd_remove)
+
+
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    outcomes = operations.import_files(
+        ctx.conn, ctx.data_dir, args.paths, max_bytes=config.max_import_bytes(), progress=ctx.progress
+    )
+    for outcome in outcomes:
+        print(outcome.line(), file=ctx.out)
+    if not outcomes:
+        print("glose: no importable files found (supported: .txt .md .html .htm .docx .odt .pdf .epub)", file=ctx.err)
+        return 1
+    return 1 if any(o.status == REFUSED for o in outcomes) else 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    docs = store.list_documents(ctx.conn)
+    if args.json:
+        json.dump([d.as_json() for d in docs], ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    if not docs:
+        print("The library is empty: `glose import PATH` adds documents.", file=ctx.out)
+        return 0
+    for d in docs:
+        print(f"{d.id:>4}  {d.language}  {d.translated:>4}/{d.sentences:<4} sentences translated  {d.title}", file=ctx.out)
+    return 0
+
+
+def document_json(ctx: CliContext, doc_id: int) -> dict[str, Any]:
+    conn = ctx.conn
+    doc = store.get_document(conn, doc_id)
+    sentence_extra = _sentence_extras(conn, doc)
+    paragraphs = []
+    for p in doc.paragraphs:
+        sentences = []
+        for s in doc.sentences_of(p.index):
+            item: dict[str, Any] = {"index": s.index, "start": s.start, "end": s.end, "text": doc.sentence_text(s)}
+            item.update(sentence_extra.get(s.index, {}))
+            sentences.append(item)
+        paragraphs.append(
+            {"index": p.index, "kind": p.kind, "start": p.start, "end": p.end, "text": doc.paragraph_text(p), "sentences": sentences}
+        )
+    return {"id": doc.id, "title": doc.title, "language": doc.language, "paragraphs": paragraphs}
+
+
+def _sentence_extras(conn: Any, doc: Any) -> dict[int, dict[str, Any]]:
+    """Per-sentence fields contributed by other areas (translations)."""
+    return {}
+
+
+def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
+    doc_id = store.resolve_document(ctx.conn, args.doc)
+    data = document_json(ctx, doc_id)
+    if args.json:
+        json.dump(data, ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    print(f"# {data['title']}  (id {data['id']}, {data['language']})", file=ctx.out)
+    for p in data["paragraphs"]:
+        print(f"\n[{p['index']}] {p['kind']}", file=ctx.out)
+        for s in p["sentences"]:
+            print(f"  {s['index']:>4}  {s['text']}", file=ctx.out)
+            if s.get("translation"):
+                mark = "*" if s.get("translation_source") == "human" else " "
+                print(f"     {mark} {s['translation']}", file=ctx.out)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
+    doc_id = store.resolve_document(ctx.conn, args.doc)
+    notes, edits = store.user_work(ctx.conn, doc_id)
+    if (notes or edits) and not args.force:
+        print(
+            f"glose: document {doc_id} carries {notes} note(s) and {edits} corrected sentence(s); "
+            "export them first (`glose export`) or pass --force to remove them too",
+            file=ctx.err,
+        )
+        return 1
+    operations.remove_document(ctx.conn, ctx.data_dir, doc_id)
+    print(f"removed: {doc_id}", file=ctx.out)
+    return 0

@@ -1,0 +1,129 @@
+"""Importing files and folders into the library: read, clean, segment, store.
+
+Each file is its own transaction; a refused file leaves no trace and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.library import store
+from desktop.library.importers import SUPPORTED_EXTENSIONS, read_document
+from desktop.library.language import detect_language
+from desktop.library.models import ImportRefused
+from desktop.library.segmentation import split_sentences
+
+IMPORTED, UPDATED, UNCHANGED, REFUSED = "imported", "updated", "unchanged", "refused"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    path: str
+    status: str  # imported | updated | unchanged | refused
+    doc_id: int | None = None
+    reason: str = ""
+    title: str = ""
+
+    def line(self) -> str:
+        if self.status == REFUSED:
+            return f"refused: {self.path}: {self.reason}"
+        return f"{self.status}: {self.path} (id {self.doc_id})"
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named directly, and supported files found recursively in folders (hidden ones skipped)."""
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_file(
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    max_bytes: int,
+    on_updated: store.UpdateHook | None = None,
+) -> ImportOutcome:
+    shown = str(path)
+    try:
+        resolved = str(path.resolve())
+        if not path.exists():
+            raise ImportRefused(shown, "file not found")
+        if not path.is_file():
+            raise ImportRefused(shown, "not a regular file")
+        try:
+            content_hash = _file_hash(path)
+        except OSError as exc:
+            raise ImportRefused(shown, f"cannot read the file ({exc.strerror or exc})") from exc
+        existing = store.find_by_path(conn, resolved)
+        if existing is not None and existing["content_hash"] == content_hash:
+            return ImportOutcome(shown, UNCHANGED, existing["id"])
+        if existing is None:
+            same = store.find_by_hash(conn, content_hash)
+            if same is not None:
+                return ImportOutcome(shown, UNCHANGED, same["id"], reason=f"same content as {same['path']}")
+        parsed = read_document(path, max_bytes=max_bytes)
+        lay = store.layout(parsed.blocks, split_sentences)
+        if not lay.text.strip():
+            raise ImportRefused(shown, "no text found in the file")
+        doc_id = store.save_document(
+            conn,
+            title=parsed.title,
+            fmt=parsed.format,
+            language=detect_language(lay.text),
+            content_hash=content_hash,
+            lay=lay,
+            path=resolved,
+            doc_id=existing["id"] if existing is not None else None,
+            on_updated=on_updated,
+        )
+        status = UPDATED if existing is not None else IMPORTED
+        return ImportOutcome(shown, status, doc_id, title=parsed.title)
+    except ImportRefused as exc:
+        return ImportOutcome(shown, REFUSED, reason=exc.reason)
+    except MemoryError:
+        return ImportOutcome(shown, REFUSED, reason="the file is too large to process")
+    except sqlite3.OperationalError as exc:
+        # A full disk or a locked database: the transaction rolled back, say what to do.
+        return ImportOutcome(shown, REFUSED, reason=f"the library could not be written ({exc}); free disk space and retry")
+
+
+def import_paths(
+    conn: sqlite3.Connection,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int,
+    on_updated: store.UpdateHook | None = None,
+    progress: Progress | None = None,
+) -> list[ImportOutcome]:
+    files = list(expand_paths(paths))
+    outcomes = []
+    for n, path in enumerate(files):
+        if progress:
+            progress(n, len(files), path.name)
+        outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated))
+    if progress:
+        progress(len(files), len(files), "")
+    return outcomes

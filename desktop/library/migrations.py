@@ -1,0 +1,109 @@
+"""The database schema, as an ordered list of migrations applied by `PRAGMA user_version`.
+
+Each entry takes the database from version N-1 to N. Never edit a released entry:
+append a new one. Slots: 1 library, 2 translation, 3 annotations.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, their paragraphs and sentences (spans into the canonical text).
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        path TEXT,                      -- absolute source path; an import of the same path updates
+        format TEXT NOT NULL,
+        language TEXT NOT NULL,
+        content_hash TEXT NOT NULL,     -- sha256 of the source file's bytes
+        text TEXT NOT NULL,             -- cleaned canonical text
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX documents_path ON documents(path) WHERE path IS NOT NULL;
+    CREATE INDEX documents_hash ON documents(content_hash);
+    CREATE TABLE paragraphs (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('heading', 'paragraph', 'list_item')),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        UNIQUE (doc_id, idx)
+    );
+    CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,           -- across the whole document
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        source_hash TEXT NOT NULL,      -- key of the translation cache and post-edits
+        UNIQUE (doc_id, idx)
+    );
+    CREATE INDEX sentences_paragraph ON sentences(paragraph_id);
+    CREATE INDEX sentences_hash ON sentences(source_hash);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: machine translation cache, post-edits, glossary.
+    """
+    CREATE TABLE mt_cache (
+        model TEXT NOT NULL,            -- model identity, e.g. 'translate-fr_en@1.9'
+        source_hash TEXT NOT NULL,
+        translation TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model, source_hash)
+    ) WITHOUT ROWID;
+    CREATE INDEX mt_cache_hash ON mt_cache(source_hash, created_at);
+    CREATE TABLE post_edits (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source_hash TEXT NOT NULL,
+        translation TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, source_hash)
+    );
+    CREATE TABLE glossary (
+        id INTEGER PRIMARY KEY,
+        source_term TEXT NOT NULL,
+        target_term TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (source_term, target_term)
+    );
+    CREATE TABLE translation_jobs (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        queued_at TEXT NOT NULL
+    );
+    """,
+    # 3: annotations (W3C Web Annotation selectors), their tags, colour labels.
+    """
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,            -- uuid, stable across libraries (JSON-LD sharing)
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        side TEXT NOT NULL CHECK (side IN ('fr', 'en')),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        sentence_first INTEGER,         -- English side: the sentences the passage sits in
+        sentence_last INTEGER,
+        color TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'anchored' CHECK (status IN ('anchored', 'orphaned')),
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL
+    );
+    CREATE INDEX annotations_doc ON annotations(doc_id, side, start);
+    CREATE TABLE annotation_tags (
+        annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (annotation_id, tag)
+    );
+    CREATE INDEX annotation_tags_tag ON annotation_tags(tag);
+    CREATE TABLE color_labels (color TEXT PRIMARY KEY, label TEXT NOT NULL);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

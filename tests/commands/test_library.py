@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_list_show_remove(data_dir: Path, seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(seeds_dir))
+    assert code == 0
+    assert out.count("imported: ") == 5
+
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(seeds_dir))
+    assert code == 0 and out.count("unchanged: ") == 5
+
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "--json")
+    docs = json.loads(out)
+    assert len(docs) == 5
+    assert set(docs[0]) >= {"id", "title", "path", "language", "paragraphs", "sentences", "translated"}
+
+    doc_id = docs[0]["id"]
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "show", str(doc_id), "--json")
+    shown = json.loads(out)
+    assert shown["id"] == doc_id
+    indexes = [s["index"] for p in shown["paragraphs"] for s in p["sentences"]]
+    assert indexes == list(range(len(indexes)))
+    for p in shown["paragraphs"]:
+        assert set(p) >= {"index", "kind", "start", "end", "text", "sentences"}
+
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "remove", str(doc_id))
+    assert code == 0
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "--json")
+    assert len(json.loads(out)) == 4
+
+
+def test_refused_file_sets_exit_status_and_others_import(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "bon.txt"
+    good.write_text("Une phrase en français. Une autre phrase ici.", encoding="utf-8")
+    bad = tmp_path / "image.xyz"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(good), str(bad))
+    assert code == 1
+    assert "imported: " in out and f"refused: {bad}" in out
+
+
+def test_unknown_document_is_a_clear_error(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "show", "nothing-like-this")
+    assert code == 2
+    assert "no document matches" in err and "Traceback" not in err

@@ -1,0 +1,58 @@
+"""Session-wide test setup: a temporary data directory, never the real home."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports desktop.config or argostranslate: point every data
+# location at a throwaway folder so no test can touch the user's real files.
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="glose-tests-"))
+os.environ["GLOSE_DATA_DIR"] = str(_SESSION_HOME / "data")
+os.environ["ARGOS_PACKAGES_DIR"] = str(_SESSION_HOME / "argos-packages")
+os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "xdg-data")
+os.environ["XDG_CONFIG_HOME"] = str(_SESSION_HOME / "xdg-config")
+os.environ["XDG_CACHE_HOME"] = str(_SESSION_HOME / "xdg-cache")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data directory, also set as GLOSE_DATA_DIR for code that reads it."""
+    path = tmp_path / "glose-data"
+    path.mkdir()
+    monkeypatch.setenv("GLOSE_DATA_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def conn(data_dir: Path) -> Iterator[sqlite3.Connection]:
+    """The library database of `data_dir`, schema up to date."""
+    from desktop.library.db import open_library
+
+    connection = open_library(data_dir)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def seeded(conn: sqlite3.Connection, data_dir: Path) -> sqlite3.Connection:
+    """A library holding the five seed documents."""
+    from desktop import config, operations
+
+    outcomes = operations.import_files(conn, data_dir, [SEEDS], max_bytes=config.max_import_bytes())
+    assert [o.status for o in outcomes] == ["imported"] * 5, outcomes
+    return conn

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.library import db
+from desktop.library.migrations import MIGRATIONS, SCHEMA_VERSION
+
+
+def test_new_database_is_current_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    conn = db.connect(tmp_path / "g.db")
+    assert db.schema_version(conn) == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("old_version", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_migrates_and_keeps_data(tmp_path: Path, old_version: int) -> None:
+    path = tmp_path / "old.db"
+    old = db.connect(path, target_version=old_version)
+    assert db.schema_version(old) == old_version
+    with old:
+        old.execute(
+            "INSERT INTO documents (title, path, format, language, content_hash, text, imported_at, updated_at)"
+            " VALUES ('Titre', '/x.txt', 'txt', 'fr', 'h', 'Bonjour.', 't', 't')"
+        )
+    old.close()
+    conn = db.connect(path)
+    assert db.schema_version(conn) == SCHEMA_VERSION
+    assert conn.execute("SELECT title FROM documents").fetchone()[0] == "Titre"
+
+
+def test_failed_migration_leaves_previous_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "g.db"
+    db.connect(path, target_version=1).close()
+    broken = list(MIGRATIONS)
+    broken[1] = "CREATE TABLE half_done (x); THIS IS NOT SQL;"
+    monkeypatch.setattr(db, "MIGRATIONS", broken)
+    with pytest.raises(db.DatabaseError):
+        db.connect(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+
+
+def test_newer_database_is_refused_with_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    raw.close()
+    with pytest.raises(db.DatabaseError, match="newer than this Glose"):
+        db.connect(path)
+
+
+def test_garbage_file_gives_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(db.DatabaseError, match=str(path)):
+        db.connect(path)
