@@ -1,0 +1,171 @@
+"""Sentence translation with CTranslate2, many sentences per call.
+
+`argostranslate.translate` is not used: on first use it downloads sentence-boundary
+models, and it sends CTranslate2 one paragraph's sentences at a time in 32-token
+batches. Glose already has the sentences; it tokenizes them with the package's own
+tokenizer (Argos's tokenizer classes, so tokens match), translates them together with
+`translate_batch` (token-based batches, sorted by length inside CTranslate2), and
+detokenizes exactly as `argostranslate.translate.apply_packaged_translation` does. With
+the same decoding options, each sentence's output is what Argos gives for it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+
+from desktop.translation.packages import ModelError, ModelInfo
+
+# Argos's decoding options (argostranslate.settings defaults and apply_packaged_translation).
+ARGOS_BEAM_SIZE = 4
+LENGTH_PENALTY = 0.2
+# Chosen by measurement (tests/bench/bench_translation.py): beam 4 keeps Argos's output;
+# the batch size is large enough to keep both cores busy without a long first batch.
+DEFAULT_BEAM_SIZE = ARGOS_BEAM_SIZE
+DEFAULT_BATCH_TOKENS = 2048
+
+
+def cpu_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def best_compute_type() -> str:
+    """int8 where the CPU supports it (Argos models ship int8 weights), else the model's own."""
+    import ctranslate2
+
+    supported = ctranslate2.get_supported_compute_types("cpu")
+    return "int8" if "int8" in supported else "default"
+
+
+def argos_detokenize(tokenizer, tokens: list[str], target_prefix: str) -> str:
+    """The text Argos makes of a hypothesis (see apply_packaged_translation)."""
+    value = tokenizer.decode(tokens)
+    if target_prefix != "" and value.startswith(target_prefix):
+        value = value[len(target_prefix) :]
+    if len(value) > 0 and value[0] == " ":
+        value = value[1:]
+    return value
+
+
+@dataclass
+class Engine:
+    """A loaded model. Thread-safe: CTranslate2 serialises work on its own thread pool."""
+
+    model: ModelInfo
+    translator: object
+    tokenizer: object
+    beam_size: int = DEFAULT_BEAM_SIZE
+    batch_tokens: int = DEFAULT_BATCH_TOKENS
+    compute_type: str = "default"
+    threads: int = 1
+    sentences_translated: int = 0  # counts MT work done, for progress reports and tests
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def model_id(self) -> str:
+        return self.model.model_id
+
+    def tokenize(self, sentence: str) -> list[str]:
+        return self.tokenizer.encode(sentence)
+
+    def _prefix(self, n: int) -> list[list[str]] | None:
+        prefix = self.model.target_prefix
+        return [[prefix]] * n if prefix else None
+
+    def _run(self, tokenized: list[list[str]], num_hypotheses: int, beam_size: int):
+        return self.translator.translate_batch(
+            tokenized,
+            target_prefix=self._prefix(len(tokenized)),
+            replace_unknowns=True,
+            max_batch_size=self.batch_tokens,
+            batch_type="tokens",
+            beam_size=beam_size,
+            num_hypotheses=num_hypotheses,
+            length_penalty=LENGTH_PENALTY,
+            return_scores=True,
+        )
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        """One translation per sentence, in order. Blank sentences give "" without MT."""
+        todo = [(i, self.tokenize(s)) for i, s in enumerate(sentences) if s.strip()]
+        out = [""] * len(sentences)
+        if not todo:
+            return out
+        results = self._run([t for _, t in todo], 1, self.beam_size)
+        for (i, _), res in zip(todo, results):
+            out[i] = argos_detokenize(self.tokenizer, res.hypotheses[0], self.model.target_prefix)
+        with self._count_lock:
+            self.sentences_translated += len(todo)
+        return out
+
+    def alternatives(self, sentence: str, n: int = 4) -> list[str]:
+        """The n best distinct translations of one sentence, best first."""
+        if not sentence.strip():
+            return []
+        res = self._run([self.tokenize(sentence)], n, max(n, self.beam_size))[0]
+        seen: list[str] = []
+        for hyp in res.hypotheses:
+            text = argos_detokenize(self.tokenizer, hyp, self.model.target_prefix)
+            if text not in seen:
+                seen.append(text)
+        return seen
+
+
+def _tokenizer_for(model: ModelInfo):
+    from argostranslate.package import Package
+
+    pkg = Package(model.path)
+    tok = getattr(pkg, "tokenizer", None)
+    if tok is None:
+        raise ModelError(f"{model.path}: the package has no sentencepiece.model or bpe.model; reinstall it")
+    return tok
+
+
+def create_engine(
+    model: ModelInfo,
+    *,
+    beam_size: int = DEFAULT_BEAM_SIZE,
+    batch_tokens: int = DEFAULT_BATCH_TOKENS,
+    compute_type: str | None = None,
+    threads: int | None = None,
+) -> Engine:
+    """Load a model (slow: do it off the UI thread). Prefer `load_engine`, which caches."""
+    import ctranslate2
+
+    compute = compute_type or best_compute_type()
+    n = threads or cpu_threads()
+    try:
+        translator = ctranslate2.Translator(
+            str(model.path / "model"), device="cpu", compute_type=compute, inter_threads=1, intra_threads=n
+        )
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise ModelError(f"{model.path}: the model cannot be loaded ({exc}); reinstall it") from exc
+    tokenizer = _tokenizer_for(model)
+    if hasattr(tokenizer, "lazy_processor"):
+        tokenizer.lazy_processor()  # load SentencePiece now, not on the first sentence
+    return Engine(model, translator, tokenizer, beam_size, batch_tokens, compute, n)
+
+
+_engines: dict[tuple, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def load_engine(model: ModelInfo, **options) -> Engine:
+    """The engine for `model`, loaded once per process and kept."""
+    key = (str(model.path), model.model_id, tuple(sorted(options.items())))
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = create_engine(model, **options)
+            _engines[key] = engine
+        return engine
+
+
+def unload_engines() -> None:
+    """Forget loaded engines (after a model is removed or replaced)."""
+    with _engines_lock:
+        _engines.clear()
