@@ -56,3 +56,24 @@ def seeded(conn: sqlite3.Connection, data_dir: Path) -> sqlite3.Connection:
     outcomes = operations.import_files(conn, data_dir, [SEEDS], max_bytes=config.max_import_bytes())
     assert [o.status for o in outcomes] == ["imported"] * 5, outcomes
     return conn
+
+
+@pytest.fixture(scope="session")
+def tiny_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real fr→en .argosmodel with random weights (tests/tiny_model.py), built once per session."""
+    from tests.tiny_model import build_package
+
+    return build_package(tmp_path_factory.mktemp("tiny-model") / "translate-fr_en-1_0.argosmodel")
+
+
+@pytest.fixture
+def installed_tiny_model(tiny_model_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The tiny model installed into a per-test ARGOS_PACKAGES_DIR; returns its ModelInfo.
+
+    Glose reads ARGOS_PACKAGES_DIR at call time; code may also pass `model.path.parent`.
+    """
+    from desktop.translation.packages import install_model_file
+
+    packages = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    return install_model_file(tiny_model_file, packages)

@@ -77,7 +77,9 @@ def document_json(ctx: CliContext, doc_id: int) -> dict[str, Any]:
 
 def _sentence_extras(conn: Any, doc: Any) -> dict[int, dict[str, Any]]:
     """Per-sentence fields contributed by other areas (translations)."""
-    return {}
+    from desktop.translation.store import sentence_json_fields
+
+    return sentence_json_fields(conn, doc)
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:

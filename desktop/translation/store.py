@@ -212,3 +212,27 @@ def revert_post_edit(conn: sqlite3.Connection, doc_id: int, sentence_index: int)
             "DELETE FROM post_edits WHERE doc_id = ? AND source_hash = ?", (doc_id, source_hash)
         )
     return _paragraphs_with_hash(conn, doc_id, source_hash) if cur.rowcount else []
+
+
+def sentence_json_fields(
+    conn: sqlite3.Connection, doc: Document, model_id: str | None = None
+) -> dict[int, dict[str, str | None]]:
+    """`glose show --json` fields per sentence: translation, translation_source, model.
+
+    Without `model_id`, the newest installed fr→en model's results are preferred.
+    """
+    if model_id is None:
+        from desktop.translation.packages import find_model
+
+        model = find_model(doc.language or "fr", "en") or find_model("fr", "en")
+        model_id = model.model_id if model else None
+    trans = sentence_translations(conn, doc, model_id)
+    out: dict[int, dict[str, str | None]] = {}
+    for s in doc.sentences:
+        t = trans.get(s.index)
+        out[s.index] = {
+            "translation": t.text if t else None,
+            "translation_source": t.source if t else None,
+            "model": t.model if t else None,
+        }
+    return out

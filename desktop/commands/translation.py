@@ -1,0 +1,263 @@
+"""CLI: `glose models ...`, `glose translate`, `glose post-edit`, `glose alternatives`, `glose glossary ...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from desktop.commands.context import CliContext
+from desktop.library import store as library
+from desktop.translation import glossary, jobs, packages
+from desktop.translation import store as tstore
+
+FROM, TO = "fr", "en"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    models = sub.add_parser("models", help="list, install, download or remove translation models")
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    p = msub.add_parser("list", help="installed models (pair, version, size)")
+    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    p.set_defaults(func=cmd_models_list)
+    p = msub.add_parser("install", help="install a .argosmodel file (works offline)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_models_install)
+    p = msub.add_parser("download", help="download a model from the Argos index (needs the network)")
+    p.add_argument("from_code", metavar="FROM")
+    p.add_argument("to_code", metavar="TO")
+    p.add_argument("--index", metavar="URL", help="package index URL (default: $ARGOS_PACKAGE_INDEX or Argos's)")
+    p.set_defaults(func=cmd_models_download)
+    p = msub.add_parser("remove", help="remove an installed model")
+    p.add_argument("name", metavar="NAME", help="e.g. translate-fr_en (see `glose models list`)")
+    p.set_defaults(func=cmd_models_remove)
+
+    p = sub.add_parser("translate", help="translate documents (only what is not translated yet)")
+    p.add_argument("docs", nargs="*", metavar="DOC", help="document id or unique title prefix")
+    p.add_argument("--all", action="store_true", help="every document in the library")
+    p.set_defaults(func=cmd_translate)
+
+    p = sub.add_parser("post-edit", help="set your own translation of a sentence (or --revert to MT)")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("sentence", metavar="SENTENCE_INDEX", type=int)
+    p.add_argument("text", metavar="TEXT", nargs="?")
+    p.add_argument("--revert", action="store_true", help="drop your translation; the machine's shows again")
+    p.set_defaults(func=cmd_post_edit)
+
+    p = sub.add_parser("alternatives", help="the model's n best translations of one sentence")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("sentence", metavar="SENTENCE_INDEX", type=int)
+    p.add_argument("-n", type=int, default=4, help="how many (default 4)")
+    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    p.set_defaults(func=cmd_alternatives)
+
+    g = sub.add_parser("glossary", help="your French→English terms, checked after translation")
+    gsub = g.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    p = gsub.add_parser("list", help="all entries")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_glossary_list)
+    p = gsub.add_parser("add", help="add an entry")
+    p.add_argument("source", metavar="FRENCH")
+    p.add_argument("target", metavar="ENGLISH")
+    p.add_argument("--note", default="")
+    p.set_defaults(func=cmd_glossary_add)
+    p = gsub.add_parser("remove", help="remove an entry by id")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_glossary_remove)
+    p = gsub.add_parser("check", help="sentences whose translation lacks a glossary term")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_glossary_check)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024**2:.1f} MB" if n >= 1024**2 else f"{n / 1024:.0f} KB"
+
+
+def _model_json(m: packages.ModelInfo) -> dict[str, Any]:
+    return {
+        "name": m.name,
+        "from": m.from_code,
+        "to": m.to_code,
+        "version": m.version,
+        "size_bytes": m.size_bytes,
+        "path": str(m.path),
+        "model_id": m.model_id,
+    }
+
+
+def cmd_models_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    models = packages.installed_models()
+    if args.json:
+        json.dump([_model_json(m) for m in models], ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    if not models:
+        print(f"no models installed in {packages.default_packages_dir()}", file=ctx.out)
+        print(packages.missing_model_message(FROM, TO), file=ctx.out)
+        return 0
+    for m in models:
+        print(f"{m.name:<18} {m.from_code}→{m.to_code}  {m.version:<8} {_size(m.size_bytes):>9}  {m.path}", file=ctx.out)
+    return 0
+
+
+def _fail(ctx: CliContext, exc: Exception) -> int:
+    print(f"glose: {exc}", file=ctx.err)
+    return 1
+
+
+def cmd_models_install(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        outcome = packages.install_model(args.file)
+    except packages.ModelError as exc:
+        return _fail(ctx, exc)
+    m = outcome.model
+    if outcome.action == "unchanged":
+        print(f"{m.name} {m.version} is already installed ({m.path})", file=ctx.out)
+    elif outcome.action == "upgraded":
+        print(f"upgraded {m.name} {', '.join(outcome.replaced)} → {m.version} ({m.path})", file=ctx.out)
+    else:
+        print(f"installed {m.name} {m.version} ({m.path})", file=ctx.out)
+    return 0
+
+
+def cmd_models_download(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        outcome = packages.download_model(
+            args.from_code, args.to_code, progress=ctx.progress, index_url=args.index
+        )
+    except packages.ModelError as exc:
+        return _fail(ctx, exc)
+    m = outcome.model
+    verb = {"unchanged": "already up to date:", "upgraded": "upgraded to", "installed": "installed"}[outcome.action]
+    print(f"{verb} {m.name} {m.version} ({m.path})", file=ctx.out)
+    return 0
+
+
+def cmd_models_remove(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        removed = packages.remove_model(args.name)
+    except packages.ModelError as exc:
+        return _fail(ctx, exc)
+    for m in removed:
+        print(f"removed {m.name} {m.version} ({m.path})", file=ctx.out)
+    return 0
+
+
+def _engine(ctx: CliContext):
+    from desktop.translation.engine import load_engine
+
+    return load_engine(packages.require_model(FROM, TO))
+
+
+def _paragraphs_changed(ctx: CliContext, doc_id: int, paragraphs: list[int]) -> None:
+    """Tell the search index which paragraphs' English changed (when search provides it)."""
+    from desktop import operations
+
+    refresh = getattr(operations, "translations_changed", None)
+    if refresh is not None and paragraphs:
+        refresh(ctx.conn, ctx.data_dir, doc_id, paragraphs)
+
+
+def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
+    conn = ctx.conn
+    if args.all:
+        doc_ids = [d.id for d in library.list_documents(conn)]
+    elif args.docs:
+        doc_ids = [library.resolve_document(conn, ref) for ref in args.docs]
+    else:
+        print("glose: name the documents to translate, or pass --all", file=ctx.err)
+        return 2
+    try:
+        engine = _engine(ctx)
+    except packages.ModelError as exc:
+        return _fail(ctx, exc)
+    for doc_id in doc_ids:
+        doc = library.get_document(conn, doc_id)
+        label = doc.title[:40]
+        result = jobs.translate_document(
+            conn, doc_id, engine, progress=lambda done, total: ctx.progress(done, total, label)
+        )
+        _paragraphs_changed(ctx, doc_id, result.changed_paragraphs)
+        flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))
+        note = f", {len(flags)} sentence(s) flagged by the glossary" if flags else ""
+        print(
+            f"{doc_id}: {doc.title}: {result.translated} translated, {result.already} already done"
+            f" ({result.seconds:.1f} s){note}",
+            file=ctx.out,
+        )
+    return 0
+
+
+def cmd_post_edit(args: argparse.Namespace, ctx: CliContext) -> int:
+    conn = ctx.conn
+    doc_id = library.resolve_document(conn, args.doc)
+    if args.revert:
+        changed = tstore.revert_post_edit(conn, doc_id, args.sentence)
+        print(f"sentence {args.sentence}: " + ("back to machine translation" if changed else "had no post-edit"), file=ctx.out)
+    else:
+        if args.text is None:
+            print("glose: give the TEXT of your translation, or --revert", file=ctx.err)
+            return 2
+        changed = tstore.set_post_edit(conn, doc_id, args.sentence, args.text)
+        print(f"sentence {args.sentence}: saved your translation", file=ctx.out)
+    _paragraphs_changed(ctx, doc_id, changed)
+    return 0
+
+
+def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
+    conn = ctx.conn
+    doc = library.get_document(conn, library.resolve_document(conn, args.doc))
+    matches = [s for s in doc.sentences if s.index == args.sentence]
+    if not matches:
+        raise LookupError(f"document {doc.id} has no sentence {args.sentence} (it has {len(doc.sentences)})")
+    try:
+        engine = _engine(ctx)
+    except packages.ModelError as exc:
+        return _fail(ctx, exc)
+    alts = engine.alternatives(doc.sentence_text(matches[0]), max(1, args.n))
+    if args.json:
+        json.dump(alts, ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+    else:
+        for i, a in enumerate(alts, 1):
+            print(f"{i}. {a}", file=ctx.out)
+    return 0
+
+
+def cmd_glossary_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    terms = glossary.list_terms(ctx.conn)
+    if args.json:
+        json.dump([t.__dict__ for t in terms], ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    for t in terms:
+        print(f"{t.id:>4}  {t.source_term} → {t.target_term}" + (f"  ({t.note})" if t.note else ""), file=ctx.out)
+    return 0
+
+
+def cmd_glossary_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    term_id = glossary.add_term(ctx.conn, args.source, args.target, args.note)
+    print(term_id, file=ctx.out)
+    return 0
+
+
+def cmd_glossary_remove(args: argparse.Namespace, ctx: CliContext) -> int:
+    glossary.remove_term(ctx.conn, args.id)
+    return 0
+
+
+def cmd_glossary_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    conn = ctx.conn
+    doc = library.get_document(conn, library.resolve_document(conn, args.doc))
+    model = packages.find_model(FROM, TO)
+    flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, model.model_id if model else None))
+    if args.json:
+        data = {str(i): [{"source_term": f.source_term, "expected": list(f.expected)} for f in fl] for i, fl in sorted(flags.items())}
+        json.dump(data, ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    for i, fl in sorted(flags.items()):
+        for f in fl:
+            print(f"{i:>4}  {f.source_term}: expected {' or '.join(f.expected)}", file=ctx.out)
+    return 0
