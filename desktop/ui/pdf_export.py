@@ -1,0 +1,209 @@
+"""Bilingual PDF of one document for a briefing pack: French and English side by side,
+highlights in their colours, notes numbered under their paragraph.
+
+Rendered with Qt's own QTextDocument onto a QPdfWriter (no extra dependency). Everything
+here runs in a worker thread: QTextDocument and QPdfWriter are safe there as long as they
+are created and used by that one thread.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from desktop.annotations.colours import HEX, color_labels
+from desktop.annotations.store import ORPHANED, list_annotations
+from desktop.library import store as library_store
+from desktop.library.models import HEADING, Document
+from desktop.translation import store as translation_store
+
+READING_FONTS = ("Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PdfExport", text)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlight on one side, in that side's canonical text."""
+
+    side: str  # "fr" | "en"
+    start: int
+    end: int
+    color: str
+    note: str
+    tags: tuple[str, ...]
+    quote: str
+
+
+@dataclass
+class Briefing:
+    doc: Document
+    english: translation_store.EnglishSide
+    marks: list[Mark]
+    labels: dict[str, str]
+    model_id: str | None
+    orphaned: list[Mark] = field(default_factory=list)
+
+
+def collect(conn: sqlite3.Connection, doc_id: int, model_id: str | None = None) -> Briefing:
+    """Read what the PDF shows (the caller's connection: call from the worker)."""
+    doc = library_store.get_document(conn, doc_id)
+    english = translation_store.english_side(conn, doc, model_id)
+    marks: list[Mark] = []
+    orphaned: list[Mark] = []
+    for a in list_annotations(conn, doc_id):
+        mark = Mark(a.side, a.start, a.end, a.color, a.note, tuple(a.tags), a.quote)
+        (orphaned if a.status == ORPHANED else marks).append(mark)
+    return Briefing(doc, english, marks, color_labels(conn), model_id, orphaned)
+
+
+def _paragraph_html(text: str, start: int, end: int, marks: list[tuple[Mark, int]]) -> str:
+    """The paragraph text[start:end] with highlight spans and note numbers."""
+    inside = [(m, n) for m, n in marks if m.start < end and m.end > start]
+    if not inside:
+        return html.escape(text[start:end])
+    cuts = {start, end}
+    for m, _ in inside:
+        cuts.add(max(start, m.start))
+        cuts.add(min(end, m.end))
+    points = sorted(cuts)
+    out: list[str] = []
+    for a, b in zip(points, points[1:]):
+        covering = [m for m, _ in inside if m.start <= a and m.end >= b]
+        piece = html.escape(text[a:b])
+        if covering:
+            color = HEX.get(covering[-1].color, "#fff176")
+            out.append(f'<span style="background-color:{color};">{piece}</span>')
+        else:
+            out.append(piece)
+        for m, number in inside:
+            if number and min(end, m.end) == b and m.end <= end:
+                out.append(f'<sup style="color:#7a5c00;"><b>{number}</b></sup>')
+    return "".join(out)
+
+
+def briefing_html(b: Briefing) -> str:
+    """The whole document as one HTML table QTextDocument can paginate."""
+    # Number the notes in reading order (French position, then English).
+    noted = sorted((m for m in b.marks if m.note or m.tags), key=lambda m: (m.side != "fr", m.start))
+    numbers = {id(m): i + 1 for i, m in enumerate(noted)}
+    fr_marks = [(m, numbers.get(id(m), 0)) for m in b.marks if m.side == "fr"]
+    en_marks = [(m, numbers.get(id(m), 0)) for m in b.marks if m.side == "en"]
+
+    today = date.today().isoformat()
+    parts = [
+        "<html><body>",
+        f'<h1 style="font-size:17pt; margin:0;">{html.escape(b.doc.title)}</h1>',
+        '<p style="color:#666; font-size:8pt; margin-top:2px;">'
+        + html.escape(
+            _tr("Bilingual briefing · French source and English translation · exported %1").replace("%1", today)
+        )
+        + (html.escape(" · " + b.model_id) if b.model_id else "")
+        + "</p>",
+    ]
+    used = sorted({m.color for m in b.marks}, key=list(HEX).index) if b.marks else []
+    if used:
+        legend = " &nbsp; ".join(
+            f'<span style="background-color:{HEX[c]};">&nbsp;&nbsp;&nbsp;</span>&nbsp;{html.escape(b.labels.get(c, c))}'
+            for c in used
+        )
+        parts.append(f'<p style="font-size:8pt; color:#444;">{legend}</p>')
+    parts.append(
+        '<table width="100%" cellspacing="0" cellpadding="5" style="border-collapse:collapse;">'
+        '<tr><th width="50%" align="left" style="color:#555; font-size:8pt; border-bottom:1px solid #999;">'
+        + html.escape(_tr("Français"))
+        + '</th><th width="50%" align="left" style="color:#555; font-size:8pt; border-bottom:1px solid #999;">'
+        + html.escape(_tr("English"))
+        + "</th></tr>"
+    )
+    pending = html.escape(_tr("(translation pending)"))
+    for p in b.doc.paragraphs:
+        fr = _paragraph_html(b.doc.text, p.start, p.end, fr_marks)
+        es, ee = b.english.paragraph_spans[p.index] if p.index < len(b.english.paragraph_spans) else (0, 0)
+        en = _paragraph_html(b.english.text, es, ee, en_marks) if ee > es else f'<i style="color:#999;">{pending}</i>'
+        style = "font-size:11.5pt; font-weight:bold;" if p.kind == HEADING else ""
+        parts.append(
+            f'<tr><td valign="top" style="{style}">{fr}</td><td valign="top" style="{style}">{en}</td></tr>'
+        )
+        notes = [
+            m
+            for m in noted
+            if (m.side == "fr" and p.start <= m.start < p.end + 1) or (m.side == "en" and es <= m.start < ee + 1)
+        ]
+        if notes:
+            items = []
+            for m in notes:
+                tags = " ".join(f"#{html.escape(t)}" for t in m.tags)
+                label = html.escape(b.labels.get(m.color, m.color))
+                body = html.escape(m.note).replace("\n", "<br>")
+                items.append(
+                    f'<b>{numbers[id(m)]}</b>&nbsp;<span style="background-color:{HEX.get(m.color, "#eee")};">'
+                    f"&nbsp;{label}&nbsp;</span> {body}"
+                    + (f' <span style="color:#666;">{tags}</span>' if tags else "")
+                )
+            parts.append(
+                '<tr><td colspan="2" style="font-size:8.5pt; color:#333; background-color:#f6f4ee;">'
+                + "<br>".join(items)
+                + "</td></tr>"
+            )
+    parts.append("</table>")
+    if b.orphaned:
+        parts.append(f'<h3 style="font-size:11pt;">{html.escape(_tr("Notes whose passage was not found"))}</h3>')
+        for m in b.orphaned:
+            parts.append(
+                f'<p style="font-size:8.5pt;">« {html.escape(m.quote)} » — {html.escape(m.note)}</p>'
+            )
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def render_pdf(content: str, path: Path, title: str) -> Path:
+    """Paginate the HTML onto an A4 PDF at `path` (written beside, then moved in)."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    writer = QPdfWriter(str(partial))
+    writer.setTitle(title)
+    writer.setCreator("Glose")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(16, 16, 16, 16),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    doc = QTextDocument()
+    font = QFont()
+    font.setFamilies(list(READING_FONTS))
+    font.setPointSizeF(9.5)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setHtml(content)
+    try:
+        doc.print_(writer)
+    finally:
+        del writer  # the file is finished when the writer goes
+    if not partial.exists() or partial.stat().st_size == 0:
+        partial.unlink(missing_ok=True)
+        raise OSError(f"{path}: the PDF could not be written")
+    os.replace(partial, path)
+    return path
+
+
+def export_document_pdf(
+    conn: sqlite3.Connection, doc_id: int, path: str | os.PathLike[str], model_id: str | None = None
+) -> Path:
+    """Write document `doc_id` as a bilingual PDF; returns the path."""
+    briefing = collect(conn, doc_id, model_id)
+    return render_pdf(briefing_html(briefing), Path(path), briefing.doc.title)
+
