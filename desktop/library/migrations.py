@@ -89,6 +89,7 @@ MIGRATIONS: list[str] = [
         suffix TEXT NOT NULL DEFAULT '',
         sentence_first INTEGER,         -- English side: the sentences the passage sits in
         sentence_last INTEGER,
+        sentence_offset INTEGER,        -- start minus sentence_first's start in the English text
         color TEXT NOT NULL,
         note TEXT NOT NULL DEFAULT '',
         status TEXT NOT NULL DEFAULT 'anchored' CHECK (status IN ('anchored', 'orphaned')),
