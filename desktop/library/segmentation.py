@@ -1,0 +1,198 @@
+"""French sentence segmentation with exact character offsets.
+
+Rule-based, because nothing permissive did better on our gold standard (see
+tests/bench/bench_segmentation.py: pysbd and sentencex both lose points on
+French abbreviations, guillemets and ellipses; minisbd is AGPL and fetches its
+model from the internet). One precompiled regex finds candidate ends (a run of
+. ! ? … followed by optional closing quotes/brackets and a space); each candidate
+is then judged on the word before it and the first letter after it.
+
+Conventions (the gold set in tests/data/segmentation/ follows them):
+- a lowercase letter after the punctuation never starts a sentence
+  (``parti... et revenu``, ``« Vraiment ? » demanda-t-il``);
+- closing quotes and brackets stay with the sentence they close
+  (``« Partager la sécurité. »`` ends after the »);
+- a quotation that the sentence goes on after (``« A. B. », dit-il``) is not
+  split inside; one that ends the sentence may be;
+- titles and abbreviations (``M.``, ``Pr.``, ``art.``, ``p. ex.``, ``av. J.-C``
+  before a number or a name) do not end a sentence, but ``etc.`` and ``J.-C.``
+  do when a capitalised word follows: in French they absorb the final period;
+- ``1.``, ``IV.``, ``a.`` at the start of a paragraph are list markers;
+- a blank line, or a newline before a bullet, always ends a sentence; other
+  newlines count as spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A run of final punctuation, then closers (» and ” may follow a (narrow)
+# no-break space, French style), then whitespace.
+_CANDIDATE = re.compile(r"[.!?…‽]+(?:\s*[»”]|[\"'’)\]])*(?=\s|\Z)")
+# What follows a candidate: spaces, openers (quotes, brackets, dialogue dashes,
+# bullets), then the first significant character and the word it starts.
+_NEXT = re.compile(r"\s*([«“\"'‘(\[—–\-•·*¿¡]*)\s*(\w*)")
+# The word just before a position (searched in a short window ending there).
+_WORD_BEFORE = re.compile(r"[^\s(«“\"\[/]*\Z")
+_INITIALS = re.compile(r"[A-ZÀ-ÝŒ](?:\.-?[A-ZÀ-ÝŒ])*")
+_LIST_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Za-z]")
+_HARD_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[•·▪►◦‣*\-–—])")
+
+# Titles before a name: never the end of a sentence (case-sensitive).
+_TITLES = frozenset(
+    "M MM Mme Mmes Mlle Mlles Me Mes Dr Drs Pr Prs Mgr St Ste Sts Stes Vve "
+    "Gén Col Cdt Cne Lt Sgt Adj Rév Hon S.E S.M S.A.R S.S LL.EE LL.MM".split()
+)
+# Abbreviations that do not end a sentence before a capital or a number
+# (compared lowercased).
+_ABBREVIATIONS = frozenset(
+    "p pp cf art arts chap ch vol vols n nº no nos ex éd éds fig tab coll dir réf "
+    "tél fax env av apr ibid id op cit loc al sq sqq suiv s ss t tt v vv vs "
+    "c.-à-d c.-à-dire p.-ê i.e e.g doc alin paragr approx resp trad comp "
+    "bd boul fg pl rte sect dép cie ets ca exp ms mss var éq spp prov".split()
+)
+# Abbreviations that do not end a sentence before a number only (dates).
+_BEFORE_NUMBER = frozenset(
+    "janv févr fév avr juil juill sept oct nov déc".split()
+)
+# Nouns that take a one-letter label: ``salle B.`` can end a sentence.
+_LABEL_NOUNS = frozenset(
+    "salle annexe plan catégorie vitamine groupe bâtiment niveau option type "
+    "classe zone série section lettre bloc étage colonne tableau figure hall "
+    "porte terminal escalier lot phase variante modèle partie titre livre "
+    "chapitre tome voie quai aile équipe".split()
+)
+# Capitalised words that start sentences and are not surnames: after an
+# initial (``M. K. Par une requête``) they mean a new sentence.
+_STARTERS = frozenset(
+    "Le La Les L Il Ils Elle Elles On Nous Vous Je J Tu Ce Cet Cette Ces C Ceci "
+    "Cela Ça Un Une Des Du Au Aux Par Pour Dans En Sur Sous Avec Sans Selon "
+    "Après Avant Depuis Pendant Lors Dès Mais Et Or Donc Car Puis Ainsi Enfin "
+    "Toutefois Cependant Néanmoins Pourtant Si Quand Lorsque Comme Alors "
+    "Aucun Aucune Tout Tous Toutes Chaque Son Sa Ses Leur Leurs Notre Nos Votre "
+    "Vos Mon Ma Qui Que Quel Quelle Quels Quelles Où Y Vu Considérant Attendu "
+    "À Cet Ici Là Voici Voilà Elle".split()
+)
+_OPEN_CLOSE = (("«", "»"), ("“", "”"))
+_CONTINUES_AFTER_QUOTE = frozenset(",;:)")
+_WINDOW = 48
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences of ``text[start:end]``.
+
+    Offsets index ``text``; each span is trimmed of whitespace, and together
+    the spans cover every non-space character of the range once, in order.
+    """
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    spans: list[tuple[int, int]] = []
+    if start >= end:
+        return spans
+    block_start = start
+    if text.find("\n", start, end) >= 0:
+        for m in _HARD_BREAK.finditer(text, start, end):
+            _split_block(text, block_start, m.start(), spans)
+            block_start = m.end()
+    _split_block(text, block_start, end, spans)
+    return spans
+
+
+def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    sent_start = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        if m.end() >= end:
+            break
+        nxt = _NEXT.match(text, m.end(), end)
+        if nxt.end() >= end and not nxt.group(2):
+            break  # only closers/spaces left: the block's end closes the sentence
+        if not _is_boundary(text, start, end, m, nxt):
+            continue
+        cut = m.end()
+        spans.append((sent_start, cut))
+        sent_start = nxt.start(1)
+    spans.append((sent_start, end))
+
+
+def _is_boundary(text: str, start: int, end: int, m: re.Match[str], nxt: re.Match[str]) -> bool:
+    word = nxt.group(2)
+    first = word[:1] if word else text[nxt.start(2)] if nxt.start(2) < end else ""
+    if first.islower():
+        return False
+    p_start = m.start()
+    if p_start > start and text[p_start - 1] in "([":
+        return False  # (…) or [...] marks an omission, not an end
+    punct_end = p_start
+    while punct_end < m.end() and text[punct_end] in ".!?…‽":
+        punct_end += 1
+    punct = text[p_start:punct_end]
+    if punct == "." and punct_end == m.end():
+        if not _period_ends_sentence(text, start, p_start, first, word):
+            return False
+    return not _inside_continuing_quote(text, start, end, p_start)
+
+
+def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word: str) -> bool:
+    """Judge a single period followed by a capital, digit or symbol."""
+    tok_match = _WORD_BEFORE.search(text, max(start, dot - _WINDOW), dot)
+    tok_start = tok_match.start()
+    tok = tok_match.group()
+    cut = max(tok.rfind("'"), tok.rfind("’"))
+    if cut >= 0:
+        tok = tok[cut + 1 :]
+    if not tok:
+        return True
+    if tok_start == start and _LIST_MARKER.fullmatch(tok):
+        return False  # list marker at the start of a paragraph
+    if tok in _TITLES:
+        return False
+    low = tok.lower()
+    if low in _ABBREVIATIONS:
+        return False
+    if first.isdigit():
+        if low in _BEFORE_NUMBER:
+            return False
+        return True
+    if _INITIALS.fullmatch(tok):
+        prev = _previous_word(text, start, tok_start)
+        if next_word in _STARTERS or (prev in _TITLES and next_word in _TITLES):
+            return True
+        if len(tok) == 1:
+            return prev.lower() in _LABEL_NOUNS
+        # J.-P. Sartre is a name; U.E. or J.-C. before a capital ends a sentence.
+        return "-" not in tok or tok == "J.-C"
+    if len(tok) == 1 and tok.islower():
+        return False  # single-letter abbreviations: p., s., t., v.
+    return True
+
+
+def _previous_word(text: str, start: int, pos: int) -> str:
+    while pos > start and text[pos - 1].isspace():
+        pos -= 1
+    m = _WORD_BEFORE.search(text, max(start, pos - _WINDOW), pos)
+    word = m.group().rstrip(".,;:")
+    cut = max(word.rfind("'"), word.rfind("’"))
+    return word[cut + 1 :] if cut >= 0 else word
+
+
+def _inside_continuing_quote(text: str, start: int, end: int, pos: int) -> bool:
+    """True when pos is inside a quotation after which the sentence goes on."""
+    for open_q, close_q in _OPEN_CLOSE:
+        opened = text.rfind(open_q, start, pos)
+        if opened < 0 or text.rfind(close_q, opened, pos) >= 0:
+            continue
+        closed = text.find(close_q, pos, end)
+        if closed < 0:
+            continue
+        after = closed + 1
+        while after < end and text[after].isspace():
+            after += 1
+        if after < end and (text[after].islower() or text[after] in _CONTINUES_AFTER_QUOTE):
+            return True
+    return False
