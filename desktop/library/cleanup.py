@@ -1,0 +1,363 @@
+"""From raw extracted text (plain text, a PDF text layer, OCR output) to clean Blocks.
+
+Real-world text arrives hard-wrapped, hyphenated at line ends, with bullets on lines of
+their own, blank lines in the middle of sentences (page and column breaks) and OCR
+debris. This module rebuilds paragraphs, headings and list items from that, and makes
+only repairs that are safe for French text:
+
+- end-of-line hyphenation is undone when the evidence says the hyphen was only a line
+  break (`con-`/`naissances`), kept for real compounds (`Sud-`/`Est`,
+  `parties-`/`prenantes`): the document's own usage first, then the capital of the
+  second part, then a French word list;
+- `I'` before a vowel or h is `l'` (the OCR confusion of l and I);
+- typographic ligatures unfolded, soft hyphens and zero-width characters removed, NFC;
+- runs of ordinary spaces collapsed. Non-breaking spaces (U+00A0, U+202F) before
+  `; : ! ?` and inside « », apostrophes and œ are never touched.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block
+
+# --- inline repairs --------------------------------------------------------------
+
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+# Soft hyphen, zero-width space/joiner, word joiner, stray BOM: invisible debris.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200d\u2060\ufeff]")
+_VOWELS_H = "aeiouyhàâäéèêëîïôöûùüœæAEIOUYHÀÂÄÉÈÊËÎÏÔÖÛÙÜŒÆ"
+# OCR reads the l of an elided article as a capital I: I'UE, I'échange, I’Asie.
+_I_ELISION = re.compile(rf"(?<![\w'’])I['’]*(['’])(?=[{_VOWELS_H}])")
+# OCR doubles apostrophes (d’'une): one is enough between two letters.
+_DOUBLE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['’])['’]+(?=[^\W\d_])")
+_SPACES = re.compile(r"[ \t]+")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def repair_inline(text: str) -> str:
+    """Safe character-level repairs; keeps newlines and every non-breaking space."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_LIGATURES)
+    # A soft hyphen at a line end marks a hyphenation point: the word continues.
+    text = re.sub("\u00ad[ \t]*\r?\n[ \t]*", "", text)
+    text = _INVISIBLE.sub("", text)
+    text = _DOUBLE_APOSTROPHE.sub(r"\1", text)
+    text = _I_ELISION.sub(r"l\1", text)
+    return text
+
+
+def collapse_spaces(text: str) -> str:
+    """One ordinary space for every run of spaces, tabs and newlines; trimmed.
+
+    Non-breaking spaces are content (French typography) and stay as they are.
+    """
+    text = re.sub(r"[ \t\r\n\f\v]+", " ", text)
+    return text.strip(" \u00a0\u202f\u2009")
+
+
+# --- the French word list -------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def french_words() -> frozenset[str]:
+    """About 140,000 French word forms (lower case), shipped in pyspellchecker (MIT).
+
+    Read once per process (0.2 s); an empty set if the package is missing, in which
+    case dehyphenation relies on the document's own evidence alone.
+    """
+    try:
+        blob = (resources.files("spellchecker") / "resources" / "fr.json.gz").read_bytes()
+        return frozenset(json.loads(gzip.decompress(blob)))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return frozenset()
+
+
+# --- dehyphenation ----------------------------------------------------------------
+
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
+# Prefixes written with a hyphen in French compounds (vice-président, ex-ministre,
+# demi-heure, non-lieu, mi-temps, quasi-totalité, semi-remorque...).
+_HYPHEN_PREFIXES = frozenset("ex vice demi semi mi non quasi anti extra néo post pré".split())
+# Words after which a French sentence cannot end: a paragraph "ending" there was cut.
+_FUNCTION_WORDS = frozenset(
+    "de du des la le les l d un une et ou à au aux en dans par pour sur sous avec sans "
+    "entre vers chez que qui dont où ne se ce cet cette ces son sa ses leur leurs notre "
+    "nos votre vos mon ma mes the of and to a an in on for with".split()
+)
+
+
+class Dehyphenator:
+    """Decides, for a word cut by a hyphen at a line end, whether the hyphen stays."""
+
+    def __init__(self, document_text: str, words: frozenset[str]) -> None:
+        self.words = words
+        self.counts = Counter(t.lower() for t in _WORD_TOKEN.findall(document_text))
+
+    def keeps_hyphen(self, left: str, right: str, left_full: str | None = None) -> bool:
+        """True when `left-` + `right` is a compound (Sud-Est), False for a cut word."""
+        if not left or not right:
+            return True
+        both_caps = left.isupper() and right.isupper()
+        if right[0].isupper() and not both_caps:
+            return True  # Sud-Est, Asie-Pacifique, Jean-Pierre
+        lo, ro = left.lower(), right.lower()
+        joined = lo + ro
+        hyphenated = f"{(left_full or left).lower()}-{ro}"
+        joined_n, hyphen_n = self.counts[joined], self.counts[hyphenated]
+        if joined_n != hyphen_n:
+            return hyphen_n > joined_n
+        if joined in self.words:
+            return False
+        if len(lo) > 1 and lo in self.words and ro in self.words:
+            return True  # parties-prenantes: two words, no joined form
+        return lo in _HYPHEN_PREFIXES
+
+    def join_lines(self, first: str, second: str) -> str:
+        """Join two wrapped lines, undoing a line-end hyphenation where it was one."""
+        m = re.search(r"((?:[^\W\d_]+[-‐‑])*)([^\W\d_]+)[-‐‑]$", first)
+        n = re.match(r"[^\W\d_]+", second)
+        if m and n and not _looks_like_url(first):
+            left, right = m.group(2), n.group(0)
+            left_full = m.group(1) + left
+            if self.keeps_hyphen(left, right, left_full):
+                return first[:-1] + "-" + second
+            return first[:-1] + second
+        if _looks_like_url(first) and first.endswith(("-", "/", "_")):
+            return first + second  # a URL broken across lines
+        if re.search(r"[^\W\d_]['’]$", first):
+            return first + second  # l'/UE: an elision at the line end
+        return f"{first} {second}"
+
+    def repair_inline_breaks(self, text: str) -> str:
+        """`con- naissances` (a line break already turned into a space) -> `connaissances`.
+
+        Only with evidence (the joined word is known): `pré- et post-natal` keeps its
+        suspended hyphen.
+        """
+
+        def fix(m: re.Match[str]) -> str:
+            left, right = m.group(1), m.group(2)
+            joined = (left + right).lower()
+            if right.lower() in {"et", "ou", "à", "and", "or"}:
+                return m.group(0)
+            if right[0].islower() and (self.counts[joined] or joined in self.words):
+                return left + right
+            return m.group(0)
+
+        return re.sub(r"(?<![\w-])([^\W\d_]{2,})- ([^\W\d_]+)", fix, text)
+
+
+def _looks_like_url(line: str) -> bool:
+    last = line.rsplit(None, 1)[-1] if line.split() else ""
+    return "://" in last or last.startswith(("www.", "@")) or last.count("/") >= 2
+
+
+# --- line classification ----------------------------------------------------------
+
+_BULLET_GLYPHS = "•●▪■□◦○◆◇►▶▸‣⁃➢➤➔→✓✔❖∙·"
+_BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-–*](?=\s))\s*(?P<rest>.*)$")
+_BULLET_ONLY = re.compile(rf"^\s*[{_BULLET_GLYPHS}\-–*](?:\s*[{_BULLET_GLYPHS}\-–*])?\s*$")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s*(?P<rest>[A-ZÀ-ÖØ-Þ«\"“'’(].*)$")
+_CLOSERS = " \u00a0\u202f\"'»”’)]*"
+_TERMINAL = (".", "!", "?", "…", ":", ";")
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS).endswith(_TERMINAL)
+
+
+def _is_debris(line: str) -> bool:
+    """A lone quote, pipe, dot or single stray character left by OCR."""
+    stripped = line.strip(" \t\u00a0\u202f")
+    # Also rules and section breaks (----, ====, * * *): no letter or digit at all.
+    return len(stripped) == 1 or not any(ch.isalnum() for ch in stripped)
+
+
+def _starts_block_like(text: str) -> bool:
+    first = text[0]
+    return first.isupper() or first.isdigit() or first in "«\"“("
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 12
+        and len(text) <= 90
+        and _LETTERS.search(text) is not None
+        and (text[0].isupper() or text[0].isdigit())
+        and not text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":", ";", ","))
+        and words[-1].lower().strip("'’") not in _FUNCTION_WORDS
+    )
+
+
+@dataclass
+class _Draft:
+    kind: str
+    lines: list[str] = field(default_factory=list)
+    number: int | None = None
+    after_blank: bool = True  # started after exactly one blank line
+
+    explicit: bool = False  # started by a bullet, a number or an indent: never merged up
+
+
+def _group_widths(lines: list[str]) -> list[int]:
+    """For each line, the longest line of its group (lines between blank lines)."""
+    widths = [0] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not lines[i].strip():
+            width = max((len(lines[j].strip()) for j in range(start, i)), default=0)
+            for j in range(start, i):
+                widths[j] = width
+            start = i + 1
+    return widths
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t\u00a0"))
+
+
+def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
+    """Blocks (headings, paragraphs, list items) from raw, hard-wrapped text.
+
+    `words` is the French word list used for dehyphenation (default: `french_words()`).
+    """
+    if words is None:
+        words = french_words()
+    text = repair_inline(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
+    text = text.replace("\t", " ")
+    dehyphen = Dehyphenator(text, words)
+    lines = [line.rstrip(" \u00a0\u202f\u2009") for line in text.split("\n")]
+    lines = [line if line.strip(" \u00a0\u202f\u2009") else "" for line in lines]
+    lines = ["" if line and _is_debris(line) and not _BULLET_ONLY.match(line.strip()) else line for line in lines]
+    # Debris lines vanish without leaving a blank behind them.
+    raw_lines = [line for line, orig in zip(lines, text.split("\n")) if line or not orig.strip()]
+    widths = _group_widths(raw_lines)
+    indents = [_indent(line) for line in raw_lines if line]
+    base_indent = min(indents, default=0)
+
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
+    blanks = 0
+    pending_bullet = False
+    last_number = 0
+    for i, line in enumerate(raw_lines):
+        if not line:
+            cur = None
+            blanks += 1
+            pending_bullet = False  # a trailing decoration, not the bullet of what follows
+            continue
+        content = line.strip(" \u00a0\u202f\u2009")
+        if _BULLET_ONLY.match(content):
+            cur = None
+            pending_bullet = True
+            continue
+        indented = _indent(line) > base_indent
+        start = cur is None
+        kind, number, explicit = PARAGRAPH, None, False
+        bullet = _BULLET.match(content)
+        numbered = _NUMBERED.match(content)
+        after_bullet, pending_bullet = pending_bullet, False
+        if after_bullet and _LETTERS.search(content):
+            start, kind, explicit = True, LIST_ITEM, True
+        elif bullet and bullet.group("rest").strip():
+            start, kind, explicit = True, LIST_ITEM, True
+            content = bullet.group("rest").strip()
+        elif numbered and (
+            cur is None
+            or last_number == int(numbered.group("n")) - 1
+            or _ends_sentence(cur.lines[-1])
+        ):
+            start, kind, explicit = True, LIST_ITEM, True
+            number = last_number = int(numbered.group("n"))
+            content = f"{number}. {numbered.group('rest')}"
+        elif cur is not None:
+            prev = cur.lines[-1]
+            width = widths[i]
+            if indented and _starts_block_like(content):
+                start, explicit = True, True
+            elif width >= 30 and _starts_block_like(content):
+                if _ends_sentence(prev) and len(prev) < 0.7 * width:
+                    start = True  # a short last line: the paragraph ended there
+                elif len(cur.lines) == 1 and len(prev) < 0.5 * width and _title_like(prev):
+                    start = True  # a title on its own line, text right below it
+        if start:
+            cur = _Draft(kind, [content], number, after_blank=blanks == 1, explicit=explicit)
+            drafts.append(cur)
+        else:
+            assert cur is not None
+            cur.lines.append(content)
+        blanks = 0
+
+    merged = _merge_broken_paragraphs(drafts)
+    blocks: list[Block] = []
+    for draft in merged:
+        joined = draft.lines[0]
+        for nxt in draft.lines[1:]:
+            joined = dehyphen.join_lines(joined, nxt)
+        joined = collapse_spaces(joined)
+        joined = re.sub(r"\s+['|`]$", "", joined)  # a stray OCR quote or pipe at the end
+        joined = dehyphen.repair_inline_breaks(joined)
+        if not _LETTERS.search(joined) and not any(ch.isdigit() for ch in joined):
+            continue
+        kind = draft.kind
+        if kind == PARAGRAPH and len(draft.lines) <= 3 and _title_like(joined):
+            kind = HEADING
+        blocks.append(Block(kind, joined))
+    return blocks
+
+
+def _merge_broken_paragraphs(drafts: list[_Draft]) -> list[_Draft]:
+    """Join a paragraph cut by a blank line in mid-sentence (page or column breaks).
+
+    The first part must not end a sentence, and the second must continue it: start in
+    lower case, or follow a comma, a hyphen or a word no sentence ends with.
+    """
+    out: list[_Draft] = []
+    for draft in drafts:
+        if out and draft.kind == PARAGRAPH and draft.after_blank and not draft.explicit:
+            prev = out[-1]
+            last = prev.lines[-1]
+            first = draft.lines[0]
+            last_word = last.split()[-1].lower().strip("'’") if last.split() else ""
+            continues = not _looks_like_url(first.split()[0]) and (
+                first[:1].islower()
+                or last.endswith((",", "-"))
+                or last_word in _FUNCTION_WORDS
+            )
+            if not _ends_sentence(last) and continues and not (
+                len(prev.lines) == 1 and _title_like(last) and not first[:1].islower()
+            ):
+                prev.lines.extend(draft.lines)
+                continue
+        out.append(draft)
+    return out
+
+
+def clean_paragraph(text: str, dehyphen: Dehyphenator | None = None) -> str:
+    """One paragraph from a structured format (HTML, DOCX, ODT): repaired, one line."""
+    text = collapse_spaces(repair_inline(text))
+    if dehyphen is not None:
+        text = dehyphen.repair_inline_breaks(text)
+    return text
+
+
+def clean_paragraphs(texts: Iterable[tuple[str, str]]) -> list[Block]:
+    """Blocks from (kind, text) pairs; empty ones dropped."""
+    blocks = []
+    for kind, text in texts:
+        cleaned = clean_paragraph(text)
+        if cleaned and (_LETTERS.search(cleaned) or any(c.isdigit() for c in cleaned)):
+            blocks.append(Block(kind, cleaned))
+    return blocks

@@ -1,0 +1,169 @@
+"""Reading a document file into a ParsedDocument, or refusing it with a clear reason.
+
+One module per format; this one checks what is common to all of them first: the file
+exists and can be read, is not empty or too large, and really is what its extension
+says (a PNG renamed .docx, a program renamed .txt are refused by their first bytes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from desktop.library.importers.errors import Refused
+from desktop.library.models import HEADING, ImportRefused, ParsedDocument
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# extension -> (format name, what the user calls it)
+FORMATS: dict[str, tuple[str, str]] = {
+    ".txt": ("txt", "text file"),
+    ".md": ("md", "Markdown file"),
+    ".markdown": ("md", "Markdown file"),
+    ".html": ("html", "HTML page"),
+    ".htm": ("html", "HTML page"),
+    ".xhtml": ("html", "HTML page"),
+    ".docx": ("docx", "Word (.docx) document"),
+    ".odt": ("odt", "OpenDocument text (.odt)"),
+    ".pdf": ("pdf", "PDF document"),
+    ".epub": ("epub", "EPUB book"),
+}
+SUPPORTED_EXTENSIONS = frozenset(FORMATS)
+
+# First bytes of common files, to say what a misnamed file really is.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc/.xls/.ppt)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"OggS", "an audio or video file"),
+    (b"ID3", "an MP3 file"),
+    (b"RIFF", "an audio or video file"),
+)
+_EXPECTED = {"docx": "a ZIP archive", "odt": "a ZIP archive", "epub": "a ZIP archive", "pdf": "a PDF document"}
+
+
+def sniff(data: bytes) -> str | None:
+    """What the first bytes say the file is ('a PNG image', ...), None if unknown."""
+    for magic, what in _SIGNATURES:
+        if data.startswith(magic):
+            return what
+    if data[4:8] == b"ftyp":
+        return "an audio or video file"
+    return None
+
+
+# Signatures no text file starts with (unlike "MZ" or "ID3", which a text may).
+_NEVER_TEXT = {
+    "a PNG image", "a JPEG image", "a GIF image", "a TIFF image", "a PDF document", "a ZIP archive",
+    "an old Microsoft Office file (.doc/.xls/.ppt)", "an RTF document", "a program",
+    "a gzip archive", "a RAR archive", "a 7-Zip archive",
+}
+
+
+def _check_kind(data: bytes, fmt: str, label: str) -> None:
+    found = sniff(data)
+    expected = _EXPECTED.get(fmt)
+    if expected is None:
+        if found is not None and (found in _NEVER_TEXT or b"\x00" in data[:4096]):
+            raise Refused(f"this file is {found}, not a {label}: rename it or convert it to a supported format")
+        return
+    if fmt == "pdf" and b"%PDF-" in data[:1024]:
+        return  # some PDFs have a few bytes of junk before the header
+    if found != expected:
+        what = found or "not a file of this type"
+        raise Refused(f"this file is {what}, not a {label}: rename it or convert it to a supported format")
+
+
+def _readers(max_bytes: int) -> dict[str, Callable[[bytes], ParsedDocument]]:
+    from desktop.library.importers import docx, epub, html, odt, pdf, text
+
+    # Zip containers may expand; text never needs more than a few times the file size.
+    unzipped = max(4 * max_bytes, 16 * 1024 * 1024)
+    return {
+        "txt": text.parse_txt,
+        "md": text.parse_md,
+        "html": html.parse_html,
+        "docx": partial(docx.parse_docx, max_uncompressed=unzipped),
+        "odt": partial(odt.parse_odt, max_uncompressed=unzipped),
+        "pdf": pdf.parse_pdf,
+        "epub": partial(epub.parse_epub, max_uncompressed=unzipped),
+    }
+
+
+def readable_stem(path: Path) -> str:
+    """'rapport_final-2024' -> 'Rapport final 2024'."""
+    stem = re.sub(r"[_\-.]+", " ", path.stem)
+    stem = " ".join(stem.split())
+    return stem[:1].upper() + stem[1:] if stem else path.name
+
+
+def _title(parsed: ParsedDocument, path: Path) -> str:
+    for block in parsed.blocks:
+        if block.kind == HEADING:
+            return block.text[:200]
+    meta = parsed.metadata.get("title", "").strip()
+    return meta[:200] if meta else readable_stem(path)
+
+
+def _size_mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Read and clean one document. Raises ImportRefused with a user-facing reason."""
+    path = Path(path)
+    shown = str(path)
+    fmt_label = FORMATS.get(path.suffix.lower())
+    if fmt_label is None:
+        supported = ", ".join(sorted({ext for ext in FORMATS if ext not in (".markdown", ".xhtml")}))
+        kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+        raise ImportRefused(shown, f"unsupported file type: {kind} cannot be imported (supported: {supported})")
+    fmt, label = fmt_label
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportRefused(shown, "this is a folder, not a file")
+        if size > max_bytes:
+            raise ImportRefused(
+                shown,
+                f"the file is too large ({_size_mb(size)}; the limit is {_size_mb(max_bytes)})",
+            )
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ImportRefused(shown, "file not found") from None
+    except PermissionError:
+        raise ImportRefused(shown, "the file cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ImportRefused(shown, f"the file cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise ImportRefused(shown, f"the file is too large (the limit is {_size_mb(max_bytes)})")
+    if not data.strip():
+        raise ImportRefused(shown, "the file is empty")
+    try:
+        _check_kind(data, fmt, label)
+        parsed = _readers(max_bytes)[fmt](data)
+    except Refused as exc:
+        raise ImportRefused(shown, str(exc)) from exc
+    except MemoryError:
+        raise ImportRefused(shown, "the file is too large to process") from None
+    except Exception as exc:  # noqa: BLE001 - a library choking on a damaged file
+        raise ImportRefused(shown, f"this {label} is damaged and cannot be read ({type(exc).__name__}: {exc})") from exc
+    if not parsed.blocks:
+        raise ImportRefused(shown, "no text found in the file")
+    parsed.title = _title(parsed, path)
+    return parsed

@@ -1,0 +1,74 @@
+"""EPUB books (.epub): the OPF spine gives the reading order of XHTML chapters."""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote
+
+from desktop.library.importers.archive import open_zip, read_member
+from desktop.library.importers.errors import Refused
+from desktop.library.importers.html import decode_markup, html_to_blocks
+from desktop.library.models import Block, ParsedDocument
+
+_KIND = "EPUB"
+_CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
+_OPF = "{http://www.idpf.org/2007/opf}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_ENC = "{http://www.w3.org/2001/04/xmlenc#}"
+_HTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml")
+
+
+def _xml(data: bytes, name: str) -> ET.Element:
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise Refused(f"this {_KIND} file is damaged ({name}: {exc})") from exc
+
+
+def parse_epub(data: bytes, max_uncompressed: int) -> ParsedDocument:
+    archive = open_zip(data, _KIND, max_uncompressed)
+    names = set(archive.namelist())
+    if "mimetype" in names:
+        mimetype = read_member(archive, "mimetype", _KIND).decode("ascii", "replace").strip()
+        if mimetype != "application/epub+zip":
+            raise Refused(f"this is not an EPUB book (its type is {mimetype or 'unknown'})")
+    container = _xml(read_member(archive, "META-INF/container.xml", _KIND), "container.xml")
+    rootfile = container.find(f".//{_CONTAINER}rootfile")
+    if rootfile is None or not rootfile.get("full-path"):
+        raise Refused(f"this is not a valid {_KIND} file (no package document)")
+    opf_path = rootfile.get("full-path", "")
+    opf = _xml(read_member(archive, opf_path, _KIND), opf_path)
+    base = posixpath.dirname(opf_path)
+
+    manifest: dict[str, tuple[str, str, str]] = {}
+    for item in opf.iter(f"{_OPF}item"):
+        href = posixpath.normpath(posixpath.join(base, unquote(item.get("href", ""))))
+        manifest[item.get("id", "")] = (href, item.get("media-type", ""), item.get("properties", ""))
+
+    encrypted: set[str] = set()
+    if "META-INF/encryption.xml" in names:
+        enc = _xml(read_member(archive, "META-INF/encryption.xml", _KIND), "encryption.xml")
+        encrypted = {unquote(ref.get("URI", "")) for ref in enc.iter(f"{_ENC}CipherReference")}
+
+    blocks: list[Block] = []
+    for itemref in opf.iter(f"{_OPF}itemref"):
+        entry = manifest.get(itemref.get("idref", ""))
+        if entry is None:
+            continue
+        href, media_type, properties = entry
+        if media_type not in _HTML_TYPES or "nav" in properties.split():
+            continue  # the table of contents repeats the headings
+        if href in encrypted:
+            raise Refused("this EPUB is protected by DRM and cannot be read")
+        if href not in names:
+            continue  # a broken reference: read the rest of the book
+        chapter, _title, _lang = html_to_blocks(decode_markup(read_member(archive, href, _KIND)))
+        blocks.extend(chapter)
+
+    metadata = {}
+    for key, tag in (("title", "title"), ("language", "language"), ("author", "creator")):
+        found = opf.find(f".//{_DC}{tag}")
+        if found is not None and (found.text or "").strip():
+            metadata[key] = found.text.strip()
+    return ParsedDocument(title="", blocks=blocks, format="epub", metadata=metadata)

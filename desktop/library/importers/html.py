@@ -1,0 +1,164 @@
+"""HTML (.html, .htm), also used for the XHTML chapters of EPUB books.
+
+The stdlib parser is tolerant of broken markup. Scripts, styles, navigation, page
+headers and footers, asides and forms are dropped; h1-h6 become headings, li list
+items, and the text of p, div, td and the like paragraphs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+from desktop.library.cleanup import clean_paragraph
+from desktop.library.encoding import NotText, decode_text
+from desktop.library.importers.errors import Refused
+from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ParsedDocument
+
+_SKIP = frozenset(
+    "script style nav header footer aside noscript template head svg math iframe object "
+    "select button form".split()
+)
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BLOCKS = frozenset(
+    "p div li ul ol dl dt dd blockquote section article main table thead tbody tfoot tr "
+    "td th caption figure figcaption pre address hr body html center details summary".split()
+) | _HEADINGS
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a non-breaking space is content
+
+
+class _BlockParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.skipping = 0
+        self.buffer: list[str] = []
+        self.pieces: list[tuple[str, str]] = []
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.lang = ""
+
+    # -- structure --
+    def _flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        if not text.strip(" \t\n\r\f\u00a0"):
+            return
+        kind = PARAGRAPH
+        for tag in reversed(self.stack):
+            if tag in _HEADINGS:
+                kind = HEADING
+                break
+            if tag == "li":
+                kind = LIST_ITEM
+                break
+        self.pieces.append((kind, _HTML_SPACE.sub(" ", text)))
+
+    def _close(self, tag: str) -> None:
+        if tag in self.stack:
+            while self.stack:
+                top = self.stack.pop()
+                if top in _SKIP:
+                    self.skipping -= 1
+                if top == tag:
+                    break
+
+    def _close_open(self, tag: str, containers: tuple[str, ...]) -> None:
+        for open_tag in reversed(self.stack):
+            if open_tag == tag:
+                self._close(tag)
+                return
+            if open_tag in containers:
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang") or self.lang
+        if tag == "title":
+            self.in_title = True
+        if tag in _VOID:
+            if tag == "br" and not self.skipping:
+                self.buffer.append(" ")
+            elif tag == "hr" and not self.skipping:
+                self._flush()
+            return
+        if tag in _BLOCKS and not self.skipping:
+            self._flush()
+        # Implicitly closed elements: a new li or p ends the previous one.
+        if tag == "li":
+            self._close_open("li", ("ul", "ol"))
+        elif tag == "p":
+            self._close_open("p", ("div", "td", "th", "li", "blockquote", "section", "article"))
+        self.stack.append(tag)
+        if tag in _SKIP:
+            self.skipping += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _BLOCKS and not self.skipping:
+            self._flush()
+        self._close(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        if not self.skipping:
+            self.buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        if not self.skipping:
+            self._flush()
+
+
+def html_to_blocks(markup: str) -> tuple[list[Block], str, str]:
+    """(blocks, <title> text, lang attribute) of an HTML or XHTML document."""
+    parser = _BlockParser()
+    parser.feed(markup)
+    parser.close()
+    blocks = []
+    for kind, text in parser.pieces:
+        cleaned = clean_paragraph(text)
+        if cleaned and re.search(r"\w", cleaned):
+            blocks.append(Block(kind, cleaned))
+    title = clean_paragraph(" ".join(parser.title_parts))
+    return blocks, title, parser.lang
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
+
+
+def decode_markup(data: bytes) -> str:
+    """Text of an HTML/XHTML file: BOM, then a declared charset if it decodes, then detection."""
+    head = data[:4096]
+    declared = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    starts_with_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if declared and not starts_with_bom and b"\x00" not in head:
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: fall back to detection
+    try:
+        return decode_text(data)[0]
+    except NotText as exc:
+        raise Refused(f"this is not an HTML file: {exc}") from exc
+
+
+def parse_html(data: bytes) -> ParsedDocument:
+    blocks, title, lang = html_to_blocks(decode_markup(data))
+    metadata = {}
+    if title:
+        metadata["title"] = title
+    if lang:
+        metadata["language"] = lang
+    return ParsedDocument(title="", blocks=blocks, format="html", metadata=metadata)
