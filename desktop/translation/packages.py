@@ -23,6 +23,7 @@ import urllib.error
 import urllib.request
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -227,9 +228,10 @@ def _reject(path: Path, why: str) -> ModelError:
     return ModelError(f"{path}: not a usable Argos model package: {why}")
 
 
-def validate_archive(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> ArchiveInfo:
+def validate_archive(path: Path, *, max_unpacked: int | None = None) -> ArchiveInfo:
     """Check a .argosmodel file without extracting it; raise ModelError saying what is wrong."""
     path = Path(path)
+    max_unpacked = MAX_UNPACKED_BYTES if max_unpacked is None else max_unpacked
     if not path.is_file():
         raise ModelError(f"{path}: file not found")
     try:
@@ -257,7 +259,8 @@ def validate_archive(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> A
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise _reject(path, f"symbolic link in the archive: {name!r}")
-            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            kind = stat.S_IFMT(mode)  # 0 when the zip tool stored no file type
+            if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
                 raise _reject(path, f"special file in the archive: {name!r}")
             if info.flag_bits & 0x1:
                 raise _reject(path, f"encrypted entry: {name!r}")
@@ -277,7 +280,7 @@ def validate_archive(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> A
             raise _reject(path, f"{top}/metadata.json is missing")
         try:
             metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError) as exc:
+        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise _reject(path, f"{top}/metadata.json is not valid JSON ({exc})") from exc
         if not isinstance(metadata, dict):
             raise _reject(path, "metadata.json is not a JSON object")
@@ -312,6 +315,11 @@ def _check_unpacked(root: Path, archive: Path) -> None:
 
     if not ctranslate2.contains_model(str(root / "model")):
         raise _reject(archive, "model/ does not hold a CTranslate2 model")
+    try:
+        # Loading is the only real proof; it takes about a second for a full-size model.
+        ctranslate2.Translator(str(root / "model"), device="cpu", intra_threads=1)
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise _reject(archive, f"model/ is not a loadable CTranslate2 model ({exc})") from exc
     sp = root / "sentencepiece.model"
     if sp.exists():
         import sentencepiece as spm
@@ -390,7 +398,7 @@ def install_model(path: Path, packages_dir: Path | None = None) -> InstallOutcom
         try:
             try:
                 root = _extract(path, info, job / "new")
-            except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+            except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
                 raise _reject(path, f"damaged archive ({exc}); copy the file again") from exc
             except OSError as exc:
                 raise ModelError(f"{path}: could not unpack into {job} ({exc.strerror or exc})") from exc
