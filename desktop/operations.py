@@ -18,6 +18,12 @@ from desktop.library.importer import IMPORTED, UPDATED, ImportOutcome, Progress,
 
 def _on_document_text_changed(conn: sqlite3.Connection, doc_id: int, old_text: str, new_text: str) -> None:
     """Inside the import transaction: re-anchor the document's annotations."""
+    from desktop.annotations import anchoring  # late: keeps `import desktop.operations` light
+
+    anchoring.reanchor_french(conn, doc_id, old_text, new_text)
+    # Sentences were renumbered: English anchors are looked for in the whole English text
+    # (the newest translations); any left orphaned are placed again once translated.
+    anchoring.reanchor_english(conn, store.get_document(conn, doc_id), None, trust_sentences=False)
 
 
 def _refresh_index(data_dir: Path, conn: sqlite3.Connection, doc_ids: Iterable[int]) -> None:
