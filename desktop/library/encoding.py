@@ -86,6 +86,11 @@ def detect_encoding(data: bytes) -> str:
         western = None
     if western is not None and not _mostly_non_ascii_letters(western):
         return "cp1252"
+    if western is None:
+        # Bytes cp1252 leaves undefined (0x81, 0x8D...): Latin-1 with a stray C1 control?
+        latin = data.decode("latin-1")
+        if not _mostly_non_ascii_letters(latin) and _looks_like_text(latin):
+            return "latin-1"
     best = from_bytes(data).best()
     if best is not None:
         return best.encoding

@@ -23,7 +23,7 @@ _STOPWORDS: dict[str, str] = {
     "will been more its also than into these other who",
     "es": "el la los las de del y en que es un una por con para se no su sus al lo como "
     "más pero este esta está son fue ha han ser muy también entre desde sobre todo hay "
-    "cuando donde porque",
+    "cuando donde porque ella ellos ellas él yo nos ya sin hasta otro otra cual",
     "de": "der die das und ist nicht ein eine zu den dem mit sich des auf für im dass "
     "es von auch als wie an er sie wir ich bei aus nach oder werden wurde hat haben sind "
     "noch nur einer einem über",
@@ -43,7 +43,7 @@ _SHARED = Counter(word for words in _SETS.values() for word in words)
 # Letters that only some of the Latin-script languages use: a small, decisive bonus.
 _MARKERS = {
     "fr": "çœèêëîïûù",
-    "es": "ñ¿¡",
+    "es": "ñ¿¡óíá",
     "de": "ßäöü",
     "pt": "ãõç",
     "it": "ìò",
