@@ -318,12 +318,12 @@ def update_annotation(
     )
     if (new.note, new.color, new.tags) == (ann.note, ann.color, ann.tags):
         return ann
-    new.modified = _later_than(ann.modified)
+    new.modified = later_than(ann.modified)
     save_annotation(conn, new)
     return new
 
 
-def _later_than(previous: str) -> str:
+def later_than(previous: str) -> str:
     """Now, but never at or before `previous` (two quick edits must still order)."""
     stamp = now_iso()
     try:
@@ -369,7 +369,7 @@ def reattach_annotation(
         sentence_last=placed.sentence_last,
         sentence_offset=placed.sentence_offset,
         status=ANCHORED,
-        modified=_later_than(ann.modified),
+        modified=later_than(ann.modified),
     )
     save_annotation(conn, new)
     return new
