@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from desktop.annotations import backup, store
+from desktop.library.db import open_library
+from desktop.library.models import Document
+
+
+def test_backup_is_a_consistent_standalone_copy(conn: sqlite3.Connection, doc: Document, data_dir: Path) -> None:
+    ann = store.create_annotation(conn, doc, "fr", 0, 14, color="yellow", note="sauvé")
+    path = backup.backup_now(data_dir)
+    assert path.parent == data_dir / "backups" and path.name.startswith("glose-")
+    assert backup.check_backup(path) >= 3
+    copy = sqlite3.connect(path)
+    assert copy.execute("SELECT note FROM annotations WHERE id = ?", (ann.id,)).fetchone()[0] == "sauvé"
+    assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    copy.close()
+
+
+def test_auto_backup_once_a_day_keeps_the_last_seven(conn: sqlite3.Connection, doc: Document, data_dir: Path) -> None:
+    day = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+    assert backup.auto_backup(data_dir, now=day) is not None
+    assert backup.auto_backup(data_dir, now=day + timedelta(hours=5)) is None
+    for n in range(1, 10):
+        assert backup.auto_backup(data_dir, now=day + timedelta(days=n)) is not None
+    names = [p.name for p in backup.list_backups(data_dir)]
+    assert len(names) == 7 and names[0].startswith("glose-20260104") and names[-1].startswith("glose-20260110")
+
+
+def test_no_library_no_backup(data_dir: Path) -> None:
+    assert backup.auto_backup(data_dir) is None
+    with pytest.raises(backup.BackupError, match="no library"):
+        backup.backup_now(data_dir)
+
+
+def test_restore_brings_back_the_backup_and_keeps_the_current_aside(conn: sqlite3.Connection, doc: Document, data_dir: Path) -> None:
+    kept = store.create_annotation(conn, doc, "fr", 0, 14, color="yellow", note="avant")
+    path = backup.backup_now(data_dir)
+    later = store.create_annotation(conn, doc, "fr", 20, 30, color="pink", note="après")
+    store.update_annotation(conn, kept.id, note="modifié")
+    aside = backup.restore(data_dir, path)
+    assert [a.note for a in store.list_annotations(conn)] == ["avant"]  # the open connection sees it
+    fresh = open_library(data_dir)
+    assert fresh.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert fresh.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    fresh.close()
+    assert aside is not None and aside.parent == data_dir
+    old = sqlite3.connect(aside)
+    assert {r[0] for r in old.execute("SELECT note FROM annotations")} == {"modifié", "après"}
+    old.close()
+    assert later.id not in {a.id for a in store.list_annotations(conn)}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"hello, not a database at all" * 10, "not an SQLite database"),
+        (None, "not a Glose library"),
+        ("damaged", "damaged|cannot be read"),
+    ],
+)
+def test_restore_refuses_bad_files_and_changes_nothing(
+    conn: sqlite3.Connection, doc: Document, data_dir: Path, tmp_path: Path, content: object, message: str
+) -> None:
+    ann = store.create_annotation(conn, doc, "fr", 0, 14, color="yellow")
+    bad = tmp_path / "bad.db"
+    if isinstance(content, bytes):
+        bad.write_bytes(content)
+    elif content is None:
+        other = sqlite3.connect(bad)
+        other.execute("CREATE TABLE x (y)")
+        other.commit()
+        other.close()
+    else:
+        good = backup.backup_now(data_dir)
+        data = bytearray(good.read_bytes())
+        for off in range(4096, len(data), 4096):  # scribble over every page but the header page
+            data[off : off + 12] = b"\x07" * 12
+        bad.write_bytes(bytes(data))
+    with pytest.raises(backup.BackupError, match=message) as err:
+        backup.restore(data_dir, bad)
+    assert str(bad) in str(err.value)
+    assert [a.id for a in store.list_annotations(conn)] == [ann.id]
+    assert not list(data_dir.glob("*.before-restore-*")) and not list(data_dir.glob("*.restoring*"))
+    with pytest.raises(backup.BackupError, match="no such file"):
+        backup.restore(data_dir, tmp_path / "missing.db")
