@@ -119,6 +119,8 @@ class Dehyphenator:
             return hyphen_n > joined_n
         if joined in self.words:
             return False
+        if left_full and left_full != left:
+            return True  # the last part of a compound already hyphenated: c'est-à-dire
         if len(lo) > 1 and lo in self.words and ro in self.words:
             return True  # parties-prenantes: two words, no joined form
         return lo in _HYPHEN_PREFIXES

@@ -1,0 +1,322 @@
+"""Cleanup of raw text into blocks: on every seed, and on French text written for the tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.library.cleanup import Dehyphenator, clean_paragraph, clean_text, french_words, repair_inline
+from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+BULLETS = "•●▪■□◦○◆◇►▶▸‣⁃➢➤➔→✓✔❖∙·"
+I_ELISION = re.compile(r"(?<![\w'’])I['’][aeiouyhàâéèêëîôûAEIOUYHÀÂÉÈÊÎÔÛ]")
+# A word, a hyphen, a space, a lower-case word: hyphenation debris (con- naissances).
+HYPHEN_DEBRIS = re.compile(r"[^\W\d_]{2,}- [^\W\d_]")
+
+
+def texts(blocks: list[Block]) -> list[str]:
+    return [b.text for b in blocks]
+
+
+def test_there_are_five_seeds() -> None:
+    assert len(SEED_FILES) == 5
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:30])
+def test_seed_is_clean(path: Path) -> None:
+    blocks = clean_text(path.read_text("utf-8"))
+    assert blocks
+    for block in blocks:
+        assert block.kind in (HEADING, PARAGRAPH, LIST_ITEM)
+        assert block.text and block.text == block.text.strip()
+        assert "\n" not in block.text and "\r" not in block.text
+        assert "  " not in block.text
+        assert "\u00ad" not in block.text
+        assert not HYPHEN_DEBRIS.search(block.text), block.text
+        assert not I_ELISION.search(block.text), block.text
+        assert block.text[0] not in BULLETS, block.text
+        assert block.text not in {"-", "*", "'", "|", "o", "0"}
+        assert re.search(r"\w", block.text)
+
+
+def seed(name: str) -> str:
+    (path,) = [p for p in SEED_FILES if p.name.startswith(name)]
+    return "\n".join(b.text for b in clean_text(path.read_text("utf-8")))
+
+
+def test_ocr_brochure_repairs() -> None:
+    text = seed("mieux")
+    for expected in (
+        "de partage de connaissances, de pratiques",
+        "la nécessité d'un dialogue renforcé",
+        "représentant le secteur public",
+        "la protection des droits des travailleurs",
+        "plusieurs Etats d’Asie du Sud-Est désireux",
+        "intergouvernementale et interrégionale",
+        "une valeur ajoutée de l'UE",
+        "via l'échange d'expériences",
+        "a l'échelon régional",  # I'éch-/elon
+        "Dialogue de haut niveau des Nations Unies",
+        "ce genre de rassemblements dans",
+        "l'Agenda pour l'aprés 2015",
+        "dépassent les attentes initiales",
+        "rendant possible le partage",  # a blank line in mid-sentence
+    ):
+        assert expected in text, expected
+    assert "I'" not in text
+    assert "d’'une" not in text
+
+
+def test_ocr_brochure_structure() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("mieux"))
+    blocks = clean_text(path.read_text("utf-8"))
+    headings = {b.text for b in blocks if b.kind == HEADING}
+    assert {"Contexte", "Concept d'Action", "Pratiques", "Impact", "Enseignements"} <= headings
+    assert Block(LIST_ITEM, "7. L'Action doit s'appuyer sur les niveaux d'expérience les plus élevés") in blocks
+    # The body never swallows the heading that follows it, nor the reverse.
+    assert not any(b.text.startswith("Contexte ") for b in blocks)
+    assert all(len(b.text) < 120 for b in blocks if b.kind == HEADING)
+
+
+def test_hard_wrapped_report_with_bullets_on_their_own() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("gfmd"))
+    blocks = clean_text(path.read_text("utf-8"))
+    text = "\n".join(texts(blocks))
+    assert text.count("parties-prenantes") == 2  # kept hyphen: the document writes it so
+    assert "les coûts liés à la sensibilisation" in text
+    # A bullet item cut by a blank line in mid-sentence is one item.
+    assert (
+        Block(
+            LIST_ITEM,
+            "La migration est inhérente à la nature humaine ; la geographie et l´histoire commune "
+            "peuvent stimuler de partenariats forts entre de pays où la migration peut être un problème clé.",
+        )
+        in blocks
+    )
+    numbered = [b.text for b in blocks if b.kind == LIST_ITEM and re.match(r"\d\. ", b.text)]
+    assert [t[:2] for t in numbered] == ["1.", "2.", "3.", "4.", "5."]
+    assert numbered[3].endswith("ressources financières et personnelles, et")
+    assert blocks[0] == Block(HEADING, "RT 1: Partenariats pour la Migration et le Développement")
+    assert sum(b.kind == LIST_ITEM for b in blocks) >= 25
+
+
+def test_long_line_seeds_keep_their_paragraphs() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("vietnam"))
+    raw_paragraphs = [p for p in path.read_text("utf-8").split("\n\n") if p.strip()]
+    blocks = clean_text(path.read_text("utf-8"))
+    assert len(blocks) == len(raw_paragraphs)
+    assert "mise en œuvre" in blocks[0].text
+    assert "« placer l’humain au centre de toutes les préoccupations »" in blocks[3].text
+
+
+def test_decorative_bullet_lines_are_dropped() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("sous-forum"))
+    blocks = clean_text(path.read_text("utf-8"))
+    assert blocks[-1] == Block(PARAGRAPH, "2025-10-14")
+    assert "d'avenir partagé\u00a0pour l'humanité" in blocks[2].text  # the NBSP stays
+
+
+# --- synthetic French text (not from the seeds) -------------------------------------------
+
+WRAPPED = """\
+Rapport annuel
+
+La commission a publié son rapport sur l'accès aux con-
+naissances scientifiques. Le dia-
+logue entre les chercheurs et le re-
+présentant du ministère a porté sur la protec-
+tion des données et sur le gouverne-
+ment ouvert. Les pays d'Asie du Sud-
+Est et du Moyen-
+Orient y ont pris part, ainsi que les porte-
+parole des parties-
+prenantes, c'est-à-
+dire les associations.
+"""
+
+
+def test_dehyphenation_in_synthetic_french() -> None:
+    blocks = clean_text(WRAPPED)
+    assert blocks[0] == Block(HEADING, "Rapport annuel")
+    assert len(blocks) == 2
+    body = blocks[1].text
+    for expected in (
+        "l'accès aux connaissances scientifiques",
+        "Le dialogue entre",
+        "le représentant du ministère",
+        "la protection des données",
+        "le gouvernement ouvert",
+        "d'Asie du Sud-Est et du Moyen-Orient",
+        "les porte-parole des parties-prenantes, c'est-à-dire les associations.",
+    ):
+        assert expected in body, (expected, body)
+
+
+def test_document_evidence_beats_the_word_list() -> None:
+    # "anti-corruption" appears with its hyphen elsewhere: the cut one keeps it too.
+    text = "La loi anti-corruption a été votée.\n\nUne autre loi anti-\ncorruption suivra."
+    assert "Une autre loi anti-corruption suivra." in texts(clean_text(text))
+    # And a word written joined elsewhere is joined at the line end.
+    text = "Le cofinancement est prévu.\n\nUn co-\nfinancement de l'Union européenne."
+    assert "Un cofinancement de l'Union européenne." in texts(clean_text(text))
+
+
+def test_words_unknown_everywhere_are_joined() -> None:
+    # Neither the document nor the word list knows these: a cut word is the likelier.
+    assert clean_text("Les zorgli-\nbuliens sont arrivés.") == [Block(PARAGRAPH, "Les zorglibuliens sont arrivés.")]
+
+
+def test_all_caps_hyphenation() -> None:
+    assert clean_text("LA PROTEC-\nTION DES MIGRANTS") == [Block(HEADING, "LA PROTECTION DES MIGRANTS")]
+
+
+def test_dehyphenator_decisions() -> None:
+    d = Dehyphenator("", french_words())
+    assert not d.keeps_hyphen("con", "naissances")
+    assert not d.keeps_hyphen("protec", "tion")
+    assert d.keeps_hyphen("Sud", "Est")
+    assert d.keeps_hyphen("parties", "prenantes")
+    assert d.keeps_hyphen("vice", "ministre")
+    assert d.join_lines("voir https://example.org/a-", "b/c") == "voir https://example.org/a-b/c"
+    assert d.join_lines("l’", "Union") == "l’Union"
+    assert d.join_lines("de 2012-", "2013") == "de 2012- 2013"
+
+
+def test_inline_break_repair_needs_evidence() -> None:
+    d = Dehyphenator("", french_words())
+    assert d.repair_inline_breaks("le partage de con- naissances") == "le partage de connaissances"
+    assert d.repair_inline_breaks("les soins pré- et post-natals") == "les soins pré- et post-natals"
+    assert clean_paragraph("un dia- logue", d) == "un dialogue"
+
+
+def test_soft_hyphens_ligatures_and_invisible_characters() -> None:
+    raw = "Le ﬁnancement des ﬂux, l'eﬀort eﬃcace, le souﬄe, la pro\u00adtection et les con\u00ad\nnaissances\u200b."
+    assert clean_text(raw) == [
+        Block(PARAGRAPH, "Le financement des flux, l'effort efficace, le souffle, la protection et les connaissances.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("la valeur ajoutée de I'UE.", "la valeur ajoutée de l'UE."),
+        ("via I'échange d'expériences.", "via l'échange d'expériences."),
+        ("les droits de I’homme.", "les droits de l’homme."),
+        ("I'Organisation et I'action.", "l'Organisation et l'action."),
+        ("I'm sure I'd go.", "I'm sure I'd go."),  # English contractions: consonants
+        ("Partie II. Article I.", "Partie II. Article I."),
+    ],
+)
+def test_i_apostrophe_before_vowel_is_l(raw: str, expected: str) -> None:
+    assert clean_text(raw) == [Block(PARAGRAPH, expected)]
+
+
+def test_french_typography_survives() -> None:
+    raw = "Il a dit\u00a0: «\u00a0Bonjour\u00a0!\u00a0» Vraiment\u202f? Oui\u202f; l’œuvre   et l'été\tsont là."
+    (block,) = clean_text(raw)
+    assert block.text == "Il a dit\u00a0: «\u00a0Bonjour\u00a0!\u00a0» Vraiment\u202f? Oui\u202f; l’œuvre et l'été sont là."
+
+
+def test_bullets_and_debris() -> None:
+    raw = "\n".join(
+        [
+            "Les objectifs sont les suivants :",
+            "",
+            "•",
+            "renforcer la coopération régionale ;",
+            "● protéger les migrants ;",
+            "- améliorer les données ;",
+            "* partager les pratiques.",
+            "'",
+            "|",
+            "o",
+            "▪",
+            "",
+            "7.L'Action doit être reproduite",
+            "8. Elle doit produire des résultats",
+            "",
+            "Fin du document.",
+        ]
+    )
+    assert clean_text(raw) == [
+        Block(PARAGRAPH, "Les objectifs sont les suivants :"),
+        Block(LIST_ITEM, "renforcer la coopération régionale ;"),
+        Block(LIST_ITEM, "protéger les migrants ;"),
+        Block(LIST_ITEM, "améliorer les données ;"),
+        Block(LIST_ITEM, "partager les pratiques."),
+        Block(LIST_ITEM, "7. L'Action doit être reproduite"),
+        Block(LIST_ITEM, "8. Elle doit produire des résultats"),
+        Block(PARAGRAPH, "Fin du document."),
+    ]
+
+
+def test_headings_stay_apart_from_body() -> None:
+    raw = (
+        "Introduction\n\n"
+        "Le présent document décrit les travaux menés pendant l'année écoulée par\n"
+        "les équipes du projet, avec leurs résultats.\n\n"
+        "Méthodologie\n"
+        "Les données ont été recueillies auprès des administrations nationales et\n"
+        "des organisations internationales partenaires du programme régional.\n"
+    )
+    assert clean_text(raw) == [
+        Block(HEADING, "Introduction"),
+        Block(
+            PARAGRAPH,
+            "Le présent document décrit les travaux menés pendant l'année écoulée par les équipes du projet, avec leurs résultats.",
+        ),
+        Block(HEADING, "Méthodologie"),
+        Block(
+            PARAGRAPH,
+            "Les données ont été recueillies auprès des administrations nationales et des organisations "
+            "internationales partenaires du programme régional.",
+        ),
+    ]
+
+
+def test_short_last_line_ends_a_paragraph_without_blank_line() -> None:
+    raw = (
+        "La première réunion s'est tenue à Genève au mois de mars avec trente pays.\n"
+        "Elle a duré deux jours.\n"
+        "La seconde réunion a eu lieu à Dakar, où les délégations ont adopté un plan\n"
+        "d'action commun pour les années suivantes.\n"
+    )
+    assert texts(clean_text(raw)) == [
+        "La première réunion s'est tenue à Genève au mois de mars avec trente pays. Elle a duré deux jours.",
+        "La seconde réunion a eu lieu à Dakar, où les délégations ont adopté un plan d'action commun pour les années suivantes.",
+    ]
+
+
+def test_blank_line_in_mid_sentence_is_mended() -> None:
+    raw = "Les États peuvent coopérer dans le cadre de la\n\nplateforme régionale, et de\n\nPartenariats bilatéraux.\n\nUn autre paragraphe."
+    assert texts(clean_text(raw)) == [
+        "Les États peuvent coopérer dans le cadre de la plateforme régionale, et de Partenariats bilatéraux.",
+        "Un autre paragraphe.",
+    ]
+
+
+def test_empty_and_blank_input() -> None:
+    assert clean_text("") == []
+    assert clean_text(" \n\n\t\n\u00a0\n•\n|\n") == []
+
+
+def test_repair_inline_is_nfc() -> None:
+    assert repair_inline("e\u0301le\u0300ve") == "élève"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("abcé É-•*'|.:;!?\u00a0\n\t«»7I") + ["con-\nnaissance", "\n\n", "Titre\n", "\u00ad"]),
+        max_size=120,
+    ).map("".join)
+)
+def test_never_crashes_and_blocks_are_single_lines(raw: str) -> None:
+    for block in clean_text(raw, words=frozenset({"connaissance"})):
+        assert block.text and "\n" not in block.text and block.kind in (HEADING, PARAGRAPH, LIST_ITEM)
