@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench app screenshots clean system-deps
+.PHONY: run test bench app selftest-app screenshots clean system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || { echo "python3-venv missing: installing it"; \
@@ -46,9 +46,16 @@ bench: $(STAMP)
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ui/test_screenshots.py --screenshots
 
-app: $(STAMP)
-	$(PY) -m pip install -q '.[app]'
-	$(PY) -m PyInstaller --noconfirm --clean build_app.spec
+# The standalone app in dist/Glose/ (build_app.spec); GLOSE_BUNDLE_MODELS=DIR also
+# bundles DIR's .argosmodel files, installed on the app's first start.
+app: $(STAMP) system-deps
+	$(PY) -m pip install -q -e '.[app]'
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
+	@du -sh dist/Glose
+
+# Checks the built app: --help, list, models install (a tiny test model), --self-test.
+selftest-app: $(STAMP) system-deps
+	$(PY) tests/run_app_selftest.py dist/Glose
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -1,0 +1,264 @@
+"""`Glose --self-test`: start the real app (offscreen is fine), use it, report, exit.
+
+Meant for the standalone bundle, where it proves that what PyInstaller collected is
+enough: the Qt platform and image plugins, SVG icons, the UI translations, the importers,
+Whoosh, CTranslate2 and SentencePiece. It drives the main window the way a user would:
+shows it, imports a seed, opens it, searches it and, when a French→English model is
+installed, waits for the app's own background translation. Each check prints one line,
+`ok`, `skip` or `FAIL`, with what it saw; the exit status is 0 only if none failed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QImageReader
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from desktop import __version__, config
+
+IMPORT_TIMEOUT_S = 120.0
+TRANSLATE_TIMEOUT_S = 180.0
+
+
+class CheckFailed(Exception):
+    """A check saw something wrong; the message says what."""
+
+
+class Skip(Exception):
+    """A check that does not apply here (e.g. no model installed)."""
+
+
+def wait_until(predicate: Callable[[], object], timeout_s: float, step_ms: int = 25) -> bool:
+    """Run the event loop until `predicate()` is true or the time is up."""
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    while True:
+        if predicate():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        QTimer.singleShot(step_ms, loop.quit)
+        loop.exec()
+
+
+def distinct_colours(image: QImage, samples: int = 48) -> int:
+    """How many different colours a grid of samples finds: a blank widget has one or two."""
+    w, h = image.width(), image.height()
+    if w == 0 or h == 0:
+        return 0
+    seen = {image.pixel(x * w // samples, y * h // samples) for x in range(samples) for y in range(samples)}
+    return len(seen)
+
+
+def search_word(text: str) -> str:
+    """A word the document surely contains and that is worth searching: its most frequent long one."""
+    words = Counter(w.lower() for w in re.findall(r"[^\W\d_]{7,}", text))
+    if not words:
+        raise CheckFailed("the imported document has no word of 7+ letters to search for")
+    return words.most_common(1)[0][0]
+
+
+class SelfTest:
+    def __init__(self, window, ctx, out: TextIO) -> None:
+        self.window = window
+        self.ctx = ctx
+        self.out = out
+        self.failures: list[str] = []
+        self.passed = 0
+        self.doc_id: int | None = None
+
+    # -- reporting ------------------------------------------------------------------
+
+    def line(self, status: str, name: str, detail: str) -> None:
+        print(f"  {status:<5} {name}: {detail}", file=self.out, flush=True)
+
+    def check(self, name: str, fn: Callable[[], str]) -> None:
+        t0 = time.perf_counter()
+        try:
+            detail = fn()
+        except Skip as exc:
+            self.line("skip", name, str(exc))
+            return
+        except Exception as exc:  # a self-test reports everything, never crashes
+            message = str(exc) or type(exc).__name__
+            if not isinstance(exc, CheckFailed):
+                message = f"{type(exc).__name__}: {message}"
+            self.failures.append(name)
+            self.line("FAIL", name, message)
+            return
+        self.passed += 1
+        self.line("ok", name, f"{detail} ({time.perf_counter() - t0:.1f} s)")
+
+    # -- checks ---------------------------------------------------------------------
+
+    def check_window(self) -> str:
+        self.window.show()
+        self.window.raise_()
+        handle = self.window.windowHandle()
+        if not wait_until(lambda: self.window.isVisible() and handle is not None and handle.isExposed(), 10):
+            raise CheckFailed("the main window did not become visible within 10 s")
+        wait_until(lambda: False, 0.3)  # let the first paint and queued layouts happen
+        image = self.window.grab().toImage()
+        colours = distinct_colours(image)
+        if colours < 4:
+            raise CheckFailed(f"the window renders blank ({colours} colours in {image.width()}×{image.height()})")
+        return f"{QGuiApplication.platformName()} platform, {image.width()}×{image.height()}, {colours} colours"
+
+    def check_resources(self) -> str:
+        seeds = sorted(config.seeds_dir().glob("*.*"))
+        if len(seeds) < 5:
+            raise CheckFailed(f"{config.seeds_dir()}: {len(seeds)} seed documents, expected 5")
+        svg = config.resource_path("icons", "glose.svg")
+        if b"svg" not in [bytes(f.data()) for f in QImageReader.supportedImageFormats()]:
+            raise CheckFailed("no SVG image format plugin (Qt imageformats/qsvg)")
+        pixmap = QIcon(str(svg)).pixmap(64, 64)
+        if pixmap.isNull() or distinct_colours(pixmap.toImage(), 16) < 4:
+            raise CheckFailed(f"{svg}: the app icon does not render (Qt iconengines/qsvgicon missing?)")
+        found = [f"{len(seeds)} seeds", "SVG icons"]
+        missing = []
+        for label, parts in (("UI translation", ("i18n", "glose_fr.qm")), ("style sheet", ("styles", "glose.qss")),
+                             ("glossary", ("glossary", "fr-en.tsv"))):
+            (found if config.resource_path(*parts).is_file() else missing).append(label)
+        if missing:
+            raise CheckFailed(f"missing from {config.resource_path()}: {', '.join(missing)}")
+        from PySide6.QtCore import QTranslator
+
+        translator = QTranslator()
+        if not translator.load(str(config.resource_path("i18n", "glose_fr.qm"))):
+            raise CheckFailed(f"{config.resource_path('i18n', 'glose_fr.qm')} cannot be loaded")
+        return ", ".join(found)
+
+    def _seed(self) -> Path:
+        seeds = sorted(config.seeds_dir().glob("*.txt"), key=lambda p: p.stat().st_size)
+        if not seeds:
+            raise CheckFailed(f"no .txt seed in {config.seeds_dir()}")
+        return seeds[0]  # the smallest: quick to import and translate
+
+    def check_import(self) -> str:
+        self.ctx.tasks.wait_idle(int(IMPORT_TIMEOUT_S * 1000))  # e.g. the seeds a first start imports
+        seed = self._seed()
+        outcomes: list = []
+        self.window.importFinished.connect(outcomes.append)
+        try:
+            self.window.import_paths([str(seed)])
+            if not wait_until(lambda: outcomes, IMPORT_TIMEOUT_S):
+                raise CheckFailed(f"{seed.name}: no import result within {IMPORT_TIMEOUT_S:.0f} s")
+        finally:
+            self.window.importFinished.disconnect(outcomes.append)
+        results = outcomes[0]
+        ok = [o for o in results if o.doc_id is not None and o.status in ("imported", "updated", "unchanged")]
+        if not ok:
+            raise CheckFailed(f"{seed.name}: {'; '.join(f'{o.status}: {o.reason}' for o in results) or 'nothing imported'}")
+        self.doc_id = ok[0].doc_id
+        from desktop.library.store import get_document
+
+        doc = get_document(self.ctx.conn, self.doc_id)
+        if len(doc.sentences) < 5:
+            raise CheckFailed(f"{seed.name}: only {len(doc.sentences)} sentences after import")
+        rows = self._library_rows()
+        return f"{seed.name} {ok[0].status} as document {self.doc_id}: {len(doc.paragraphs)} paragraphs, {len(doc.sentences)} sentences; library shows {rows}"
+
+    def _library_rows(self) -> str:
+        views = [v for v in self.window.findChildren(QAbstractItemView) if v.model() is not None and v.isVisible()]
+        counts = [v.model().rowCount() for v in views]
+        if counts and max(counts) == 0:
+            raise CheckFailed("the library panel shows no document after the import")
+        return f"{max(counts)} row(s)" if counts else "no list"
+
+    def _need_doc(self) -> int:
+        if self.doc_id is None:
+            raise Skip("no document (the import failed)")
+        return self.doc_id
+
+    def check_open(self) -> str:
+        doc_id = self._need_doc()
+        self.window.open_document(doc_id)
+        if not wait_until(lambda: self.window.reader.current_document() == doc_id, 10):
+            raise CheckFailed(f"the reader did not open document {doc_id} within 10 s")
+        wait_until(lambda: False, 0.3)
+        colours = distinct_colours(self.window.reader.grab().toImage())
+        if colours < 4:
+            raise CheckFailed(f"the reader renders blank ({colours} colours)")
+        return f"document {doc_id} in the reader ({colours} colours)"
+
+    def check_search(self) -> str:
+        doc_id = self._need_doc()
+        from desktop.library.store import get_document
+        from desktop.search import query as search_query
+        from desktop.search.index import SearchIndex
+        from whoosh.query import Term
+
+        word = search_word(get_document(self.ctx.conn, doc_id).text)
+        index = SearchIndex.for_data_dir(self.ctx.data_dir)
+        # The index is refreshed by the import task; give it a moment if it is still writing.
+        hits: list = []
+
+        def found() -> bool:
+            if not index.usable():
+                return False
+            with index.searcher() as searcher:
+                parsed = search_query.parse(word, searcher.schema, "fr")
+                hits[:] = [dict(h) for h in searcher.search(parsed.query, filter=Term("doc", str(doc_id)), limit=None)]
+            return bool(hits)
+
+        t0 = time.perf_counter()
+        try:
+            if not wait_until(found, 15):
+                raise CheckFailed(f"searching {word!r} finds nothing in document {doc_id} (index: {index.state()})")
+        finally:
+            index.close()
+        return f"{word!r} found in {len(hits)} paragraph(s) of document {doc_id} ({(time.perf_counter() - t0) * 1000:.0f} ms)"
+
+    def check_translate(self) -> str:
+        doc_id = self._need_doc()
+        from desktop.library.store import get_document
+        from desktop.translation import packages, store
+
+        model = packages.find_model("fr", "en", self.ctx.packages_dir)
+        if model is None:
+            raise Skip("no fr→en model installed (glose models install FILE), nothing to translate")
+        doc = get_document(self.ctx.conn, doc_id)
+        # Opening the document started the app's background translation: wait for all of it.
+        done = lambda: store.translation_progress(self.ctx.conn, doc, model.model_id)  # noqa: E731
+        if not wait_until(lambda: done()[0] >= done()[1], TRANSLATE_TIMEOUT_S, step_ms=100):
+            have, total = done()
+            raise CheckFailed(f"{have}/{total} sentences translated after {TRANSLATE_TIMEOUT_S:.0f} s with {model.model_id}")
+        english = store.english_side(self.ctx.conn, doc, model.model_id).text
+        if not english.strip():
+            raise CheckFailed(f"{model.model_id} gave empty translations")
+        sample = english.strip().splitlines()[0][:60]
+        return f"{done()[1]} sentences with {model.model_id}: “{sample}…”"
+
+    def run(self) -> int:
+        frozen = "standalone app" if getattr(sys, "frozen", False) else "from source"
+        print(f"Glose {__version__} self-test ({frozen}, data in {self.ctx.data_dir})", file=self.out, flush=True)
+        for name, fn in (
+            ("window", self.check_window),
+            ("resources", self.check_resources),
+            ("import", self.check_import),
+            ("open", self.check_open),
+            ("search", self.check_search),
+            ("translate", self.check_translate),
+        ):
+            self.check(name, fn)
+        if self.failures:
+            print(f"self-test FAILED: {', '.join(self.failures)} ({self.passed} passed)", file=self.out, flush=True)
+            return 1
+        print(f"self-test passed ({self.passed} checks)", file=self.out, flush=True)
+        return 0
+
+
+def run(window: QWidget, ctx, out: TextIO | None = None) -> int:
+    """Run every check against the app's main window; 0 when all pass."""
+    stream = out if out is not None else (sys.stdout or sys.stderr)
+    code = SelfTest(window, ctx, stream).run()
+    QCoreApplication.processEvents()
+    return code

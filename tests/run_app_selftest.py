@@ -1,0 +1,103 @@
+"""Check a built standalone app: `make selftest-app` (CI runs it after `make app`).
+
+    .venv/bin/python tests/run_app_selftest.py dist/Glose
+
+Runs the bundle's executable the way users and scripts do, in a throwaway home (data,
+Argos packages, settings and caches all under a temporary folder, never the real ones):
+`--version` (matches the package), `--help`, `list`, `import` of the seeds, `models
+install` of the tiny random-weight test model (tests/tiny_model.py: it exercises the
+bundled CTranslate2 and SentencePiece), then `--self-test` offscreen, which opens the main
+window, imports, searches and translates. Prints one line per step; exit status 1 if any
+step failed. Not collected by pytest (not a test_*.py file): it needs a built app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def executable(bundle: Path) -> Path:
+    for name in ("glose-cli.exe", "Glose"):  # Windows: the console twin of the GUI Glose.exe
+        if (bundle / name).exists():
+            return bundle / name
+    mac = bundle.parent / "Glose.app" / "Contents" / "MacOS" / "Glose"
+    if mac.exists():
+        return mac
+    raise SystemExit(f"{bundle}: no Glose executable; build it first with `make app`")
+
+
+def main(argv: list[str]) -> int:
+    bundle = Path(argv[1] if len(argv) > 1 else REPO / "dist" / "Glose")
+    exe = executable(bundle)
+    version = re.search(r'__version__\s*=\s*"([^"]+)"', (REPO / "desktop" / "__init__.py").read_text()).group(1)
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="glose-app-selftest-") as tmp:
+        home = Path(tmp)
+        env = dict(
+            os.environ,
+            HOME=str(home / "home"),
+            USERPROFILE=str(home / "home"),
+            XDG_DATA_HOME=str(home / "xdg-data"),
+            XDG_CONFIG_HOME=str(home / "xdg-config"),
+            XDG_CACHE_HOME=str(home / "xdg-cache"),
+            GLOSE_DATA_DIR=str(home / "cli-data"),
+            ARGOS_PACKAGES_DIR=str(home / "argos-packages"),
+            QT_QPA_PLATFORM="offscreen",
+        )
+        (home / "home").mkdir()
+
+        def step(name: str, args: list[str], expect=None, timeout: float = 120.0, show: bool = False) -> str:
+            t0 = time.perf_counter()
+            try:
+                proc = subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, timeout=timeout)
+                output = proc.stdout + proc.stderr
+                problem = None if proc.returncode == 0 else f"exit status {proc.returncode}"
+                if problem is None and expect is not None:
+                    problem = expect(proc.stdout)
+            except subprocess.TimeoutExpired as exc:
+                output = (exc.stdout or b"").decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+                problem = f"no answer after {timeout:.0f} s"
+            took = time.perf_counter() - t0
+            if problem is None:
+                print(f"ok    {name} ({took:.1f} s)", flush=True)
+            else:
+                failures.append(name)
+                print(f"FAIL  {name}: {problem} ({took:.1f} s)", flush=True)
+            if show or problem is not None:
+                print("\n".join("      " + ln for ln in output.rstrip().splitlines()[-40:]), flush=True)
+            return proc.stdout if problem is None else ""
+
+        step("--version", ["--version"], lambda out: None if version in out else f"expected {version}, got {out.strip()!r}")
+        step("--help", ["--help"], lambda out: None if "import" in out and "models" in out else "no subcommands listed")
+        step("list (empty library)", ["list", "--json"], lambda out: None if json.loads(out) == [] else out)
+        step("import seeds", ["import", str(REPO / "seeds")])
+        step(
+            "list (5 seeds)", ["list", "--json"],
+            lambda out: None if len(json.loads(out)) == 5 else f"{len(json.loads(out))} documents listed",
+        )
+
+        from tests.tiny_model import build_package
+
+        model = build_package(home / "translate-fr_en-1_0.argosmodel")
+        step("models install (tiny test model)", ["models", "install", str(model)])
+        step("translate (CLI)", ["translate", "--all"], timeout=300)
+        step("--self-test", ["--data-dir", str(home / "app-data"), "--self-test"], timeout=600, show=True)
+    if failures:
+        print(f"standalone app check FAILED: {', '.join(failures)}")
+        return 1
+    print(f"standalone app check passed: {exe}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
