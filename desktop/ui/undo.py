@@ -1,35 +1,55 @@
-"""Undo/redo for annotation edits: QUndoCommands around the core's annotation operations.
+"""Undo/redo for annotation edits: QUndoCommands around the core's undoable edits
+(`desktop.annotations.edits`: objects with do()/undo()).
 
 Every write runs off the UI thread, one at a time and in order (a serial queue on the
-shared TaskRunner), each on its own connection. The core operations return the
-annotation as it was, so undo restores it whole (note, colour, tags, anchor).
-One `AnnotationHistory` per window, shared by the reader and the notes panel
-(`history_for(ctx)`), holds the QUndoStack behind Edit → Undo / Redo.
+shared TaskRunner) on one writer connection, so an undo never overtakes the edit it
+reverts. After each write the search index is refreshed for the paragraphs the
+annotation touches (its notes and tags are searchable). One `AnnotationHistory` per
+window, shared by the reader and the notes panel (`history_for(ctx)`), holds the
+QUndoStack behind Edit → Undo / Redo.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
+from desktop.annotations import edits
 from desktop.annotations import store as ann_store
 from desktop.annotations.store import Annotation
 from desktop.library.models import Document
 from desktop.translation.store import EnglishSide
 
-Job = Callable[[sqlite3.Connection], Any]
+log = logging.getLogger(__name__)
+
+EditFactory = Callable[[sqlite3.Connection], edits.AnnotationEdit]
 
 
-@dataclass
-class _Write:
-    job: Job
-    on_done: Callable[[Any], None] | None
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AnnotationHistory", text)
+
+
+def reindex_after(conn: sqlite3.Connection, data_dir: Any, edit: edits.AnnotationEdit, index: Any = None) -> None:
+    """Refresh the search index for the paragraphs the edited annotation touched (before and after)."""
+    from desktop import operations
+    from desktop.library import store as library_store
+
+    try:
+        doc = library_store.get_document(conn, edit.doc_id)
+    except LookupError:
+        return
+    paragraphs: set[int] = set()
+    for ann in (edit.before, edit.after):
+        if ann is not None:
+            paragraphs.update(ann_store.annotation_paragraphs(doc, ann))
+    if paragraphs:
+        operations.reindex_paragraphs(conn, data_dir, edit.doc_id, sorted(paragraphs), index=index)
 
 
 class AnnotationHistory(QObject):
@@ -40,19 +60,31 @@ class AnnotationHistory(QObject):
     failed = Signal(str)
     idle = Signal()
 
-    def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: Any, parent: QObject | None = None, *, reindex: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.reindex = reindex
         self.stack = QUndoStack(self)
-        self._queue: deque[_Write] = deque()
+        self._queue: deque[Callable[[sqlite3.Connection], edits.AnnotationEdit]] = deque()
         self._running = False
-        self.after_write: list[Callable[[sqlite3.Connection, Annotation], None]] = []
+        self._conn: sqlite3.Connection | None = None
+
+    def _writer(self) -> sqlite3.Connection:
+        # One connection for all annotation writes; the queue guarantees one user at a time.
+        if self._conn is None:
+            self._conn = self.ctx.connect()
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     # -- the ordered writer -------------------------------------------------------------
 
-    def submit(self, job: Job, on_done: Callable[[Any], None] | None = None) -> None:
-        """Queue a write; jobs run one after another, each on a fresh worker connection."""
-        self._queue.append(_Write(job, on_done))
+    def submit(self, job: Callable[[sqlite3.Connection], edits.AnnotationEdit]) -> None:
+        """Queue a write (job gets the writer connection and returns the edit it applied)."""
+        self._queue.append(job)
         self._pump()
 
     def busy(self) -> bool:
@@ -61,42 +93,35 @@ class AnnotationHistory(QObject):
     def _pump(self) -> None:
         if self._running or not self._queue:
             return
-        write = self._queue.popleft()
+        job = self._queue.popleft()
         self._running = True
-        connect = self.ctx.connect
-        hooks = list(self.after_write)
+        conn = self._writer()
+        data_dir = self.ctx.data_dir
+        index = self.ctx.extras.get("search_index")
+        reindex = self.reindex
 
-        def run() -> Any:
-            conn = connect()
-            try:
-                result = write.job(conn)
-                for hook in hooks:  # e.g. refresh the search index's note text
-                    for ann in result if isinstance(result, list) else [result]:
-                        if isinstance(ann, Annotation):
-                            try:
-                                hook(conn, ann)
-                            except Exception:  # derived data: never fails the edit
-                                pass
-                return result
-            finally:
-                conn.close()
+        def run() -> edits.AnnotationEdit:
+            edit = job(conn)
+            if reindex:
+                try:
+                    reindex_after(conn, data_dir, edit, index)
+                except Exception as exc:  # derived data: never fails the edit itself
+                    log.warning("search index not refreshed after an annotation edit: %s", exc)
+            return edit
 
-        def done(result: Any) -> None:
-            self._running = False
-            if write.on_done is not None:
-                write.on_done(result)
-            if isinstance(result, Annotation):
-                self.changed.emit(result.doc_id, result.id)
-            self._after()
+        self.ctx.tasks.run(run, on_result=self._done, on_error=self._failed, name="annotation edit")
 
-        def failed(exc: BaseException) -> None:
-            from desktop.ui.tasks import error_message
+    def _done(self, edit: edits.AnnotationEdit) -> None:
+        self._running = False
+        self.changed.emit(edit.doc_id, edit.annotation_id)
+        self._after()
 
-            self._running = False
-            self.failed.emit(error_message(exc))
-            self._after()
+    def _failed(self, exc: BaseException) -> None:
+        from desktop.ui.tasks import error_message
 
-        self.ctx.tasks.run(run, on_result=done, on_error=failed, name="annotation edit")
+        self._running = False
+        self.failed.emit(error_message(exc))
+        self._after()
 
     def _after(self) -> None:
         if self._queue:
@@ -105,6 +130,9 @@ class AnnotationHistory(QObject):
             self.idle.emit()
 
     # -- user edits, as undoable commands ---------------------------------------------
+
+    def push(self, factory: EditFactory, text: str) -> None:
+        self.stack.push(EditCommand(self, factory, text))
 
     def create(
         self,
@@ -120,7 +148,7 @@ class AnnotationHistory(QObject):
     ) -> Annotation:
         """Highlight a passage; returns the new annotation (its write is queued)."""
         ann = ann_store.new_annotation(doc, side, start, end, color=color, note=note, tags=tags, english=english)
-        self.stack.push(CreateCommand(self, ann))
+        self.push(lambda conn: edits.CreateAnnotation(conn, ann), _tr("Highlight"))
         return ann
 
     def edit(
@@ -130,28 +158,39 @@ class AnnotationHistory(QObject):
         note: str | None = None,
         color: str | None = None,
         tags: Iterable[str] | None = None,
-        text: str | None = None,
     ) -> None:
-        self.stack.push(EditCommand(self, ann_id, note=note, color=color, tags=tags, text=text))
+        """Change the note, colour or tags (one undo step each)."""
+        if note is not None:
+            self.push(lambda conn: edits.EditNote(conn, ann_id, note), _tr("Edit note"))
+        if color is not None:
+            self.push(lambda conn: edits.Recolor(conn, ann_id, color), _tr("Change colour"))
+        if tags is not None:
+            tag_list = list(tags)
+            self.push(lambda conn: edits.Retag(conn, ann_id, tag_list), _tr("Change tags"))
 
     def delete(self, ann_id: str) -> None:
-        self.stack.push(DeleteCommand(self, ann_id))
+        self.push(lambda conn: edits.DeleteAnnotation(conn, ann_id), _tr("Delete highlight"))
 
     def reattach(
         self, ann_id: str, doc: Document, start: int, end: int, english: EnglishSide | None = None
     ) -> None:
-        self.stack.push(ReattachCommand(self, ann_id, doc, start, end, english))
+        def factory(conn: sqlite3.Connection) -> edits.AnnotationEdit:
+            side = ann_store.get_annotation(conn, ann_id).side
+            placed = ann_store.new_annotation(doc, side, start, end, color="yellow", english=english)
+            return edits.Reattach(conn, ann_id, placed)
+
+        self.push(factory, _tr("Re-attach note"))
 
     # -- actions for the Edit menu ------------------------------------------------------
 
     def undo_action(self, parent: QObject) -> QAction:
-        action = self.stack.createUndoAction(parent, self.tr("Undo"))
-        action.setShortcut(QKeySequence.StandardKey.Undo)
+        action = self.stack.createUndoAction(parent, _tr("Undo"))
+        action.setShortcut(QKeySequence("Ctrl+Z"))
         action.setObjectName("actionUndo")
         return action
 
     def redo_action(self, parent: QObject) -> QAction:
-        action = self.stack.createRedoAction(parent, self.tr("Redo"))
+        action = self.stack.createRedoAction(parent, _tr("Redo"))
         action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         action.setObjectName("actionRedo")
         return action
@@ -166,127 +205,32 @@ def history_for(ctx: Any) -> AnnotationHistory:
     return history
 
 
-class _Command(QUndoCommand):
-    def __init__(self, history: AnnotationHistory, text: str) -> None:
+class EditCommand(QUndoCommand):
+    """One core edit: built (it reads the annotation) and applied by the first redo in the
+    writer queue; later redo/undo replay do()/undo() on the same object."""
+
+    def __init__(self, history: AnnotationHistory, factory: EditFactory, text: str) -> None:
         super().__init__(text)
         self.history = history
-
-
-class CreateCommand(_Command):
-    def __init__(self, history: AnnotationHistory, ann: Annotation) -> None:
-        super().__init__(history, QCoreApplication.translate("AnnotationHistory", "Highlight"))
-        self.ann = ann
+        self.factory = factory
+        self.edit: edits.AnnotationEdit | None = None
 
     def redo(self) -> None:
-        ann = self.ann
-        self.history.submit(lambda conn: (ann_store.insert_annotation(conn, ann), ann)[1])
-
-    def undo(self) -> None:
-        ann_id = self.ann.id
-        self.history.submit(lambda conn: ann_store.delete_annotation(conn, ann_id))
-
-
-class EditCommand(_Command):
-    """Change note, colour and/or tags; undo writes back the annotation as it was."""
-
-    def __init__(
-        self,
-        history: AnnotationHistory,
-        ann_id: str,
-        *,
-        note: str | None,
-        color: str | None,
-        tags: Iterable[str] | None,
-        text: str | None = None,
-    ) -> None:
-        label = text or (
-            QCoreApplication.translate("AnnotationHistory", "Edit note")
-            if note is not None
-            else QCoreApplication.translate("AnnotationHistory", "Change colour")
-            if color is not None
-            else QCoreApplication.translate("AnnotationHistory", "Edit tags")
-        )
-        super().__init__(history, label)
-        self.ann_id = ann_id
-        self.note = note
-        self.color = color
-        self.tags = list(tags) if tags is not None else None
-        self.before: Annotation | None = None
-        self.after: Annotation | None = None
-
-    def redo(self) -> None:
-        if self.after is not None:  # a redo after undo: write back exactly what was saved
-            after = self.after
-            self.history.submit(lambda conn: (ann_store.save_annotation(conn, after), after)[1])
-            return
-
-        def first(conn: sqlite3.Connection) -> Annotation:
-            self.before = ann_store.get_annotation(conn, self.ann_id)
-            self.after = ann_store.update_annotation(conn, self.ann_id, note=self.note, color=self.color, tags=self.tags)
-            return self.after
-
-        self.history.submit(first)
-
-    def undo(self) -> None:
-        def back(conn: sqlite3.Connection) -> Annotation:
-            # `before` was captured by the first write, which ran earlier in the same queue.
-            assert self.before is not None
-            ann_store.save_annotation(conn, self.before)
-            return self.before
-
-        self.history.submit(back)
-
-
-class DeleteCommand(_Command):
-    def __init__(self, history: AnnotationHistory, ann_id: str) -> None:
-        super().__init__(history, QCoreApplication.translate("AnnotationHistory", "Delete highlight"))
-        self.ann_id = ann_id
-        self.before: Annotation | None = None
-
-    def redo(self) -> None:
-        def run(conn: sqlite3.Connection) -> Annotation:
-            self.before = ann_store.delete_annotation(conn, self.ann_id)
-            return self.before
+        def run(conn: sqlite3.Connection) -> edits.AnnotationEdit:
+            if self.edit is None:
+                self.edit = self.factory(conn)
+            self.edit.conn = conn
+            self.edit.do()
+            return self.edit
 
         self.history.submit(run)
 
     def undo(self) -> None:
-        def run(conn: sqlite3.Connection) -> Annotation:
-            assert self.before is not None
-            ann_store.insert_annotation(conn, self.before)
-            return self.before
-
-        self.history.submit(run)
-
-
-class ReattachCommand(_Command):
-    def __init__(
-        self,
-        history: AnnotationHistory,
-        ann_id: str,
-        doc: Document,
-        start: int,
-        end: int,
-        english: EnglishSide | None,
-    ) -> None:
-        super().__init__(history, QCoreApplication.translate("AnnotationHistory", "Re-attach note"))
-        self.ann_id = ann_id
-        self.doc = doc
-        self.span = (start, end)
-        self.english = english
-        self.before: Annotation | None = None
-
-    def redo(self) -> None:
-        def run(conn: sqlite3.Connection) -> Annotation:
-            self.before = ann_store.get_annotation(conn, self.ann_id)
-            return ann_store.reattach_annotation(conn, self.ann_id, self.doc, *self.span, english=self.english)
-
-        self.history.submit(run)
-
-    def undo(self) -> None:
-        def run(conn: sqlite3.Connection) -> Annotation:
-            assert self.before is not None
-            ann_store.save_annotation(conn, self.before)
-            return self.before
+        def run(conn: sqlite3.Connection) -> edits.AnnotationEdit:
+            # The first redo ran earlier in the same queue, so the edit exists.
+            assert self.edit is not None
+            self.edit.conn = conn
+            self.edit.undo()
+            return self.edit
 
         self.history.submit(run)
