@@ -28,12 +28,14 @@ import re
 
 # A run of final punctuation, then closers (» and ” may follow a (narrow)
 # no-break space, French style), then whitespace.
-_CANDIDATE = re.compile(r"[.!?…‽]+(?:\s*[»”]|[\"'’)\]])*(?=\s|\Z)")
+# The look-behind starts matches only at the head of a run and the possessive
+# quantifier never backtracks into it, so a line of 10,000 dots stays linear.
+_CANDIDATE = re.compile(r"(?<![.!?…‽])[.!?…‽]++(?:\s*[»”]|[\"'’)\]])*(?=\s|\Z)")
 # What follows a candidate: spaces, openers (quotes, brackets, dialogue dashes,
 # bullets), then the first significant character and the word it starts.
 _NEXT = re.compile(r"\s*([«“\"'‘(\[—–\-•·*¿¡]*)\s*(\w*)")
-# The word just before a position (searched in a short window ending there).
-_WORD_BEFORE = re.compile(r"[^\s(«“\"\[/]*\Z")
+# The last delimiter before a word: greedy, so it backtracks only over the word.
+_LAST_DELIMITER = re.compile(r"(?s:.*)[\s(«“\"\[/]")
 _INITIALS = re.compile(r"[A-ZÀ-ÝŒ](?:\.-?[A-ZÀ-ÝŒ])*")
 _LIST_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Za-z]")
 _HARD_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[•·▪►◦‣*\-–—])")
@@ -41,14 +43,15 @@ _HARD_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[•·▪►◦‣*\-–
 # Titles before a name: never the end of a sentence (case-sensitive).
 _TITLES = frozenset(
     "M MM Mme Mmes Mlle Mlles Me Mes Dr Drs Pr Prs Mgr St Ste Sts Stes Vve "
-    "Gén Col Cdt Cne Lt Sgt Adj Rév Hon S.E S.M S.A.R S.S LL.EE LL.MM".split()
+    "Gén Col Cdt Cne Lt Sgt Adj Rév Hon S.E S.M S.A.R S.S LL.EE LL.MM "
+    "N.B N.-B P.S P.-S".split()
 )
 # Abbreviations that do not end a sentence before a capital or a number
 # (compared lowercased).
 _ABBREVIATIONS = frozenset(
     "p pp cf art arts chap ch vol vols n nº no nos ex éd éds fig tab coll dir réf "
     "tél fax env av apr ibid id op cit loc al sq sqq suiv s ss t tt v vv vs "
-    "c.-à-d c.-à-dire p.-ê i.e e.g doc alin paragr approx resp trad comp "
+    "c.-à-d c.-à-dire p.-ê p.ex i.e e.g doc alin paragr approx resp trad comp "
     "bd boul fg pl rte sect dép cie ets ca exp ms mss var éq spp prov".split()
 )
 # Abbreviations that do not end a sentence before a number only (dates).
@@ -70,12 +73,13 @@ _STARTERS = frozenset(
     "Après Avant Depuis Pendant Lors Dès Mais Et Or Donc Car Puis Ainsi Enfin "
     "Toutefois Cependant Néanmoins Pourtant Si Quand Lorsque Comme Alors "
     "Aucun Aucune Tout Tous Toutes Chaque Son Sa Ses Leur Leurs Notre Nos Votre "
-    "Vos Mon Ma Qui Que Quel Quelle Quels Quelles Où Y Vu Considérant Attendu "
-    "À Cet Ici Là Voici Voilà Elle".split()
+    "Vos Mon Ma Qui Que Quel Quelle Quels Quelles Où Vu Considérant Attendu "
+    "À Ici Là Voici Voilà".split()
 )
 _OPEN_CLOSE = (("«", "»"), ("“", "”"))
 _CONTINUES_AFTER_QUOTE = frozenset(",;:)")
-_WINDOW = 48
+_WINDOW = 48  # longest word looked at before a period
+_QUOTE_REACH = 600  # quotations longer than this may be split inside
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -140,21 +144,18 @@ def _is_boundary(text: str, start: int, end: int, m: re.Match[str], nxt: re.Matc
 
 def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word: str) -> bool:
     """Judge a single period followed by a capital, digit or symbol."""
-    tok_match = _WORD_BEFORE.search(text, max(start, dot - _WINDOW), dot)
-    tok_start = tok_match.start()
-    tok = tok_match.group()
+    tok_start, tok = _word_before(text, start, dot)
     cut = max(tok.rfind("'"), tok.rfind("’"))
     if cut >= 0:
-        tok = tok[cut + 1 :]
+        tok = tok[cut + 1 :]  # l'art. -> art
     if not tok:
         return True
-    if tok_start == start and _LIST_MARKER.fullmatch(tok):
-        return False  # list marker at the start of a paragraph
-    if tok in _TITLES:
-        return False
     low = tok.lower()
-    if low in _ABBREVIATIONS:
+    if tok in _TITLES or low in _ABBREVIATIONS:
         return False
+    if _LIST_MARKER.fullmatch(tok):
+        if tok_start == start or _previous_word(text, start, tok_start)[-1:] in (":", ";"):
+            return False  # list marker: start of a paragraph, or after ``:`` / ``;``
     if first.isdigit():
         if low in _BEFORE_NUMBER:
             return False
@@ -172,11 +173,18 @@ def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word
     return True
 
 
+def _word_before(text: str, start: int, pos: int) -> tuple[int, str]:
+    """Start and text of the word that ends at pos (at most _WINDOW characters)."""
+    lo = max(start, pos - _WINDOW)
+    m = _LAST_DELIMITER.match(text, lo, pos)
+    word_start = m.end() if m else lo
+    return word_start, text[word_start:pos]
+
+
 def _previous_word(text: str, start: int, pos: int) -> str:
     while pos > start and text[pos - 1].isspace():
         pos -= 1
-    m = _WORD_BEFORE.search(text, max(start, pos - _WINDOW), pos)
-    word = m.group().rstrip(".,;:")
+    word = _word_before(text, start, pos)[1].rstrip(".,")
     cut = max(word.rfind("'"), word.rfind("’"))
     return word[cut + 1 :] if cut >= 0 else word
 
@@ -184,10 +192,10 @@ def _previous_word(text: str, start: int, pos: int) -> str:
 def _inside_continuing_quote(text: str, start: int, end: int, pos: int) -> bool:
     """True when pos is inside a quotation after which the sentence goes on."""
     for open_q, close_q in _OPEN_CLOSE:
-        opened = text.rfind(open_q, start, pos)
+        opened = text.rfind(open_q, max(start, pos - _QUOTE_REACH), pos)
         if opened < 0 or text.rfind(close_q, opened, pos) >= 0:
             continue
-        closed = text.find(close_q, pos, end)
+        closed = text.find(close_q, pos, min(end, pos + _QUOTE_REACH))
         if closed < 0:
             continue
         after = closed + 1
