@@ -60,11 +60,13 @@ class AnnotationHistory(QObject):
     failed = Signal(str)
     idle = Signal()
 
-    def __init__(self, ctx: Any, parent: QObject | None = None, *, reindex: bool = True) -> None:
+    def __init__(
+        self, ctx: Any, parent: QObject | None = None, *, stack: QUndoStack | None = None, reindex: bool = True
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.reindex = reindex
-        self.stack = QUndoStack(self)
+        self.stack = stack if stack is not None else QUndoStack(self)
         self._queue: deque[Callable[[sqlite3.Connection], edits.AnnotationEdit]] = deque()
         self._running = False
         self._conn: sqlite3.Connection | None = None
@@ -197,10 +199,11 @@ class AnnotationHistory(QObject):
 
 
 def history_for(ctx: Any) -> AnnotationHistory:
-    """The window's shared history (kept in ctx.extras so reader and panels use one stack)."""
+    """The window's shared history (kept in ctx.extras so reader and panels use one stack;
+    it pushes onto the window's undo stack, ctx.extras["undo_stack"], when there is one)."""
     history = ctx.extras.get("annotation_history")
     if history is None:
-        history = AnnotationHistory(ctx, ctx.tasks)
+        history = AnnotationHistory(ctx, ctx.tasks, stack=ctx.extras.get("undo_stack"))
         ctx.extras["annotation_history"] = history
     return history
 
