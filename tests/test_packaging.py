@@ -1,0 +1,145 @@
+"""build_app.spec without building: it loads, and its filters keep and drop what they should.
+
+The real build (`make app`) and its check (`make selftest-app`) run in CI (.ci/run).
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC = REPO / "build_app.spec"
+ICONS = REPO / "resources" / "icons"
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict:
+    """The spec's definitions, loaded the way PyInstaller does but without its build classes."""
+    namespace = {"SPECPATH": str(REPO), "__name__": "build_app_spec", "__file__": str(SPEC)}
+    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
+    assert "a" not in namespace  # nothing was analysed or built
+    return namespace
+
+
+def test_version_comes_from_the_package(spec: dict) -> None:
+    assert spec["VERSION"] == __version__
+    assert spec["NAME"] == "Glose"
+
+
+def test_dev_tools_and_unused_dependencies_are_excluded(spec: dict) -> None:
+    excludes = set(spec["EXCLUDES"])
+    for name in ("pytest", "pytestqt", "hypothesis", "PyInstaller", "pip", "setuptools", "tkinter", "PIL",
+                 "numpy", "onnxruntime", "minisbd", "argostranslate.translate", "argostranslate.sbd",
+                 "ctranslate2.converters", "tests"):
+        assert name in excludes, name
+    for qt in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtMultimedia", "QtPdf", "QtNetwork", "QtSql"):
+        assert f"PySide6.{qt}" in excludes, qt
+    # What the app does need is never excluded.
+    for needed in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg",
+                   "argostranslate", "argostranslate.package", "ctranslate2", "sentencepiece", "whoosh"):
+        assert needed not in excludes, needed
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+        ("PySide6/plugins/platforms/qwindows.dll", True),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqico.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+        ("PySide6/Qt/plugins/styles/libqmodernwindowsstyle.so", True),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
+        ("PySide6/Qt/plugins/wayland-graphics-integration-server/libqt-wayland-compositor-xcomposite-egl.so", False),
+        ("PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so", False),
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
+        ("PySide6/Qt/lib/libQt6Core.so.6", True),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", True),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/lib/libQt6Svg.so.6", True),
+        ("PySide6/Qt/lib/libQt6DBus.so.6", True),
+        ("PySide6/Qt/lib/libQt6XcbQpa.so.6", True),
+        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", True),
+        ("PySide6/Qt/lib/libicudata.so.73", True),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", False),
+        ("PySide6/Qt/lib/libQt6Qml.so.6", False),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", False),
+        ("PySide6/Qt/lib/libQt6Network.so.6", False),
+        ("PySide6/Qt/lib/libQt6WaylandCompositor.so.6", False),
+        ("PySide6/Qt6Quick.dll", False),
+        ("PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml", False),
+        ("ctranslate2.libs/libctranslate2-a7a60d30.so.4.8.5", True),
+        ("sentencepiece/_sentencepiece.cpython-311-x86_64-linux-gnu.so", True),
+    ],
+)
+def test_binary_filter(spec: dict, dest: str, kept: bool) -> None:
+    assert spec["keep_binary"](dest) is kept
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/translations/qtbase_fr.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/Qt/translations/qtdeclarative_fr.qm", False),
+        ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
+        ("resources/i18n/glose_fr.qm", True),
+        ("resources/icons/glose.svg", True),
+        ("seeds/vietnam-bilan-pacte-mondial-migrations-gcm.txt", True),
+    ],
+)
+def test_data_filter(spec: dict, dest: str, kept: bool) -> None:
+    assert spec["keep_data"](dest) is kept
+
+
+def test_models_are_bundled_only_on_request(spec: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GLOSE_BUNDLE_MODELS", raising=False)
+    assert spec["bundled_models"]() == []
+    (tmp_path / "translate-fr_en-1_9.argosmodel").write_bytes(b"zip")
+    (tmp_path / "notes.txt").write_text("not a model")
+    monkeypatch.setenv("GLOSE_BUNDLE_MODELS", str(tmp_path))
+    assert spec["bundled_models"]() == [(str(tmp_path / "translate-fr_en-1_9.argosmodel"), "models")]
+    monkeypatch.setenv("GLOSE_BUNDLE_MODELS", str(tmp_path / "empty"))
+    with pytest.raises(SystemExit, match="no .argosmodel"):
+        spec["bundled_models"]()
+
+
+def test_icon_files_for_every_platform() -> None:
+    svg = (ICONS / "glose.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and 'viewBox="0 0 256 256"' in svg
+    png = (ICONS / "glose.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (256, 256)
+    ico = (ICONS / "glose.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind) == (0, 1)
+    sizes = {ico[6 + 16 * i] or 256 for i in range(count)}  # 0 means 256 in an ICO directory
+    assert {16, 32, 48, 256} <= sizes
+    icns = (ICONS / "glose.icns").read_bytes()
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+
+
+def test_make_app_and_ci_build_and_check_the_bundle() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    app_rule = makefile.split("\napp:", 1)[1].split("\n\n", 1)[0]
+    assert "pip install" in app_rule and "[app]" in app_rule and "PyInstaller" in app_rule and "build_app.spec" in app_rule
+    ci_lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    ci = "\n".join(ln for ln in ci_lines if not ln.lstrip().startswith("#"))
+    assert ci.index("make test") < ci.index("make app") < ci.index("make selftest-app")
+    assert "set -euo pipefail" in ci
