@@ -94,7 +94,7 @@ def _fill(spec, shape: ModelShape, vocab_size: int, rng: np.random.Generator, ra
             att.linear[0].bias = np.zeros(d, dtype=np.float32)
             att.linear[1].weight = mat(2 * d, d, zero_ramp_rows=False)
             att.linear[1].bias = np.zeros(2 * d, dtype=np.float32)
-            att.linear[2].weight = mat(d, d)
+            att.linear[2].weight = mat(d, d) * 4.0  # make the output depend on the input
             att.linear[2].bias = np.zeros(d, dtype=np.float32)
 
     def ffn(f) -> None:
@@ -134,10 +134,10 @@ def _fill(spec, shape: ModelShape, vocab_size: int, rng: np.random.Generator, ra
     proj[:, ramp_dim] = 0.0
     proj[2, :] = 0.0  # </s> (SentencePiece id 2) reads only the ramp
     proj[2, ramp_dim] = 8.0
-    proj[0, :] = 0.0  # never emit <unk>
-    proj[0, ramp_dim] = -8.0
     dec.projection.weight = proj
-    dec.projection.bias = np.zeros(vocab_size, dtype=np.float32)
+    bias = np.zeros(vocab_size, dtype=np.float32)
+    bias[0] = bias[1] = -20.0  # never emit <unk> or <s>
+    dec.projection.bias = bias
 
 
 def build_package(
