@@ -7,13 +7,20 @@ functions so that neither repeats the sequence.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.library import store
 from desktop.library.importer import IMPORTED, UPDATED, ImportOutcome, Progress, import_paths
+
+if TYPE_CHECKING:
+    from desktop.search.index import SearchIndex
+
+log = logging.getLogger(__name__)
 
 
 def _on_document_text_changed(conn: sqlite3.Connection, doc_id: int, old_text: str, new_text: str) -> None:
@@ -28,10 +35,110 @@ def _on_document_text_changed(conn: sqlite3.Connection, doc_id: int, old_text: s
 
 def _refresh_index(data_dir: Path, conn: sqlite3.Connection, doc_ids: Iterable[int]) -> None:
     """Bring the search index up to date for these documents (derived data: failures are not fatal)."""
+    index = _search_index(data_dir)
+    try:
+        for doc_id in doc_ids:
+            if not reindex_paragraphs(conn, data_dir, doc_id, None, index=index):
+                break  # the index was rebuilt from the whole library, or is marked stale
+    finally:
+        index.close()
 
 
 def _drop_from_index(data_dir: Path, doc_id: int) -> None:
     """Remove a document from the search index."""
+    from desktop.search import indexer
+
+    index = _search_index(data_dir)
+    try:
+        if index.state() == "ok":
+            indexer.remove_document(index, doc_id)
+    except Exception as exc:  # derived data: a failure only means a rebuild later
+        log.warning("search index: cannot remove document %s (%s); it will be rebuilt", doc_id, exc)
+        index.mark_stale(f"removing document {doc_id} failed: {exc}")
+    finally:
+        index.close()
+
+
+def _search_index(data_dir: Path) -> SearchIndex:
+    from desktop.search.index import SearchIndex
+
+    return SearchIndex.for_data_dir(data_dir)
+
+
+def reindex_paragraphs(
+    conn: sqlite3.Connection,
+    data_dir: Path,
+    doc_id: int,
+    paragraph_indexes: Iterable[int] | None = None,
+    *,
+    index: SearchIndex | None = None,
+) -> bool:
+    """Update the search index for some paragraphs of a document (None: the whole document,
+    or drop it if it is no longer in the library). Call after translating, post-editing, or
+    changing a note or its tags.
+
+    Never raises for index trouble: a missing, stale or corrupt index is rebuilt from the
+    library instead (returns False then); a failed update marks the index stale (a warning
+    is logged) so that the next call or `ensure_index` rebuilds it. Pass the app's
+    long-lived `index` to reuse its opened searcher.
+    """
+    from desktop.search import indexer
+
+    ix = index or _search_index(data_dir)
+    try:
+        if ix.state() != "ok":
+            indexer.rebuild(ix, conn)
+            return False
+        indexer.update_document(ix, conn, doc_id, paragraph_indexes)
+        return True
+    except Exception as exc:  # derived data: never fail the edit that triggered this
+        log.warning("search index: update of document %s failed (%s); it will be rebuilt", doc_id, exc)
+        ix.mark_stale(f"update of document {doc_id} failed: {exc}")
+        return False
+    finally:
+        if index is None:
+            ix.close()
+
+
+def rebuild_index(
+    conn: sqlite3.Connection,
+    data_dir: Path,
+    progress: Progress | None = None,
+    *,
+    index: SearchIndex | None = None,
+) -> int:
+    """Rebuild the whole search index from the library; returns the paragraphs indexed.
+
+    Searches keep using the old index until the new one is swapped in.
+    """
+    from desktop.search import indexer
+
+    ix = index or _search_index(data_dir)
+    try:
+        return indexer.rebuild(ix, conn, progress)
+    finally:
+        if index is None:
+            ix.close()
+
+
+def ensure_index(
+    conn: sqlite3.Connection,
+    data_dir: Path,
+    progress: Progress | None = None,
+    *,
+    index: SearchIndex | None = None,
+) -> bool:
+    """Rebuild the search index if it is missing, stale or corrupt (the app calls this in
+    a worker at start). Returns True when it rebuilt."""
+    ix = index or _search_index(data_dir)
+    try:
+        if ix.state() == "ok":
+            return False
+        rebuild_index(conn, data_dir, progress, index=ix)
+        return True
+    finally:
+        if index is None:
+            ix.close()
 
 
 def import_files(

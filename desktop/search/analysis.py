@@ -1,0 +1,218 @@
+"""French and English text analysis for the search index.
+
+One analyzer class does tokenizing, compound splitting, case and accent folding,
+stop words and stemming in a single pass: Whoosh's generic filter chain cannot
+give the parts of a hyphenated compound the positions phrases need, and one loop
+is also much faster in pure Python than six chained generators.
+
+Accents are folded BEFORE stemming, so `securite`, `sécurité` and `SÉCURITÉ` meet.
+The Snowball French stemmer expects accents (`-ière`, `-ité`, `-ée`), so a few
+follow-up rules (`_FRENCH_AFTER`) merge the stems its accentless input leaves apart
+(`reguliere`/`reguliers`, `adoptee`/`adopte`). Index and queries use the same code,
+so what matters is consistency, not linguistic beauty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, Token
+from whoosh.lang.porter2 import stem as _english_stem
+from whoosh.lang.snowball.french import FrenchStemmer
+from whoosh.lang.stopwords import stoplists
+from whoosh.support.charset import accent_map
+
+# A word: letters/digits, possibly joined by hyphens into a compound (Sud-Est,
+# 2025-10-14). Apostrophes (' and ’) are not part of words, so elisions split:
+# l'immigration -> l + immigration, and the clitic is a stop word.
+WORD = re.compile(r"\w+(?:[-‐‑]\w+)*")
+_HYPHENS = re.compile(r"[-‐‑]")
+
+_FOLD = dict(accent_map)
+_FOLD.update({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: `SÉCURITÉ` -> `securite`, `Œuvre` -> `oeuvre`."""
+    return text.casefold().translate(_FOLD)
+
+
+# Clitics left over from elisions (l', d', qu', jusqu'...) plus the usual stop words.
+_FRENCH_ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
+# Whoosh's French list lacks some of the commonest words (les, cette, dont...).
+_FRENCH_EXTRA = {
+    "les", "cet", "cette", "ceux", "celle", "celles", "celui", "cela", "ceci", "dont", "leurs",
+    "tout", "tous", "toute", "toutes", "aussi", "ainsi", "comme", "donc", "car", "ni", "très",
+}  # fmt: skip
+FRENCH_STOP_WORDS = frozenset(fold(w) for w in stoplists["fr"]) | _FRENCH_ELISIONS | frozenset(map(fold, _FRENCH_EXTRA))
+ENGLISH_STOP_WORDS = frozenset(fold(w) for w in stoplists["en"]) | {"s", "t", "d", "ll", "re", "ve", "m"}
+
+_french = FrenchStemmer()
+
+
+def _french_after(stem: str) -> str:
+    # The accentless forms of -é/-ée/-ées and -ier/-ière/-iers stem apart; merge them.
+    while len(stem) > 3 and stem.endswith("e"):
+        stem = stem[:-1]
+    if len(stem) > 4 and stem.endswith("ier"):
+        stem = stem[:-2]
+    elif len(stem) > 5 and stem.endswith("er"):
+        stem = stem[:-2]
+    return stem
+
+
+@lru_cache(maxsize=200_000)
+def french_stem(folded: str) -> str:
+    """The stem of an already folded French word."""
+    if len(folded) < 3 or folded.isdigit():
+        return folded
+    return _french_after(_french.stem(folded))
+
+
+@lru_cache(maxsize=200_000)
+def english_stem(folded: str) -> str:
+    if len(folded) < 3 or folded.isdigit():
+        return folded
+    return _english_stem(folded)
+
+
+class TextAnalyzer(Analyzer):
+    """Whoosh analyzer for one language (`fr` or `en`).
+
+    Compounds: at index time `Sud-Est` yields its parts `sud` and `est` at consecutive
+    positions (so the phrase "Asie du Sud Est" and the words `sud`, `est` find it) and the
+    joined form `sudest` at the first part's position. At query time it yields the parts
+    only, and fields use phrase queries for multi-token words, so `Sud-Est` means the
+    phrase "sud est". Compound parts are never stop words (`est` in `Sud-Est` counts).
+    Stop words take no position, so phrases match across them (`Asie du Sud-Est` =
+    "asie sud est").
+    """
+
+    is_morph = True
+
+    def __init__(self, lang: str) -> None:
+        if lang not in ("fr", "en"):
+            raise ValueError(f"no analyzer for language {lang!r}")
+        self.lang = lang
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TextAnalyzer) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(("TextAnalyzer", self.lang))
+
+    def __repr__(self) -> str:
+        return f"TextAnalyzer({self.lang!r})"
+
+    def has_morph(self) -> bool:
+        return True
+
+    def stem(self, folded: str) -> str:
+        """The index term of one already folded word."""
+        return french_stem(folded) if self.lang == "fr" else english_stem(folded)
+
+    def is_stop_word(self, word: str) -> bool:
+        return fold(word) in (FRENCH_STOP_WORDS if self.lang == "fr" else ENGLISH_STOP_WORDS)
+
+    def _parts(self) -> tuple[frozenset[str], Callable[[str], str]]:
+        if self.lang == "fr":
+            return FRENCH_STOP_WORDS, french_stem
+        return ENGLISH_STOP_WORDS, english_stem
+
+    def __call__(  # noqa: PLR0913 - Whoosh's analyzer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        no_morph: bool = False,
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        stops, stemmer = self._parts()
+        stem = (lambda s: s) if no_morph else stemmer
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
+        if not tokenize:
+            # Prefix, wildcard and fuzzy terms: the whole text as one term.
+            t.original = t.text = stem(fold(value))
+            t.stopped = False
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        index_mode = mode != "query"
+        pos = start_pos
+        for match in WORD.finditer(value):
+            word = match.group(0)
+            if "-" in word or "‐" in word or "‑" in word:
+                offset = match.start()
+                first_pos = pos
+                for part in _HYPHENS.split(word):
+                    folded = fold(part)
+                    t.text = stem(folded)
+                    t.stopped = False
+                    if keeporiginal:
+                        t.original = part
+                    if positions:
+                        t.pos = pos
+                    if chars:
+                        t.startchar = start_char + offset
+                        t.endchar = t.startchar + len(part)
+                    offset += len(part) + 1
+                    pos += 1
+                    yield t
+                if index_mode:
+                    t.text = stem(fold(_HYPHENS.sub("", word)))
+                    if keeporiginal:
+                        t.original = word
+                    if positions:
+                        t.pos = first_pos
+                    if chars:
+                        t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
+                    yield t
+                continue
+            folded = fold(word)
+            if folded in stops:
+                if not removestops:
+                    t.text = folded
+                    t.stopped = True
+                    if keeporiginal:
+                        t.original = word
+                    if positions:
+                        t.pos = pos
+                    if chars:
+                        t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
+                    yield t
+                continue
+            t.text = stem(folded)
+            t.stopped = False
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
+            pos += 1
+            yield t
+
+
+def french_analyzer() -> TextAnalyzer:
+    return TextAnalyzer("fr")
+
+
+def english_analyzer() -> TextAnalyzer:
+    return TextAnalyzer("en")
+
+
+def terms(analyzer: TextAnalyzer, text: str, *, query: bool = False) -> list[str]:
+    """The index terms of `text` (for tests and debugging)."""
+    return [t.text for t in analyzer(text, mode="query" if query else "index")]

@@ -1,0 +1,252 @@
+"""The index folder: open, check, write one writer at a time, rebuild and swap.
+
+The index is derived data (the library database is the source of truth), so a missing,
+stale (other schema version, or a failed update) or corrupt index is rebuilt, never fatal.
+
+Locking: one writer at a time, across threads (a threading lock) and processes (a file
+lock beside the folder, `index.lock`, taken before Whoosh's own write lock). Searches
+take no writer lock: they read the last committed generation. A rebuild writes a new
+folder and swaps it in, so searches keep answering from the old index meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.util.filelock import FileLock
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from desktop import config
+from desktop.search.schema import SCHEMA_VERSION, build_schema
+
+log = logging.getLogger(__name__)
+
+VERSION_FILE = "glose-index.json"
+STALE_FILE = "STALE"
+INDEX_NAME = "paragraphs"
+
+OK, MISSING, STALE, CORRUPT = "ok", "missing", "stale", "corrupt"
+
+# Writer tuning, measured with tests/bench/bench_search.py (2 cores): a larger RAM
+# buffer makes fewer, bigger segments during a rebuild.
+REBUILD_LIMIT_MB = 256
+LOCK_TIMEOUT = 120.0
+
+Progress = Callable[[int, int, str], None]
+
+
+class IndexBusy(Exception):
+    """Another writer held the index for too long."""
+
+
+class IndexUnavailable(Exception):
+    """There is no usable index (missing or corrupt); it needs a rebuild."""
+
+
+class SearchIndex:
+    """The search index of one data directory.
+
+    Keep one per process (the app holds one) so that its opened searcher is reused;
+    creating more is safe, only slower.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._write_lock = threading.RLock()
+        self._read_lock = threading.Lock()
+        self._ix: Any = None
+        self._searcher: Searcher | None = None
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> SearchIndex:
+        return cls(config.index_path(Path(data_dir)))
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _version(self, folder: Path) -> int | None:
+        try:
+            return int(json.loads((folder / VERSION_FILE).read_text("utf-8"))["schema"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def state(self) -> str:
+        """ok | missing | stale | corrupt (opening it is part of the check)."""
+        if not self.path.is_dir() or not whoosh_index.exists_in(str(self.path), INDEX_NAME):
+            return MISSING
+        if self._version(self.path) != SCHEMA_VERSION:
+            return STALE
+        try:
+            self._open()
+        except Exception as exc:  # any failure to read the TOC or schema means corrupt
+            log.warning("search index %s cannot be opened: %s", self.path, exc)
+            return CORRUPT
+        if (self.path / STALE_FILE).exists():
+            return STALE
+        return OK
+
+    def needs_rebuild(self) -> bool:
+        return self.state() != OK
+
+    def mark_stale(self, reason: str) -> None:
+        """Record that the index no longer matches the library; the next check rebuilds it."""
+        log.warning("search index marked stale: %s", reason)
+        try:
+            if self.path.is_dir():
+                (self.path / STALE_FILE).write_text(reason + "\n", "utf-8")
+        except OSError as exc:
+            log.warning("cannot mark the search index stale: %s", exc)
+
+    # -- reading -------------------------------------------------------------
+
+    def _open(self) -> Any:
+        if self._ix is None:
+            self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        return self._ix
+
+    def usable(self) -> bool:
+        """True when there is an index to search, even a stale one."""
+        try:
+            self._open()
+            return True
+        except Exception:
+            return False
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A searcher on the latest committed index, reused between calls.
+
+        Raises IndexUnavailable when there is no index to read (missing or corrupt).
+        """
+        with self._read_lock:
+            try:
+                if self._searcher is None:
+                    self._searcher = self._open().searcher()
+                else:
+                    # Cheap when nothing changed; otherwise reuses unchanged segments.
+                    self._searcher = self._searcher.refresh()
+            except Exception as exc:
+                self._drop_reader()
+                raise IndexUnavailable(str(exc)) from exc
+            yield self._searcher
+
+    def _drop_reader(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:
+                pass
+        self._searcher = None
+        self._ix = None
+
+    def close(self) -> None:
+        with self._read_lock:
+            self._drop_reader()
+
+    # -- writing -------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time: threads of this process, then other processes."""
+        with self._write_lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.lock_path))
+            deadline = time.monotonic() + LOCK_TIMEOUT
+            while not lock.acquire(blocking=False):
+                if time.monotonic() > deadline:
+                    raise IndexBusy(f"{self.lock_path}: another Glose process is updating the search index")
+                time.sleep(0.05)
+            try:
+                yield
+            finally:
+                lock.release()
+
+    @contextmanager
+    def writer(self) -> Iterator[IndexWriter]:
+        """An incremental writer; commits on success, cancels on error.
+
+        Raises IndexUnavailable when there is no index to update (rebuild instead).
+        """
+        with self._locked():
+            try:
+                ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            except Exception as exc:
+                raise IndexUnavailable(str(exc)) from exc
+            w = ix.writer()
+            try:
+                yield w
+            except BaseException:
+                w.cancel()
+                raise
+            # MERGE_SMALL (the default) keeps the number of segments low without
+            # rewriting big ones, so a one-paragraph commit stays fast.
+            w.commit()
+
+    def rebuild(
+        self,
+        documents: Iterable[list[dict[str, Any]]],
+        total: int,
+        progress: Progress | None = None,
+        *,
+        procs: int = 1,
+    ) -> int:
+        """Build a fresh index from `documents` (one list of field dicts per library
+        document, `total` of them) in a new folder, then swap it in. Returns the number
+        of paragraphs indexed. Searches use the old index until the swap."""
+        with self._locked():
+            new = self.path.with_name(self.path.name + ".new")
+            shutil.rmtree(new, ignore_errors=True)
+            new.mkdir(parents=True)
+            count = 0
+            try:
+                ix = whoosh_index.create_in(str(new), build_schema(), indexname=INDEX_NAME)
+                kwargs: dict[str, Any] = {"limitmb": REBUILD_LIMIT_MB}
+                if procs > 1:
+                    kwargs.update(procs=procs, multisegment=True)
+                w = ix.writer(**kwargs)
+                try:
+                    if progress:
+                        progress(0, total, "indexing")
+                    for done, records in enumerate(documents, 1):
+                        for fields in records:
+                            w.add_document(**fields)
+                            count += 1
+                        if progress:
+                            progress(done, total, "indexing")
+                except BaseException:
+                    w.cancel()
+                    raise
+                w.commit()
+                (new / VERSION_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}), "utf-8")
+                self._swap(new)
+            except BaseException:
+                shutil.rmtree(new, ignore_errors=True)
+                raise
+            return count
+
+    def _swap(self, new: Path) -> None:
+        with self._read_lock:
+            self._drop_reader()
+            old = self.path.with_name(f"{self.path.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+            if self.path.exists():
+                os.replace(self.path, old)
+            os.replace(new, self.path)
+            # Readers of the old folder (another process) keep their open files on POSIX;
+            # where deleting fails (Windows) the folder is left for the next rebuild.
+            shutil.rmtree(old, ignore_errors=True)
+            for leftover in self.path.parent.glob(self.path.name + ".old-*"):
+                shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,228 @@
+"""Ranked search over the index: hits with snippets, paging, filter by document, "did you mean".
+
+Scoring is Whoosh's BM25F over the searched fields. Snippets are cut from the stored
+text of the field where the query matched (French, English or notes) and mark the
+matched words with <b>...</b>; the rest is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from desktop.search.analysis import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, TextAnalyzer, fold
+from desktop.search.index import SearchIndex
+from desktop.search.query import ParsedQuery, QueryError, parse
+from desktop.search.schema import ENGLISH, FRENCH, NOTES, SNIPPET_FIELDS, TITLE
+
+SNIPPET_CHARS = 240
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc_id: int
+    title: str
+    paragraph_id: int
+    paragraph_index: int
+    lang: str  # where the match is: "fr", "en" or "notes"
+    snippet: str  # HTML-escaped text, matches in <b>...</b>
+    score: float
+    snippets: dict[str, str] = field(default_factory=dict)  # every matched field -> snippet
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "paragraph_id": self.paragraph_id,
+            "paragraph_index": self.paragraph_index,
+            "lang": self.lang,
+            "snippet": self.snippet,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: list[SearchHit]
+    total: int  # matching paragraphs (all pages)
+    page: int
+    pagelen: int
+    suggestion: str | None = None  # "did you mean" query, only when there are no hits
+    doc_counts: dict[int, int] = field(default_factory=dict)  # doc id -> matching paragraphs
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.pagelen))
+
+    def by_document(self) -> list[tuple[int, str, list[SearchHit]]]:
+        """This page's hits grouped by document, documents in order of their best hit."""
+        groups: dict[int, list[SearchHit]] = {}
+        for h in self.hits:
+            groups.setdefault(h.doc_id, []).append(h)
+        return [(doc_id, hits[0].title, hits) for doc_id, hits in groups.items()]
+
+
+def _cut(text: str, spans: list[tuple[int, int]], maxchars: int) -> str:
+    """The window of `text` holding the most matches, matches in <b>."""
+    best_i, best_n = 0, 0
+    for i, (start, _) in enumerate(spans):
+        n = sum(1 for s, e in spans[i:] if e <= start + maxchars)
+        if n > best_n:
+            best_i, best_n = i, n
+    first = spans[best_i][0]
+    lo = max(0, first - maxchars // 4)
+    if lo:
+        space = text.find(" ", lo, first)
+        lo = space + 1 if space != -1 else lo
+    hi = min(len(text), lo + maxchars)
+    if hi < len(text):
+        space = text.rfind(" ", spans[best_i][1], hi)
+        hi = space if space != -1 else hi
+    out = [ELLIPSIS] if lo > 0 else []
+    pos = lo
+    for s, e in spans:
+        if s < pos or e > hi:
+            continue
+        out.append(html.escape(text[pos:s], quote=False))
+        out.append("<b>" + html.escape(text[s:e], quote=False) + "</b>")
+        pos = e
+    out.append(html.escape(text[pos:hi], quote=False))
+    if hi < len(text):
+        out.append(ELLIPSIS)
+    return "".join(out).strip()
+
+
+def snippet(text: str, analyzer: TextAnalyzer, terms: Iterable[str], maxchars: int = SNIPPET_CHARS) -> str | None:
+    """A snippet of `text` around the words whose index terms are in `terms`; None if none."""
+    wanted = frozenset(terms)
+    if not text or not wanted:
+        return None
+    spans = [(t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="query") if t.text in wanted]
+    if not spans:
+        return None
+    return _cut(text, spans, maxchars)
+
+
+def lead(text: str, maxchars: int = SNIPPET_CHARS) -> str:
+    """The start of a text, for a hit that matched only its title."""
+    if len(text) <= maxchars:
+        return html.escape(text, quote=False)
+    cut = text.rfind(" ", 0, maxchars)
+    return html.escape(text[: cut if cut > 0 else maxchars], quote=False) + ELLIPSIS
+
+
+def _hit(searcher: Searcher, hit: Any, lang: str) -> SearchHit:
+    stored = hit.fields()
+    matched: dict[str, set[str]] = {}
+    for fieldname, term in hit.matched_terms():
+        text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        matched.setdefault(fieldname, set()).add(text)
+    schema = searcher.schema
+    snippets: dict[str, str] = {}
+    for name in SNIPPET_FIELDS:
+        if name in matched:
+            s = snippet(stored.get(name, ""), schema[name].analyzer, matched[name])
+            if s:
+                snippets[name] = s
+    preferred = (ENGLISH, FRENCH, NOTES) if lang == "en" else (FRENCH, ENGLISH, NOTES)
+    if snippets:
+        where = max(snippets, key=lambda n: (len(matched[n]), -preferred.index(n)))
+        text = snippets[where]
+    else:  # a title-only (or tags-only) match
+        where = ENGLISH if lang == "en" and stored.get(ENGLISH) else FRENCH
+        text = lead(stored.get(where, ""))
+    return SearchHit(
+        doc_id=int(stored["doc"]),
+        title=stored.get(TITLE, ""),
+        paragraph_id=int(stored.get("paragraph_id") or 0),
+        paragraph_index=int(stored["paragraph_index"]),
+        lang=where,
+        snippet=text,
+        score=float(hit.score or 0.0),
+        snippets=snippets,
+    )
+
+
+def _suggest(searcher: Searcher, parsed: ParsedQuery, lang: str, doc_filter: wq.Query | None) -> str | None:
+    """The query with misspelt words replaced by close index words, if that finds something."""
+    fields = [f for f in (FRENCH, ENGLISH) if f in parsed.fields]
+    stops = (FRENCH_STOP_WORDS if FRENCH in fields else frozenset()) | (ENGLISH_STOP_WORDS if ENGLISH in fields else frozenset())
+    reader = searcher.reader()
+    text = parsed.text
+    changed = False
+    for word in dict.fromkeys(parsed.words):
+        folded = fold(word)
+        if len(folded) < 3 or folded in stops or folded.isdigit():
+            continue
+        best: tuple[int, str] | None = None
+        for name in fields:
+            spell = searcher.schema[name].spelling_fieldname(name)
+            if (spell, folded.encode("utf-8")) in reader:
+                best = None
+                break
+            for candidate in searcher.corrector(name).suggest(folded, limit=3, maxdist=2):
+                freq = reader.doc_frequency(spell, candidate)
+                if best is None or freq > best[0]:
+                    best = (freq, candidate)
+        if best is not None:
+            text = text.replace(word, best[1])
+            changed = True
+    if not changed:
+        return None
+    try:
+        fixed = parse(text, searcher.schema, lang)
+    except QueryError:
+        return None
+    hits = searcher.search(fixed.query, limit=1, filter=doc_filter)
+    return text if len(hits) else None
+
+
+def search(
+    index: SearchIndex,
+    text: str,
+    *,
+    lang: str = "all",
+    doc_id: int | None = None,
+    page: int = 1,
+    pagelen: int = 20,
+    doc_counts: bool = False,
+) -> SearchResults:
+    """Search the index. `lang` chooses the default fields (fr: French text and titles,
+    en: English text, all: both plus notes); `doc_id` keeps one document's paragraphs.
+
+    Raises QueryError (message for the user) for a query that cannot run and
+    search.index.IndexUnavailable when there is no index yet (build it first).
+    """
+    if page < 1:
+        raise QueryError("page numbers start at 1")
+    if pagelen < 1:
+        raise QueryError("the number of results per page must be at least 1")
+    with index.searcher() as searcher:
+        parsed = parse(text, searcher.schema, lang)
+        doc_filter = wq.Term("doc", str(doc_id)) if doc_id is not None else None
+        kwargs: dict[str, Any] = {"terms": True, "filter": doc_filter}
+        if doc_counts:
+            kwargs["groupedby"] = "doc"
+        results = searcher.search_page(parsed.query, page, pagelen=pagelen, **kwargs)
+        total = len(results)
+        hits = [_hit(searcher, h, lang) for h in results]
+        counts: dict[int, int] = {}
+        if doc_counts and total:
+            counts = {int(k): len(v) for k, v in results.results.groups("doc").items()}
+        suggestion = _suggest(searcher, parsed, lang, doc_filter) if total == 0 else None
+        return SearchResults(
+            query=parsed.text,
+            hits=hits,
+            total=total,
+            page=min(page, max(1, -(-total // pagelen))),
+            pagelen=pagelen,
+            suggestion=suggestion,
+            doc_counts=counts,
+        )
