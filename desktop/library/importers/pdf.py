@@ -26,21 +26,33 @@ def _line_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
+def _edge_keys(page: list[str]) -> dict[int, str]:
+    """Line index -> key for the lines near the top (0, 1) and bottom (-1, -2) of a page.
+
+    The position is part of the key: a running header sits at the same place on every page.
+    """
+    keys = {}
+    for pos in range(min(_EDGE, len(page))):
+        keys[pos] = f"top{pos}:{_line_key(page[pos])}"
+    for pos in range(1, min(_EDGE, len(page)) + 1):
+        index = len(page) - pos
+        keys.setdefault(index, f"bottom{pos}:{_line_key(page[index])}")
+    return keys
+
+
 def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Remove page numbers and the header/footer lines repeated on (nearly) every page."""
     pages = [[line for line in page if line.strip()] for page in pages]
     counts: Counter[str] = Counter()
     for page in pages:
-        edges = set(page[:_EDGE]) | set(page[-_EDGE:])
-        counts.update({_line_key(line) for line in edges})
-    needed = len(pages) if len(pages) <= 3 else math.ceil(0.6 * len(pages))
-    running = {key for key, n in counts.items() if n >= max(needed, 2)}
+        counts.update(set(_edge_keys(page).values()))
+    needed = max(2, len(pages) if len(pages) <= 3 else math.ceil(0.6 * len(pages)))
     cleaned = []
     for page in pages:
+        edges = _edge_keys(page)
         keep = []
         for i, line in enumerate(page):
-            at_edge = i < _EDGE or i >= len(page) - _EDGE
-            if at_edge and (_line_key(line) in running or _PAGE_NUMBER.match(line)):
+            if i in edges and (counts[edges[i]] >= needed or _PAGE_NUMBER.match(line)):
                 continue
             keep.append(line)
         cleaned.append(keep)
