@@ -68,3 +68,21 @@ def doc(conn: sqlite3.Connection) -> Document:
 @pytest.fixture
 def english(conn: sqlite3.Connection, doc: Document) -> tstore.EnglishSide:
     return translate(conn, doc)
+
+
+@pytest.fixture
+def notes(conn: sqlite3.Connection, doc: Document, english: tstore.EnglishSide):
+    """`doc` translated, sentence 1 post-edited, and three annotations: French (with a note
+    and tags), English, and an orphaned one."""
+    from desktop.annotations import aligned
+    from desktop.annotations import store as astore
+
+    tstore.set_post_edit(conn, doc.id, 1, "It aims at shared governance & <regular> pathways.")
+    english = tstore.english_side(conn, doc, MODEL)
+    start = doc.text.index("gouvernance partagée")
+    astore.create_annotation(conn, doc, "fr", start, start + 20, color="green", note="Terme **clé** : « gouvernance »", tags=["gouvernance", "GCM"])
+    start = english.text.index("EN Le forum")
+    astore.create_annotation(conn, doc, "en", start, start + 11, color="blue", english=english)
+    lost = astore.create_annotation(conn, doc, "fr", 0, 14, color="pink", note="perdu")
+    astore.write_anchors(conn, [astore.Annotation(**{**lost.__dict__, "status": "orphaned"})])
+    return aligned.document_notes(conn, doc.id, MODEL)

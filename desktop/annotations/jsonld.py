@@ -1,0 +1,281 @@
+"""W3C Web Annotation JSON-LD: export, and import into another Glose library.
+
+An export is an AnnotationCollection whose items are Annotations with TextualBody bodies
+(purpose "commenting" for the note, "tagging" for each tag) and a target naming the
+document (`urn:glose:sha256:<content hash>`, its title) with a TextPositionSelector and a
+TextQuoteSelector. Glose-only details use `glose:` keys that other tools ignore.
+
+Import matches the document by content hash, else by title; an annotation already in the
+library (same id) is replaced only by a version with a newer `modified`; new ones are
+placed on this library's text (orphaned if their passage is not there).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+from desktop.annotations import anchoring, store
+from desktop.annotations.aligned import DocumentNotes
+from desktop.annotations.colours import COLORS, DEFAULT_COLOR
+from desktop.annotations.selectors import TextQuote, position_selector_json, quote_selector_json
+from desktop.library.models import Document
+from desktop.library.store import get_document
+from desktop.translation.store import english_side
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+SOURCE_PREFIX = "urn:glose:sha256:"
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def annotation_jsonld(notes: DocumentNotes, ann: store.Annotation) -> dict[str, Any]:
+    bodies: list[dict[str, Any]] = []
+    if ann.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/markdown"})
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in ann.tags]
+    item: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{ann.id}",
+        "type": "Annotation",
+        "motivation": "commenting" if ann.note else "highlighting",
+        "created": ann.created,
+        "modified": ann.modified,
+    }
+    if bodies:
+        item["body"] = bodies
+    item["target"] = {
+        "source": {
+            "id": SOURCE_PREFIX + notes.doc.content_hash,
+            "type": "Text",
+            "language": ann.side,
+            "glose:title": notes.doc.title,
+            "glose:side": ann.side,
+        },
+        "selector": [
+            position_selector_json(ann.start, ann.end),
+            quote_selector_json(TextQuote(ann.quote, ann.prefix, ann.suffix)),
+        ],
+    }
+    item["glose:color"] = ann.color
+    item["glose:colorLabel"] = notes.label(ann)
+    item["glose:status"] = ann.status
+    return item
+
+
+def export_jsonld(documents: list[DocumentNotes]) -> dict[str, Any]:
+    items = [annotation_jsonld(n, a) for n in documents for a in n.annotations]
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": "Glose notes: " + ", ".join(n.doc.title for n in documents),
+        "generator": {"type": "Software", "name": f"Glose {__version__}"},
+        "generated": store.now_iso(),
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    orphaned: int = 0  # of those added, how many found no passage here
+    skipped: list[str] = field(default_factory=list)  # one reason per annotation left out
+
+    def summary(self) -> str:
+        text = f"{self.added} added, {self.updated} updated, {self.unchanged} already up to date"
+        if self.orphaned:
+            text += f" ({self.orphaned} added as orphaned: their passage is not in this library's text)"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped"
+        return text
+
+
+def read_file(path: Path) -> Any:
+    try:
+        return json.loads(Path(path).read_text("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text; export it again as JSON-LD") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg}); choose a Glose JSON-LD export") from exc
+
+
+def _items(data: Any) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        if "first" in data:
+            first = data["first"]
+            return first.get("items", []) if isinstance(first, dict) else []
+        if "items" in data:
+            return data["items"]
+        return [data]
+    raise ValueError("expected a JSON object or list of Web Annotations")
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    return {str(t) for t in _as_list(obj.get("type") or obj.get("@type"))}
+
+
+@dataclass
+class _Incoming:
+    ann: store.Annotation
+    content_hash: str | None
+    title: str | None
+    position_given: bool
+
+
+def _parse(item: Any) -> _Incoming:
+    if not isinstance(item, dict) or "Annotation" not in _types(item):
+        raise ValueError("not a Web Annotation (no type Annotation)")
+    raw_id = str(item.get("id") or item.get("@id") or "").strip()
+    ann_id = raw_id[len("urn:uuid:") :] if raw_id.lower().startswith("urn:uuid:") else raw_id
+    ann_id = ann_id.lower() if _UUID.match(ann_id.lower()) else ann_id
+    if not ann_id:
+        raise ValueError("the annotation has no id")
+    targets = [t for t in _as_list(item.get("target")) if isinstance(t, dict) and t.get("selector")]
+    if not targets:
+        raise ValueError(f"annotation {ann_id} has no target with selectors")
+    target = targets[0]
+    source = target.get("source")
+    source = source if isinstance(source, dict) else {"id": source}
+    source_id = str(source.get("id") or "")
+    content_hash = source_id[len(SOURCE_PREFIX) :] if source_id.startswith(SOURCE_PREFIX) else None
+    title = source.get("glose:title") or source.get("title")
+    side = source.get("glose:side") or ("en" if str(source.get("language", "fr")).lower().startswith("en") else "fr")
+    start = end = -1
+    quote = TextQuote("", "", "")
+    position_given = False
+    for sel in _as_list(target.get("selector")):
+        if not isinstance(sel, dict):
+            continue
+        kinds = _types(sel)
+        if "TextPositionSelector" in kinds:
+            start, end, position_given = int(sel["start"]), int(sel["end"]), True
+        elif "TextQuoteSelector" in kinds:
+            quote = TextQuote(str(sel.get("exact", "")), str(sel.get("prefix", "")), str(sel.get("suffix", "")))
+    if not quote.exact and not position_given:
+        raise ValueError(f"annotation {ann_id} has neither a TextQuoteSelector nor a TextPositionSelector")
+    notes, tags = [], []
+    for body in _as_list(item.get("body")):
+        if isinstance(body, str):
+            notes.append(body)
+        elif isinstance(body, dict) and body.get("value") is not None:
+            (tags if body.get("purpose") == "tagging" else notes).append(str(body["value"]))
+    color = str(item.get("glose:color", DEFAULT_COLOR)).lower()
+    stamp = store.now_iso()
+    created = str(item.get("created") or stamp)
+    ann = store.Annotation(
+        id=ann_id,
+        doc_id=0,
+        side=side if side in store.SIDES else "fr",
+        start=max(start, 0),
+        end=max(end, 0),
+        quote=quote.exact,
+        prefix=quote.prefix,
+        suffix=quote.suffix,
+        sentence_first=None,
+        sentence_last=None,
+        color=color if color in COLORS else DEFAULT_COLOR,
+        note="\n\n".join(n.strip() for n in notes if n.strip()),
+        tags=store.normalize_tags(tags),
+        status=store.ANCHORED,
+        created=created,
+        modified=str(item.get("modified") or created),
+    )
+    return _Incoming(ann, content_hash, str(title) if title else None, position_given)
+
+
+def _fold(title: str) -> str:
+    """A title compared without case or accents."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(title.casefold().split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _find_document(conn: sqlite3.Connection, incoming: _Incoming) -> int | None:
+    if incoming.content_hash:
+        row = conn.execute("SELECT id FROM documents WHERE content_hash = ? ORDER BY id", (incoming.content_hash,)).fetchone()
+        if row:
+            return int(row[0])
+    if incoming.title:
+        key = _fold(incoming.title)
+        for row in conn.execute("SELECT id, title FROM documents ORDER BY id"):
+            if _fold(row[1]) == key:
+                return int(row[0])
+    return None
+
+
+def _newer(incoming: str, local: str) -> bool:
+    try:
+        return store.parse_time(incoming) > store.parse_time(local)
+    except ValueError:
+        return False
+
+
+def _place(ann: store.Annotation, doc: Document, text: str, english: Any, position_given: bool) -> store.Annotation:
+    if not ann.quote and position_given and 0 <= ann.start < ann.end <= len(text):
+        ann = replace(ann, quote=text[ann.start : ann.end])
+    placed = anchoring.anchor_imported(text, ann)
+    if placed.side == "en" and placed.status == store.ANCHORED:
+        first, last, offset = store.english_anchor_fields(english, placed.start, placed.end)
+        placed = replace(placed, sentence_first=first, sentence_last=last, sentence_offset=offset)
+    return placed
+
+
+def import_jsonld(conn: sqlite3.Connection, data: Any, *, model_id: str | None = None) -> ImportReport:
+    """Import Web Annotations (a collection, a page, a list or one) into the library, in one transaction."""
+    report = ImportReport()
+    items = _items(data)
+    docs: dict[int, tuple[Document, Any]] = {}
+    with store.durable(conn):
+        for n, item in enumerate(items, 1):
+            try:
+                incoming = _parse(item)
+            except (ValueError, KeyError, TypeError) as exc:
+                report.skipped.append(f"item {n}: {exc}")
+                continue
+            ann = incoming.ann
+            local = conn.execute("SELECT modified FROM annotations WHERE id = ?", (ann.id,)).fetchone()
+            if local is not None:
+                if _newer(ann.modified, local[0]):
+                    current = store.get_annotation(conn, ann.id)
+                    store.save_annotation(
+                        conn, replace(current, note=ann.note, color=ann.color, tags=ann.tags, modified=ann.modified)
+                    )
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                continue
+            doc_id = _find_document(conn, incoming)
+            if doc_id is None:
+                report.skipped.append(
+                    f"item {n}: its document {incoming.title or incoming.content_hash!r} is not in this library; import it first"
+                )
+                continue
+            if doc_id not in docs:
+                doc = get_document(conn, doc_id)
+                docs[doc_id] = (doc, english_side(conn, doc, model_id))
+            doc, english = docs[doc_id]
+            text = doc.text if ann.side == "fr" else english.text
+            placed = _place(replace(ann, doc_id=doc_id), doc, text, english, incoming.position_given)
+            store.insert_annotation(conn, placed)
+            report.added += 1
+            report.orphaned += placed.status == store.ORPHANED
+    return report

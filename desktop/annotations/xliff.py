@@ -1,0 +1,35 @@
+"""XLIFF 2.0 export of a document's sentences: one <file> per document, one <unit> per sentence.
+
+Translated sentences carry their English as <target> (state "final" for a post-edit,
+"translated" for MT); untranslated ones have a source only (state "initial"), so a
+translator can finish them in a CAT tool. Highlight notes travel as unit <notes>.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from desktop.annotations.aligned import DocumentNotes, sentence_pairs, xml_safe
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+
+
+def export_xliff(documents: list[DocumentNotes], *, only_highlighted: bool = False) -> str:
+    ET.register_namespace("", XLIFF_NS)
+    q = lambda tag: f"{{{XLIFF_NS}}}{tag}"  # noqa: E731
+    root = ET.Element(q("xliff"), version="2.0", srcLang="fr", trgLang="en")
+    for notes in documents:
+        file = ET.SubElement(root, q("file"), id=f"doc{notes.doc.id}", original=xml_safe(notes.doc.title))
+        for pair in sentence_pairs(notes, only_highlighted=only_highlighted):
+            unit = ET.SubElement(file, q("unit"), id=f"s{pair.index}")
+            if pair.notes:
+                holder = ET.SubElement(unit, q("notes"))
+                for note in pair.notes:
+                    ET.SubElement(holder, q("note"), category="highlight").text = xml_safe(note)
+            state = "initial" if pair.target is None else ("final" if pair.origin == "human" else "translated")
+            segment = ET.SubElement(unit, q("segment"), id=f"s{pair.index}", state=state)
+            ET.SubElement(segment, q("source")).text = xml_safe(pair.source)
+            if pair.target is not None:
+                ET.SubElement(segment, q("target")).text = xml_safe(pair.target)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
