@@ -32,7 +32,7 @@ class EnglishSide:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _doc_hashes(doc: Document) -> list[str]:

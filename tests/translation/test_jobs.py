@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+from desktop.config import db_path
+from desktop.library import store as library
+from desktop.translation import jobs, store
+from desktop.translation.engine import create_engine
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def distinct_hashes(doc) -> int:
+    return len({s.source_hash for s in doc.sentences})
+
+
+def test_full_translation_of_the_seeds_offline(seeded, installed_tiny_model, no_network) -> None:
+    conn = seeded
+    engine = create_engine(installed_tiny_model)
+    total_sentences = 0
+    for summary in library.list_documents(conn):
+        doc = library.get_document(conn, summary.id)
+        seen = []
+        result = jobs.translate_document(conn, doc.id, engine, progress=lambda d, t: seen.append((d, t)))
+        assert not result.cancelled and result.translated + result.already == result.total == len(doc.sentences)
+        assert seen[-1] == (len(doc.sentences), len(doc.sentences))
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+        shown = store.sentence_translations(conn, doc, engine.model_id)
+        assert set(shown) == {s.index for s in doc.sentences}
+        assert all(t.source == "mt" and t.model == "translate-fr_en@1.0" for t in shown.values())
+        total_sentences += len(doc.sentences)
+    assert total_sentences > 150
+    assert jobs.queued_documents(conn) == []
+
+
+def test_second_translation_is_a_cache_hit(conn, make_doc, installed_tiny_model) -> None:
+    engine = create_engine(installed_tiny_model)
+    doc = make_doc(["Première phrase. Deuxième phrase.", "Troisième phrase ici."])
+    first = jobs.translate_document(conn, doc.id, engine)
+    assert first.translated == 3 and engine.sentences_translated == 3
+    again = jobs.translate_document(conn, doc.id, engine)
+    assert (again.translated, again.already) == (0, 3)
+    assert engine.sentences_translated == 3  # no MT at all
+    # Another document sharing a sentence only translates what is new.
+    other = make_doc(["Deuxième phrase. Une phrase nouvelle."])
+    assert jobs.translate_document(conn, other.id, engine).translated == 1
+    assert engine.sentences_translated == 4
+
+
+def test_reading_order_starts_at_the_paragraph_on_screen(conn, make_doc, installed_tiny_model) -> None:
+    engine = create_engine(installed_tiny_model)
+    paragraphs = [f"Paragraphe numéro {i} du texte. Il contient la phrase {i} de plus." for i in range(12)]
+    doc = make_doc(paragraphs)
+    batches: list[list[int]] = []
+    result = jobs.translate_document(conn, doc.id, engine, start_paragraph=7, on_batch=batches.append)
+    assert batches[0] == [7]  # the first screen alone, at once
+    order = [p for b in batches for p in b]
+    assert order == [7, 8, 9, 10, 11, 0, 1, 2, 3, 4, 5, 6]
+    assert result.changed_paragraphs == list(range(12))
+
+
+def test_cancel_then_resume(conn, make_doc, installed_tiny_model) -> None:
+    engine = create_engine(installed_tiny_model)
+    doc = make_doc([f"Phrase {i} du document, assez longue pour compter." for i in range(40)])
+    cancel = threading.Event()
+    result = jobs.translate_document(conn, doc.id, engine, cancel=cancel, on_batch=lambda _: cancel.set())
+    assert result.cancelled and 0 < result.translated < 40
+    assert jobs.queued_documents(conn) == [doc.id]  # to resume after a restart
+    done_before = result.translated
+    rest = jobs.translate_document(conn, doc.id, engine)
+    assert rest.translated == 40 - done_before and rest.already == done_before
+    assert engine.sentences_translated == 40
+    assert jobs.queued_documents(conn) == []
+
+
+def test_post_edits_are_never_overwritten(conn, make_doc, installed_tiny_model) -> None:
+    engine = create_engine(installed_tiny_model)
+    doc = make_doc(["Le HCR aide les réfugiés. Une autre phrase."])
+    store.set_post_edit(conn, doc.id, 0, "UNHCR helps refugees.")
+    jobs.translate_document(conn, doc.id, engine)
+    assert engine.sentences_translated == 1  # the corrected sentence needs no MT
+    shown = store.sentence_translations(conn, doc, engine.model_id)
+    assert shown[0].text == "UNHCR helps refugees." and shown[0].source == "human"
+    assert shown[1].source == "mt"
+
+
+_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from desktop.library.db import connect
+    from desktop.translation import jobs, packages
+    from desktop.translation.engine import create_engine
+
+    conn = connect(Path(sys.argv[1]))
+    model = packages.find_model("fr", "en", Path(sys.argv[2]))
+    engine = create_engine(model)
+
+    def after_batch(paragraphs):
+        print("batch", flush=True)
+        time.sleep(60)  # killed here, mid-job
+
+    jobs.translate_document(conn, int(sys.argv[3]), engine, on_batch=after_batch)
+    """
+)
+
+
+def test_resume_after_a_kill(conn, data_dir, make_doc, installed_tiny_model) -> None:
+    doc = make_doc([f"Phrase {i} : la coopération régionale en Asie du Sud-Est." for i in range(30)])
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(db_path(data_dir)), str(installed_tiny_model.path.parent), str(doc.id)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    try:
+        assert child.stdout.readline().strip() == "batch"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    committed = 30 - len(jobs.pending_sentences(conn, doc, installed_tiny_model.model_id))
+    assert 0 < committed < 30  # the first batch survived the kill, the rest did not happen
+    assert jobs.queued_documents(conn) == [doc.id]
+    engine = create_engine(installed_tiny_model)
+    result = jobs.translate_document(conn, doc.id, engine)
+    assert engine.sentences_translated == 30 - committed  # only what was left
+    assert (result.translated, result.already) == (30 - committed, committed)
+    assert len(store.sentence_translations(conn, doc, engine.model_id)) == 30
