@@ -1,14 +1,55 @@
-"""Starting the desktop app (placeholder until the UI lands)."""
+"""Starting the desktop app: `glose` with no command, or the `glose-app` GUI script."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 
-def run_app(data_dir: str | None = None, self_test: bool = False) -> int:
-    print("The Glose desktop app is not built yet; use the CLI (`glose --help`).", file=sys.stderr)
-    return 1
+def run_app(data_dir: str | None = None, self_test: bool = False, argv: list[str] | None = None) -> int:
+    if self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop import config
+    from desktop.library.db import DatabaseError
+    from desktop.ui.app import build_context, create_qapplication, start_window
+    from desktop.ui.i18n import install_translators
+
+    app = create_qapplication(argv)
+    try:
+        ctx = build_context(config.data_dir(data_dir))
+    except (DatabaseError, OSError) as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"glose: {exc}", file=sys.stderr)
+        if not self_test:
+            QMessageBox.critical(None, "Glose", str(exc))
+        return 2
+    translators = install_translators(app, ctx.settings.ui_language)
+    window = start_window(ctx, show=True)
+    try:
+        if self_test:
+            return _self_test(window, ctx)
+        return app.exec()
+    finally:
+        del translators
+        ctx.close()
+
+
+def _self_test(window, ctx) -> int:
+    try:
+        from desktop.ui import selftest
+    except ModuleNotFoundError as exc:
+        if exc.name != "desktop.ui.selftest":
+            raise
+        ok = ctx.tasks.wait_idle(60_000)
+        print(f"window shown: {window.isVisible()}; background work finished: {ok}")
+        return 0 if ok and window.isVisible() else 1
+    return int(selftest.run(window, ctx))
 
 
 def main() -> int:
     return run_app()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

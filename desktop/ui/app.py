@@ -1,0 +1,110 @@
+"""Composition root: the QApplication, the shared AppContext and the main window.
+
+Everything a widget needs is in the AppContext it receives; nothing is global.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import __version__, config
+from desktop.library.db import open_library
+from desktop.ui.settings import Settings
+from desktop.ui.tasks import TaskRunner
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    conn: sqlite3.Connection  # the UI thread's connection: short reads and small writes only
+    connect: Callable[[], sqlite3.Connection]  # a new connection, for a worker thread
+    tasks: TaskRunner
+    settings: Settings
+    packages_dir: Path | None = None  # None: Argos's own package directory
+    extras: dict = field(default_factory=dict)  # room for shared objects (e.g. an undo stack)
+
+    def close(self) -> None:
+        self.tasks.shutdown()
+        self.settings.sync()
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+
+def create_qapplication(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setApplicationName("Glose")
+    QCoreApplication.setOrganizationName("Glose")
+    QCoreApplication.setApplicationVersion(__version__)
+    icon = config.resource_path("icons", "glose.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def build_context(data_dir: Path, packages_dir: Path | None = None, parent=None) -> AppContext:
+    data_dir = Path(data_dir)
+    conn = open_library(data_dir)
+
+    def connect() -> sqlite3.Connection:
+        return open_library(data_dir)
+
+    return AppContext(
+        data_dir=data_dir,
+        conn=conn,
+        connect=connect,
+        tasks=TaskRunner(parent),
+        settings=Settings.for_data_dir(data_dir),
+        packages_dir=packages_dir,
+    )
+
+
+def library_is_empty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
+
+
+def import_paths_job(connect: Callable[[], sqlite3.Connection], data_dir: Path, paths: list[str], progress=None):
+    """Worker side of an import: own connection, the shared core operation."""
+    from desktop import operations
+
+    conn = connect()
+    try:
+        def report(done: int, total: int, label: str = "") -> None:
+            if progress is not None:
+                progress(done, total, label)
+
+        return operations.import_files(conn, data_dir, paths, max_bytes=config.max_import_bytes(), progress=report)
+    finally:
+        conn.close()
+
+
+def start_window(ctx: AppContext, *, show: bool = True):
+    """Build the main window, restore the last session, import the seeds into an empty library."""
+    from desktop.ui import theme
+    from desktop.ui.main_window import MainWindow
+
+    theme.apply_theme(QApplication.instance(), ctx.settings.theme)
+    window = MainWindow(ctx)
+    window.restore_state()
+    if show:
+        window.show()
+    if library_is_empty(ctx.conn):
+        seeds = config.seeds_dir()
+        if seeds.is_dir():
+            window.import_paths([str(seeds)])
+    elif not window.open_last_document():
+        first = ctx.conn.execute("SELECT id FROM documents ORDER BY title COLLATE NOCASE, id LIMIT 1").fetchone()
+        if first is not None:
+            window.open_document(int(first[0]))
+    return window

@@ -1,0 +1,247 @@
+"""The library panel: documents with language, translation progress and notes; sortable, filterable."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import theme
+
+TITLE, LANGUAGE, PROGRESS, NOTES = range(4)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def list_job(connect: Callable[[], sqlite3.Connection]):
+    from desktop.library.store import list_documents
+
+    conn = connect()
+    try:
+        return list_documents(conn)
+    finally:
+        conn.close()
+
+
+class LibraryModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Title"), self.tr("Lang."), self.tr("Translated"), self.tr("Notes"))[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def fraction(row) -> float:
+        return row.translated / row.sentences if row.sentences else 1.0
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == DOC_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == TITLE:
+                return row.title
+            if col == LANGUAGE:
+                return row.language
+            if col == PROGRESS:
+                return f"{int(round(100 * self.fraction(row)))} %"
+            if col == NOTES:
+                return str(row.notes) if row.notes else "–"
+        if role == SORT_ROLE:
+            return (row.title.casefold(), row.language, self.fraction(row), row.notes)[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == PROGRESS:
+                return self.tr("{0} of {1} sentences translated").format(row.translated, row.sentences)
+            if col == TITLE:
+                return f"{row.title}\n{row.path or ''}".strip()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (LANGUAGE, NOTES):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A thin bar under the percentage."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        text = index.data() or "0 %"
+        try:
+            fraction = int(text.split()[0]) / 100
+        except ValueError:
+            fraction = 0.0
+        c = theme.colors()
+        r = option.rect.adjusted(8, option.rect.height() - 7, -8, -4)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(c["border"]))
+        painter.drawRoundedRect(QRectF(r), 1.5, 1.5)
+        painter.setBrush(QColor(c["accent"] if fraction < 1 else c["human"]))
+        painter.drawRoundedRect(QRectF(r.x(), r.y(), r.width() * fraction, r.height()), 1.5, 1.5)
+        painter.restore()
+
+
+class LibraryPanel(QWidget):
+    documentActivated = Signal(int)
+    importRequested = Signal()
+    refreshed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("LibraryPanel")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("LibraryFilter")
+        self.filter.setPlaceholderText(self.tr("Filter documents…"))
+        self.filter.setAccessibleName(self.tr("Filter the library"))
+        self.filter.setClearButtonEnabled(True)
+        self.import_button = QToolButton(self)
+        self.import_button.setObjectName("LibraryImport")
+        self.import_button.setIcon(theme.icon("import"))
+        self.import_button.setToolTip(self.tr("Import documents…"))
+        self.import_button.setAccessibleName(self.tr("Import documents"))
+        self.import_button.clicked.connect(self.importRequested)
+
+        self.model = LibraryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(TITLE)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("LibraryTable")
+        self.table.setAccessibleName(self.tr("Documents in the library"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((LANGUAGE, 54), (PROGRESS, 92), (NOTES, 58)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
+        header.setHighlightSections(False)
+        self.table.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.table))
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 8, 8, 6)
+        top.setSpacing(6)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.setMinimumWidth(260)
+
+        self._selected: int | None = None
+        self._refreshing = False
+        self._again = False
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(400)
+        self._debounce.timeout.connect(self.refresh)
+        self.refresh()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def refresh_later(self) -> None:
+        self._debounce.start()
+
+    def refresh(self) -> None:
+        if self._refreshing:
+            self._again = True
+            return
+        self._refreshing = True
+        self.ctx.tasks.run(list_job, self.ctx.connect, on_result=self._set_rows, on_error=self._failed, name="library")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._refreshing = False
+
+    def _set_rows(self, rows: list) -> None:
+        self._refreshing = False
+        self.model.set_rows(rows)
+        if self._selected is not None:
+            self.select_document(self._selected)
+        self.refreshed.emit()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def document_ids(self) -> list[int]:
+        """Ids in display order (after sort and filter)."""
+        return [self.proxy.index(r, 0).data(DOC_ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def row_for(self, doc_id: int):
+        return next((r for r in self.model.rows if r.id == doc_id), None)
+
+    def select_document(self, doc_id: int) -> None:
+        self._selected = doc_id
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(DOC_ID_ROLE) == doc_id:
+                self.table.selectRow(r)
+                self.table.scrollTo(index)
+                return
+
+    def _activated(self, index: QModelIndex) -> None:
+        doc_id = index.data(DOC_ID_ROLE) if index.column() == 0 else self.proxy.index(index.row(), 0).data(DOC_ID_ROLE)
+        if doc_id is not None:
+            self._selected = int(doc_id)
+            self.documentActivated.emit(int(doc_id))

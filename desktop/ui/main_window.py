@@ -1,0 +1,463 @@
+"""The main window: menus, toolbar, docks and status bar around the reader. Wiring only.
+
+Panels are added in the two marked places (`# --- panels: docks ---`,
+`# --- panels: menus ---`); each panel takes the AppContext and talks to the reader
+through its signals and public methods.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QStatusBar,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.library.importers import SUPPORTED_EXTENSIONS
+from desktop.ui import theme
+from desktop.ui.app import AppContext, import_paths_job
+from desktop.ui.import_report import ImportReport
+from desktop.ui.library_panel import LibraryPanel
+from desktop.ui.reader.view import BilingualReader
+from desktop.ui.reader.translation import TranslationController
+
+
+class MainWindow(QMainWindow):
+    documentOpened = Signal(int)
+    importFinished = Signal(list)  # ImportOutcome list
+
+    MENU_NAMES = ("file", "edit", "view", "tools", "export", "help")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("Glose")
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.undo_stack = QUndoStack(self)
+        ctx.extras["undo_stack"] = self.undo_stack
+        self._menus: dict[str, QMenu] = {}
+        self._import_report: ImportReport | None = None
+        self._import_task = None
+
+        # Central area: room for banners above the reader (e.g. "no model installed").
+        self.reader = BilingualReader(ctx, self.undo_stack, self)
+        central = QWidget(self)
+        central.setObjectName("ReaderArea")
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self.reader, 1)
+        self.setCentralWidget(central)
+
+        self.library = LibraryPanel(ctx, self)
+        self.library.documentActivated.connect(self.open_document)
+        self.library.importRequested.connect(self.choose_import)
+        self.add_dock(self.library, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("Library"), "LibraryDock")
+
+        self.translation = TranslationController(ctx, self.reader, self)
+
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._install_panels()
+
+        ctx.tasks.failed.connect(lambda _name, message: self.show_error(message))
+        self.reader.documentChanged.connect(self._on_document_changed)
+        self.translation.progressChanged.connect(self._on_translation_progress)
+        self.translation.finished.connect(self._on_translation_finished)
+        self.translation.statusMessage.connect(self.status_message)
+        self.translation.paragraphsTranslated.connect(lambda _p: self.library.refresh_later())
+        self.undo_stack.indexChanged.connect(lambda _i: self.library.refresh_later())
+
+    # -- public API used by panels ------------------------------------------------
+
+    def menu(self, name: str) -> QMenu:
+        return self._menus[name]
+
+    def add_dock(
+        self,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        title: str,
+        object_name: str,
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)  # saveState/restoreState key
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        if "view" in self._menus:
+            self._menus["view"].addAction(dock.toggleViewAction())
+        else:
+            self._pending_dock_toggles = getattr(self, "_pending_dock_toggles", []) + [dock]
+        return dock
+
+    def add_banner(self, widget: QWidget) -> None:
+        """A strip above the reader (e.g. the first-start model banner)."""
+        self._central_layout.insertWidget(0, widget)
+
+    def open_document(self, doc_id: int, paragraph_index: int | None = None) -> None:
+        if self.reader.current_document() != doc_id:
+            self.reader.open_document(doc_id, paragraph_index=paragraph_index)
+        elif paragraph_index is not None:
+            self.reader.scroll_to_paragraph(paragraph_index, flash=True)
+
+    def status_message(self, text: str, timeout_ms: int = 6000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def show_error(self, message: str) -> None:
+        self.status_message("⚠ " + message, 12000)
+
+    # -- building -------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, *, name: str, icon: str | None = None, checkable=False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if icon:
+            action.setIcon(theme.icon(icon))
+            action.setData(icon)
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        tr = self.tr
+        self.act_import = self._action(tr("&Import…"), self.choose_import, QKeySequence.StandardKey.Open, name="import", icon="import")
+        self.act_import.setToolTip(tr("Import documents (Ctrl+O); you can also drop files or folders on the window"))
+        self.act_quit = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
+        self.act_undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setObjectName("undo")
+        self.act_undo.setIcon(theme.icon("undo"))
+        self.act_redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setObjectName("redo")
+        self.act_redo.setIcon(theme.icon("redo"))
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_zoom_in = self._action(tr("&Larger Text"), self.reader.zoom_in, ["Ctrl++", "Ctrl+="], name="zoom_in", icon="text-larger")
+        self.act_zoom_out = self._action(tr("&Smaller Text"), self.reader.zoom_out, "Ctrl+-", name="zoom_out", icon="text-smaller")
+        self.act_zoom_reset = self._action(tr("&Normal Text Size"), self.reader.zoom_reset, "Ctrl+0", name="zoom_reset")
+        self.act_swap = self._action(tr("&Swap Columns"), self.reader.swap_columns, "Ctrl+Shift+S", name="swap_columns", icon="swap")
+        self.act_swap.setToolTip(tr("Put French on the other side (Ctrl+Shift+S)"))
+        self.act_cancel_translation = self._action(
+            tr("&Stop Translating"), self.translation.cancel, None, name="cancel_translation", icon="stop"
+        )
+        self.act_cancel_translation.setEnabled(False)
+        self.act_translate = self._action(tr("&Translate Document"), self.translation.restart, "Ctrl+T", name="translate", icon="translate")
+        self.act_edit_sentence = self._action(
+            tr("&Edit Translation"), self.reader.edit_current_sentence, "F2", name="edit_sentence", icon="edit"
+        )
+        self.act_library = self._action(tr("Show &Library"), self._focus_library, "Ctrl+L", name="focus_library")
+        self.act_reader = self._action(tr("Focus &Reader"), self.reader.setFocus, "Ctrl+R", name="focus_reader")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for key, label in (("system", tr("Follow &System")), ("light", tr("&Light")), ("dark", tr("&Dark"))):
+            act = self._action(label, None, None, name=f"theme_{key}", checkable=True)
+            act.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
+            self.theme_group.addAction(act)
+            self.theme_actions[key] = act
+        self.theme_actions.get(self.ctx.settings.theme, self.theme_actions["system"]).setChecked(True)
+        self.act_toggle_theme = self._action(tr("Toggle &Dark Theme"), self._toggle_dark, "Ctrl+Shift+D", name="toggle_theme", icon="theme")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        titles = {
+            "file": self.tr("&File"),
+            "edit": self.tr("&Edit"),
+            "view": self.tr("&View"),
+            "tools": self.tr("&Tools"),
+            "export": self.tr("E&xport"),
+            "help": self.tr("&Help"),
+        }
+        for name in self.MENU_NAMES:
+            menu = bar.addMenu(titles[name])
+            menu.setObjectName(f"menu_{name}")
+            self._menus[name] = menu
+        f = self._menus["file"]
+        f.addAction(self.act_import)
+        f.addSeparator()
+        f.addAction(self.act_quit)
+        e = self._menus["edit"]
+        e.addAction(self.act_undo)
+        e.addAction(self.act_redo)
+        e.addSeparator()
+        e.addMenu(self.reader.highlight_menu())
+        e.addAction(self.act_edit_sentence)
+        v = self._menus["view"]
+        v.addAction(self.act_zoom_in)
+        v.addAction(self.act_zoom_out)
+        v.addAction(self.act_zoom_reset)
+        v.addSeparator()
+        v.addAction(self.act_swap)
+        themes = v.addMenu(self.tr("&Theme"))
+        for act in self.theme_actions.values():
+            themes.addAction(act)
+        themes.addSeparator()
+        themes.addAction(self.act_toggle_theme)
+        v.addSeparator()
+        v.addAction(self.act_library)
+        v.addAction(self.act_reader)
+        for dock in getattr(self, "_pending_dock_toggles", []):
+            v.addAction(dock.toggleViewAction())
+        self._pending_dock_toggles = []
+        t = self._menus["tools"]
+        t.addAction(self.act_translate)
+        t.addAction(self.act_cancel_translation)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main toolbar"), self)
+        bar.setObjectName("MainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.addAction(self.act_import)
+        bar.addSeparator()
+        for act in self.reader.highlight_actions():
+            bar.addAction(act)
+        bar.addSeparator()
+        bar.addAction(self.act_edit_sentence)
+        bar.addAction(self.act_undo)
+        bar.addAction(self.act_redo)
+        bar.addSeparator()
+        bar.addAction(self.act_zoom_out)
+        bar.addAction(self.act_zoom_in)
+        bar.addAction(self.act_swap)
+        bar.addAction(self.act_toggle_theme)
+        self.toolbar = bar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_status_bar(self) -> None:
+        status = QStatusBar(self)
+        status.setObjectName("StatusBar")
+        self.setStatusBar(status)
+        box = QWidget(status)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.setSpacing(6)
+        self.translation_label = QLabel(box)
+        self.translation_label.setObjectName("TranslationLabel")
+        self.translation_progress = QProgressBar(box)
+        self.translation_progress.setObjectName("TranslationProgress")
+        self.translation_progress.setAccessibleName(self.tr("Translation progress"))
+        self.translation_progress.setFixedWidth(140)
+        self.translation_progress.setTextVisible(False)
+        self.translation_cancel = QToolButton(box)
+        self.translation_cancel.setObjectName("TranslationCancel")
+        self.translation_cancel.setAutoRaise(True)
+        self.translation_cancel.setIcon(theme.icon("stop"))
+        self.translation_cancel.setToolTip(self.tr("Stop translating this document"))
+        self.translation_cancel.setAccessibleName(self.tr("Stop translating"))
+        self.translation_cancel.clicked.connect(lambda: self.translation.cancel())
+        for w in (self.translation_label, self.translation_progress, self.translation_cancel):
+            row.addWidget(w)
+            w.hide()
+        status.addPermanentWidget(box)
+
+    def _install_panels(self) -> None:
+        """Optional panels from the panels helper; each wired where marked."""
+        ctx, reader = self.ctx, self.reader
+        # --- panels: docks ---
+        # --- panels: menus ---
+        self._menus["help"].addAction(self._action(self.tr("&About Glose"), self._about, None, name="about"))
+        del ctx, reader
+
+    # -- behaviour ------------------------------------------------------------------
+
+    def _focus_library(self) -> None:
+        dock = self.library.parentWidget()
+        if isinstance(dock, QDockWidget):
+            dock.show()
+            dock.raise_()
+        self.library.focus_filter()
+
+    def _about(self) -> None:
+        from desktop import __version__
+
+        self.status_message(self.tr("Glose {0}: French documents side by side with an offline English translation").format(__version__))
+
+    def set_theme(self, key: str) -> None:
+        self.ctx.settings.set("ui/theme", key)
+        theme.apply_theme(QApplication.instance(), key)
+        if key in self.theme_actions:
+            self.theme_actions[key].setChecked(True)
+        self.refresh_icons()
+        self.reader.apply_theme()
+
+    def _toggle_dark(self) -> None:
+        self.set_theme("light" if theme.is_dark(QApplication.instance()) else "dark")
+
+    def refresh_icons(self) -> None:
+        for act in self.findChildren(QAction):
+            name = act.data()
+            if isinstance(name, str) and name:
+                act.setIcon(theme.icon(name))
+        self.act_undo.setIcon(theme.icon("undo"))
+        self.act_redo.setIcon(theme.icon("redo"))
+        self.translation_cancel.setIcon(theme.icon("stop"))
+        for act in self.reader.highlight_actions():
+            act.setIcon(theme.swatch_icon(act.data()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self.ctx.settings.theme == "system":
+            QTimer.singleShot(0, self.refresh_icons)
+        super().changeEvent(event)
+
+    def _on_document_changed(self, doc_id: int) -> None:
+        title = self.reader.document_title()
+        self.setWindowTitle(f"{title} — Glose" if title else "Glose")
+        self.library.select_document(doc_id)
+        self.ctx.settings.set("session/last_document", doc_id)
+        self.translation.start(doc_id)
+        self.documentOpened.emit(doc_id)
+
+    def _on_translation_progress(self, done: int, total: int) -> None:
+        running = total > 0 and done < total
+        self.translation_progress.setRange(0, max(1, total))
+        self.translation_progress.setValue(done)
+        pct = int(100 * done / total) if total else 100
+        self.translation_label.setText(self.tr("Translating… {0} %").format(pct))
+        for w in (self.translation_label, self.translation_progress, self.translation_cancel):
+            w.setVisible(running)
+        self.act_cancel_translation.setEnabled(running)
+
+    def _on_translation_finished(self) -> None:
+        for w in (self.translation_label, self.translation_progress, self.translation_cancel):
+            w.hide()
+        self.act_cancel_translation.setEnabled(False)
+        self.library.refresh_later()
+
+    # -- import -----------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import documents"),
+            self.ctx.settings.get_str("session/import_dir", str(Path.home())),
+            self.tr("Documents ({0});;All files (*)").format(patterns),
+        )
+        if files:
+            self.ctx.settings.set("session/import_dir", str(Path(files[0]).parent))
+            self.import_paths(files)
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import files/folders in the background; a non-modal report lists what was refused."""
+        if not paths:
+            return
+        self.status_message(self.tr("Importing {0} item(s)…").format(len(paths)), 0)
+        self._import_task = self.ctx.tasks.run(
+            import_paths_job,
+            self.ctx.connect,
+            self.ctx.data_dir,
+            [str(p) for p in paths],
+            on_result=self._imported,
+            on_error=lambda exc: self.show_error(self.tr("Import failed: {0}").format(exc)),
+            on_progress=lambda done, total, label: self.status_message(
+                self.tr("Importing {0}/{1}: {2}").format(done, total, Path(label).name if label else ""), 0
+            ),
+            name="import",
+        )
+
+    def _imported(self, outcomes: list) -> None:
+        self._import_task = None
+        self.library.refresh()
+        imported = [o for o in outcomes if o.status in ("imported", "updated")]
+        refused = [o for o in outcomes if o.status == "refused"]
+        self.status_message(
+            self.tr("Imported {0} document(s), {1} unchanged, {2} refused").format(
+                len(imported), len(outcomes) - len(imported) - len(refused), len(refused)
+            )
+        )
+        if refused:
+            if self._import_report is None:
+                self._import_report = ImportReport(self)
+            self._import_report.show_outcomes(outcomes)
+        if imported and self.reader.current_document() is None and imported[0].doc_id is not None:
+            self.open_document(imported[0].doc_id)
+        self.importFinished.emit(outcomes)
+
+    @staticmethod
+    def _local_paths(event) -> list[str]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- state ------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        s = self.ctx.settings
+        geometry = s.get_bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = s.get_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        s = self.ctx.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        self.reader.save_position()
+        s.sync()
+
+    def open_last_document(self) -> bool:
+        """Reopen the last-read document at its position; False if there is none."""
+        doc_id = self.ctx.settings.get_int("session/last_document", 0)
+        if doc_id <= 0 or not self.ctx.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            return False
+        self.reader.open_document(doc_id)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.translation.cancel()
+        super().closeEvent(event)
+
+

@@ -1,0 +1,1 @@
+"""The bilingual reader (view.BilingualReader) and what it needs."""

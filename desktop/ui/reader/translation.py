@@ -1,0 +1,152 @@
+"""Background translation of the open document, visible paragraphs first.
+
+The job runs in a TaskRunner worker with its own connection; each committed batch is
+announced through a queued signal so the reader redraws just those paragraphs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+NO_MODEL = "no-model"
+
+
+def alternatives_job(source: str, n: int, packages_dir: Path | None) -> list[str]:
+    from desktop.translation.engine import load_engine
+    from desktop.translation.packages import require_model
+
+    engine = load_engine(require_model("fr", "en", packages_dir))
+    return engine.alternatives(source, n)
+
+
+def translate_job(
+    connect: Callable[[], sqlite3.Connection],
+    doc_id: int,
+    packages_dir: Path | None,
+    start_paragraph: int,
+    on_batch: Callable[[list[int]], None],
+    progress=None,
+    cancel: threading.Event | None = None,
+):
+    from desktop.translation.engine import load_engine
+    from desktop.translation.jobs import translate_document
+    from desktop.translation.packages import find_model
+
+    model = find_model("fr", "en", packages_dir)
+    if model is None:
+        return NO_MODEL
+    if progress is not None:
+        progress(0, 0, "loading model")
+    engine = load_engine(model)  # once per process; later documents reuse it
+    conn = connect()
+    try:
+        return translate_document(
+            conn,
+            doc_id,
+            engine,
+            start_paragraph=start_paragraph,
+            progress=(lambda done, total: progress(done, total, "")) if progress else None,
+            cancel=cancel,
+            on_batch=on_batch,
+        )
+    finally:
+        conn.close()
+
+
+class _Bridge(QObject):
+    """Lives on the UI thread; emitting from a worker queues the call to the UI thread."""
+
+    batch = Signal(int, list)
+
+
+class TranslationController(QObject):
+    progressChanged = Signal(int, int)  # sentences done, total
+    finished = Signal()
+    statusMessage = Signal(str)
+    paragraphsTranslated = Signal(list)
+    modelMissing = Signal()
+
+    def __init__(self, ctx, reader, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.reader = reader
+        self.task = None
+        self.doc_id: int | None = None
+        self.last_result = None
+        self._bridge = _Bridge(self)
+        self._bridge.batch.connect(self._batch_done)
+
+    def is_running(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def start(self, doc_id: int, *, force: bool = False) -> None:
+        if self.is_running():
+            if self.doc_id == doc_id and not force:
+                return
+            self.task.cancel()
+        self.doc_id = doc_id
+        start = self.reader.first_visible_paragraph() if self.reader.current_document() == doc_id else 0
+        bridge = self._bridge
+        self.task = self.ctx.tasks.run(
+            translate_job,
+            self.ctx.connect,
+            doc_id,
+            self.ctx.packages_dir,
+            start,
+            lambda paragraphs, d=doc_id: bridge.batch.emit(d, list(paragraphs)),
+            on_result=lambda result, t=None: self._done(doc_id, result),
+            on_error=lambda exc: self._failed(doc_id, exc),
+            on_progress=lambda done, total, label: self._progress(doc_id, done, total, label),
+            name="translate",
+        )
+
+    def restart(self) -> None:
+        doc = self.reader.current_document()
+        if doc is not None:
+            self.start(doc, force=True)
+
+    def cancel(self) -> None:
+        if self.is_running():
+            self.task.cancel()
+            self.statusMessage.emit(self.tr("Translation stopped; it resumes when you open the document again."))
+
+    def _progress(self, doc_id: int, done: int, total: int, label: str) -> None:
+        if doc_id != self.doc_id:
+            return
+        if label == "loading model":
+            self.statusMessage.emit(self.tr("Loading the translation model…"))
+            return
+        self.progressChanged.emit(done, total)
+
+    def _batch_done(self, doc_id: int, paragraphs: list) -> None:
+        if self.reader.current_document() == doc_id:
+            self.reader.reload_translations(paragraphs)
+        self.paragraphsTranslated.emit(paragraphs)
+
+    def _done(self, doc_id: int, result) -> None:
+        self.last_result = result
+        if doc_id != self.doc_id:
+            return
+        if result == NO_MODEL:
+            self.reader.set_placeholder_text(self.tr("No translation model installed (Tools menu)"))
+            self.statusMessage.emit(
+                self.tr("No French→English model is installed: install one from a file or download it (Tools menu).")
+            )
+            self.modelMissing.emit()
+        elif getattr(result, "translated", 0):
+            self.statusMessage.emit(
+                self.tr("Translated {0} sentences in {1:.1f} s").format(result.translated, result.seconds)
+            )
+        self.finished.emit()
+
+    def _failed(self, doc_id: int, exc: BaseException) -> None:
+        from desktop.ui.tasks import error_message
+
+        if doc_id == self.doc_id:
+            self.statusMessage.emit(self.tr("Translation stopped: {0}").format(error_message(exc)))
+            self.finished.emit()
