@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(path))
+    return path
+
+
+def test_without_a_model(data_dir: Path, seeds_dir: Path, packages_dir: Path, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, "import", str(seeds_dir))[0] == 0
+    code, out, err = run(capsys, *d, "translate", "--all")
+    assert code == 1
+    assert "fr→en" in err and "glose models download fr en" in err and "glose models install FILE" in err
+    code, out, _ = run(capsys, *d, "models", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    # Everything else still works.
+    code, out, _ = run(capsys, *d, "show", "1", "--json")
+    assert code == 0 and json.loads(out)["paragraphs"][0]["sentences"][0]["translation"] is None
+
+
+def test_models_translate_show_post_edit_alternatives(
+    data_dir: Path, seeds_dir: Path, packages_dir: Path, tiny_model_file: Path, capsys
+) -> None:
+    d = ["--data-dir", str(data_dir)]
+    code, out, _ = run(capsys, *d, "models", "install", str(tiny_model_file))
+    assert code == 0 and out.startswith("installed translate-fr_en 1.0")
+    code, out, _ = run(capsys, *d, "models", "install", str(tiny_model_file))
+    assert code == 0 and "already installed" in out
+    code, out, _ = run(capsys, *d, "models", "list", "--json")
+    [model] = json.loads(out)
+    assert (model["name"], model["from"], model["to"], model["version"]) == ("translate-fr_en", "fr", "en", "1.0")
+    assert model["size_bytes"] > 0
+
+    run(capsys, *d, "import", str(seeds_dir))
+    code, out, err = run(capsys, *d, "translate", "1")
+    assert code == 0 and "translated" in out
+    code, out, _ = run(capsys, *d, "show", "1", "--json")
+    sentences = [s for p in json.loads(out)["paragraphs"] for s in p["sentences"]]
+    assert all(s["translation"] and s["translation_source"] == "mt" for s in sentences)
+    assert {s["model"] for s in sentences} == {"translate-fr_en@1.0"}
+
+    assert run(capsys, *d, "post-edit", "1", "2", "My own translation.")[0] == 0
+    code, out, _ = run(capsys, *d, "show", "1", "--json")
+    s2 = [s for p in json.loads(out)["paragraphs"] for s in p["sentences"]][2]
+    assert (s2["translation"], s2["translation_source"], s2["model"]) == ("My own translation.", "human", None)
+    assert run(capsys, *d, "post-edit", "1", "2", "--revert")[0] == 0
+    code, out, _ = run(capsys, *d, "show", "1", "--json")
+    reverted = [s for p in json.loads(out)["paragraphs"] for s in p["sentences"]][2]
+    assert reverted["translation_source"] == "mt"
+
+    code, out, _ = run(capsys, *d, "alternatives", "1", "2", "--json")
+    alts = json.loads(out)
+    assert code == 0 and 1 <= len(alts) <= 4 and alts[0] == reverted["translation"]
+    code, _, err = run(capsys, *d, "alternatives", "1", "9999")
+    assert code == 2 and "no sentence 9999" in err
+
+    code, out, _ = run(capsys, *d, "models", "remove", "translate-fr_en")
+    assert code == 0 and "removed" in out
+    code, _, err = run(capsys, *d, "models", "remove", "translate-fr_en")
+    assert code == 1 and "no installed model" in err
+
+
+def test_install_refuses_a_bad_file(data_dir: Path, packages_dir: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "model.argosmodel"
+    bad.write_text("nope", encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "models", "install", str(bad))
+    assert code == 1 and str(bad) in err and "not a zip" in err
+    assert not packages_dir.exists() or list(packages_dir.iterdir()) == []
+
+
+def test_glossary_commands(data_dir: Path, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    code, out, _ = run(capsys, *d, "glossary", "add", "OMS", "WHO", "--note", "World Health Organization")
+    term_id = int(out)
+    code, out, _ = run(capsys, *d, "glossary", "list", "--json")
+    assert {"id": term_id, "source_term": "OMS", "target_term": "WHO", "note": "World Health Organization"} in json.loads(out)
+    assert run(capsys, *d, "glossary", "remove", str(term_id))[0] == 0
