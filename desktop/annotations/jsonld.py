@@ -92,6 +92,7 @@ class ImportReport:
     unchanged: int = 0
     orphaned: int = 0  # of those added, how many found no passage here
     skipped: list[str] = field(default_factory=list)  # one reason per annotation left out
+    touched: list[store.Annotation] = field(default_factory=list)  # added or updated, as stored
 
     def summary(self) -> str:
         text = f"{self.added} added, {self.updated} updated, {self.unchanged} already up to date"
@@ -256,10 +257,10 @@ def import_jsonld(conn: sqlite3.Connection, data: Any, *, model_id: str | None =
             if local is not None:
                 if _newer(ann.modified, local[0]):
                     current = store.get_annotation(conn, ann.id)
-                    store.save_annotation(
-                        conn, replace(current, note=ann.note, color=ann.color, tags=ann.tags, modified=ann.modified)
-                    )
+                    newer = replace(current, note=ann.note, color=ann.color, tags=ann.tags, modified=ann.modified)
+                    store.save_annotation(conn, newer)
                     report.updated += 1
+                    report.touched.append(newer)
                 else:
                     report.unchanged += 1
                 continue
@@ -277,5 +278,6 @@ def import_jsonld(conn: sqlite3.Connection, data: Any, *, model_id: str | None =
             placed = _place(replace(ann, doc_id=doc_id), doc, text, english, incoming.position_given)
             store.insert_annotation(conn, placed)
             report.added += 1
+            report.touched.append(placed)
             report.orphaned += placed.status == store.ORPHANED
     return report

@@ -1,0 +1,286 @@
+"""`glose annotate`, `notes list|edit|delete|import`, `export`, `backup`, `restore`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from desktop import operations
+from desktop.annotations import backup, jsonld, store
+from desktop.annotations.aligned import DocumentNotes, document_notes
+from desktop.annotations.colours import COLORS, DEFAULT_COLOR
+from desktop.annotations.export_csv import export_csv
+from desktop.annotations.export_md import export_markdown
+from desktop.annotations.selectors import find_occurrence
+from desktop.annotations.tmx import export_tmx
+from desktop.annotations.xliff import export_xliff
+from desktop.commands.context import CliContext
+from desktop.library.store import get_document, resolve_document
+from desktop.translation.store import EnglishSide, english_side
+
+FORMATS = ("md", "csv", "jsonld", "tmx", "xliff")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("annotate", help="highlight a passage of a document, with an optional note and tags")
+    p.add_argument("doc", metavar="DOC", help="document id or unique title prefix")
+    p.add_argument("--quote", required=True, metavar="TEXT", help="the exact text to highlight")
+    p.add_argument("--side", choices=("fr", "en"), default="fr", help="French source (default) or English translation")
+    p.add_argument("--occurrence", type=int, default=1, metavar="N", help="which occurrence of the quote (default 1)")
+    p.add_argument("--color", choices=COLORS, default=DEFAULT_COLOR, help=f"highlight colour (default {DEFAULT_COLOR})")
+    p.add_argument("--note", default="", metavar="TEXT", help="a note (plain text, light Markdown)")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for several)")
+    p.set_defaults(func=cmd_annotate)
+
+    notes = sub.add_parser("notes", help="list, edit, delete or import annotations")
+    nsub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+    p = nsub.add_parser("list", help="list annotations")
+    p.add_argument("--doc", metavar="DOC", help="only this document")
+    p.add_argument("--orphaned", action="store_true", help="only those whose passage is no longer found")
+    p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    p.set_defaults(func=cmd_notes_list)
+    p = nsub.add_parser("edit", help="change an annotation's note, colour or tags")
+    p.add_argument("id", metavar="ID", help="annotation id (a unique prefix is enough)")
+    p.add_argument("--note", metavar="TEXT", help="the new note ('' clears it)")
+    p.add_argument("--color", choices=COLORS)
+    p.add_argument("--tag", action="append", metavar="T", help="the new tags (repeat; replaces the old ones)")
+    p.add_argument("--clear-tags", action="store_true", help="remove all tags")
+    p.set_defaults(func=cmd_notes_edit)
+    p = nsub.add_parser("delete", help="delete an annotation")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=cmd_notes_delete)
+    p = nsub.add_parser("import", help="import a W3C Web Annotation JSON-LD file (e.g. a colleague's export)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_notes_import)
+
+    p = sub.add_parser("export", help="export notes (md, csv, jsonld) or aligned sentences (tmx, xliff)")
+    p.add_argument("doc", nargs="?", metavar="DOC", help="document id or unique title prefix")
+    p.add_argument("--all", action="store_true", help="every document")
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--highlighted-only", action="store_true", help="tmx/xliff: only sentences under highlights")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("backup", help="back up the library database now (kept: the last 7)")
+    p.add_argument("--list", action="store_true", help="list the backups instead")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="replace the library with a backup (the current one is kept aside)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
+
+
+def current_model_id() -> str | None:
+    """The installed French->English model's id, or None (then the newest translations show)."""
+    try:
+        from desktop.translation.packages import find_model
+    except ImportError:
+        return None
+    try:
+        info = find_model()
+    except (OSError, ValueError, LookupError):
+        return None
+    return getattr(info, "model_id", None)
+
+
+def reindex(ctx: CliContext, anns: Iterable[store.Annotation]) -> None:
+    """Refresh the search index for the paragraphs these annotations touch (derived data)."""
+    refresh = getattr(operations, "reindex_paragraphs", None)
+    if refresh is None:
+        return
+    by_doc: dict[int, list[store.Annotation]] = {}
+    for ann in anns:
+        by_doc.setdefault(ann.doc_id, []).append(ann)
+    for doc_id, group in by_doc.items():
+        doc = get_document(ctx.conn, doc_id)
+        english = english_side(ctx.conn, doc, current_model_id()) if any(a.side == "en" for a in group) else None
+        paragraphs = sorted({p for a in group for p in store.annotation_paragraphs(doc, a, english)})
+        if paragraphs:
+            refresh(ctx.conn, ctx.data_dir, doc_id, paragraphs)
+
+
+def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
+    doc = get_document(ctx.conn, resolve_document(ctx.conn, args.doc))
+    english: EnglishSide | None = None
+    text = doc.text
+    if args.side == "en":
+        english = english_side(ctx.conn, doc, current_model_id())
+        text = english.text
+        if not text.strip():
+            raise LookupError(f"document {doc.id} has no English translation yet; translate it first")
+    try:
+        start, end = find_occurrence(text, args.quote, args.occurrence)
+    except LookupError as exc:
+        where = "English translation" if args.side == "en" else "French text"
+        raise LookupError(f"{exc.args[0]} of document {doc.id} ({where}); copy it exactly as shown by `glose show`") from None
+    ann = store.create_annotation(
+        ctx.conn, doc, args.side, start, end, color=args.color, note=args.note, tags=args.tag, english=english
+    )
+    reindex(ctx, [ann])
+    print(ann.id, file=ctx.out)
+    return 0
+
+
+def _line(ann: store.Annotation) -> str:
+    quote = " ".join(ann.quote.split())
+    quote = quote if len(quote) <= 60 else quote[:57] + "..."
+    mark = "  ORPHANED" if ann.status == store.ORPHANED else ""
+    head = f"{ann.id[:8]}  doc {ann.doc_id:<3} {ann.side}  {ann.color:<6}  \u201c{quote}\u201d{mark}"
+    extra = []
+    if ann.note:
+        first = ann.note.strip().splitlines()[0]
+        extra.append("note: " + (first if len(first) <= 70 else first[:67] + "..."))
+    if ann.tags:
+        extra.append("tags: " + ", ".join(ann.tags))
+    return head + "".join(f"\n          {e}" for e in extra)
+
+
+def cmd_notes_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    doc_id = resolve_document(ctx.conn, args.doc) if args.doc else None
+    anns = store.list_annotations(ctx.conn, doc_id, status=store.ORPHANED if args.orphaned else None)
+    if args.json:
+        json.dump([a.as_json() for a in anns], ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    if not anns:
+        what = "orphaned annotations" if args.orphaned else "annotations"
+        print(f"No {what}" + (f" on document {doc_id}." if doc_id else "."), file=ctx.out)
+        return 0
+    anchored = [a for a in anns if a.status == store.ANCHORED]
+    orphaned = [a for a in anns if a.status == store.ORPHANED]
+    for ann in anchored:
+        print(_line(ann), file=ctx.out)
+    if orphaned:
+        if anchored:
+            print(file=ctx.out)
+        print(f"Orphaned ({len(orphaned)}): their passage is no longer in the text; re-attach them in the app or delete them", file=ctx.out)
+        for ann in orphaned:
+            print(_line(ann), file=ctx.out)
+    return 0
+
+
+def cmd_notes_edit(args: argparse.Namespace, ctx: CliContext) -> int:
+    ann = store.find_annotation(ctx.conn, args.id)
+    tags = [] if args.clear_tags else args.tag
+    if args.note is None and args.color is None and tags is None:
+        print("glose: nothing to change: give --note, --color, --tag or --clear-tags", file=ctx.err)
+        return 2
+    new = store.update_annotation(ctx.conn, ann.id, note=args.note, color=args.color, tags=tags)
+    reindex(ctx, [new])
+    print(f"updated: {new.id}", file=ctx.out)
+    return 0
+
+
+def cmd_notes_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    ann = store.delete_annotation(ctx.conn, store.find_annotation(ctx.conn, args.id).id)
+    reindex(ctx, [ann])
+    print(f"deleted: {ann.id}", file=ctx.out)
+    return 0
+
+
+def cmd_notes_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    path = Path(args.file).expanduser()
+    data = jsonld.read_file(path)
+    try:
+        report = jsonld.import_jsonld(ctx.conn, data, model_id=current_model_id())
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    reindex(ctx, report.touched)
+    print(f"{path}: {report.summary()}", file=ctx.out)
+    for reason in report.skipped:
+        print(f"skipped: {reason}", file=ctx.err)
+    return 1 if report.skipped else 0
+
+
+def _documents(ctx: CliContext, args: argparse.Namespace) -> list[int]:
+    if args.all == bool(args.doc):
+        raise ValueError("name one document (DOC) or pass --all")
+    if args.doc:
+        return [resolve_document(ctx.conn, args.doc)]
+    rows = ctx.conn.execute("SELECT id FROM documents ORDER BY title COLLATE NOCASE, id").fetchall()
+    if args.format in ("md", "csv", "jsonld"):
+        noted = {r[0] for r in ctx.conn.execute("SELECT DISTINCT doc_id FROM annotations")}
+        return [r[0] for r in rows if r[0] in noted]
+    return [r[0] for r in rows]
+
+
+def render_export(conn: sqlite3.Connection, doc_ids: list[int], fmt: str, *, model_id: str | None, highlighted_only: bool = False) -> str:
+    """The export of these documents in `fmt` (one of FORMATS), as text."""
+    documents: list[DocumentNotes] = [document_notes(conn, d, model_id) for d in doc_ids]
+    if fmt == "md":
+        return export_markdown(documents)
+    if fmt == "csv":
+        return export_csv(documents)
+    if fmt == "jsonld":
+        return jsonld.dumps(jsonld.export_jsonld(documents))
+    if fmt == "tmx":
+        return export_tmx(documents, only_highlighted=highlighted_only)
+    if fmt == "xliff":
+        return export_xliff(documents, only_highlighted=highlighted_only)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
+    path = path.expanduser()
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise OSError(f"{path}: the folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    doc_ids = _documents(ctx, args)
+    if not doc_ids:
+        print("glose: no document has annotations to export", file=ctx.err)
+        return 1
+    text = render_export(ctx.conn, doc_ids, args.format, model_id=current_model_id(), highlighted_only=args.highlighted_only)
+    if args.output:
+        write_atomically(Path(args.output), text)
+        print(f"exported: {args.output}", file=ctx.err)
+    else:
+        ctx.out.write(text)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.list:
+        found = backup.list_backups(ctx.data_dir)
+        if not found:
+            print("No backups yet: `glose backup` makes one.", file=ctx.out)
+        for path in found:
+            print(path, file=ctx.out)
+        return 0
+    try:
+        path = backup.backup_now(ctx.data_dir)
+    except backup.BackupError as exc:
+        print(f"glose: {exc}", file=ctx.err)
+        return 1
+    print(path, file=ctx.out)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.close()  # the restore writes the database itself
+    try:
+        aside = backup.restore(ctx.data_dir, Path(args.file))
+    except backup.BackupError as exc:
+        print(f"glose: {exc}", file=ctx.err)
+        return 1
+    print(f"restored: {args.file}", file=ctx.out)
+    if aside is not None:
+        print(f"the previous library was kept as {aside}", file=ctx.out)
+    return 0
