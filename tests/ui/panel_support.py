@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from desktop.ui.app import AppContext, build_context
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 def make_ctx(data_dir: Path, packages_dir: Path | None = None) -> AppContext:
@@ -63,3 +67,28 @@ def model_index_server(model_file: Path, root: Path, delay: float = 0.0) -> Iter
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory holding the five seeds and their search index, built once."""
+    from desktop import config, operations
+    from desktop.library.db import open_library
+
+    root = tmp_path_factory.mktemp("seeded-template")
+    conn = open_library(root)
+    try:
+        operations.import_files(conn, root, [SEEDS], max_bytes=config.max_import_bytes())
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return root
+
+
+def copy_library(template: Path, data_dir: Path) -> None:
+    """Fill an empty data directory with a copy of the template library (database + index)."""
+    for item in template.iterdir():
+        if item.is_dir():
+            shutil.copytree(item, data_dir / item.name)
+        else:
+            shutil.copy2(item, data_dir / item.name)

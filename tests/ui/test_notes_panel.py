@@ -12,7 +12,18 @@ from desktop.annotations import store as ann_store
 from desktop.library import store as library_store
 from desktop.ui.notes_panel import LIBRARY, SAVE_DELAY_MS, NotesPanel
 from desktop.ui.undo import history_for
-from tests.ui.panel_support import make_ctx
+from tests.ui.panel_support import copy_library, make_ctx, seeded_template  # noqa: F401 (fixture)
+
+
+@pytest.fixture
+def seeded(seeded_template: Path, data_dir: Path):
+    """The seed library (copied from a template built once: much faster than importing)."""
+    from desktop.library.db import open_library
+
+    copy_library(seeded_template, data_dir)
+    connection = open_library(data_dir)
+    yield connection
+    connection.close()
 
 
 @pytest.fixture

@@ -1,0 +1,123 @@
+"""The search panel on the real Whoosh index of the seed library."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.library import store as library_store
+from desktop.ui.search_panel import DOCUMENT, SEARCH_DELAY_MS, SearchPanel
+from tests.ui.panel_support import copy_library, make_ctx, seeded_template  # noqa: F401 (fixture)
+
+
+def fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
+
+
+@pytest.fixture
+def ctx(seeded_template: Path, data_dir: Path):
+    copy_library(seeded_template, data_dir)
+    context = make_ctx(data_dir)
+    yield context
+    context.tasks.wait_idle(10_000)
+    context.close()
+
+
+@pytest.fixture
+def panel(qtbot, ctx) -> SearchPanel:
+    widget = SearchPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(360, 600)
+    widget.show()
+    return widget
+
+
+def test_results_as_you_type_then_enter_opens_the_match(qtbot, ctx, panel) -> None:
+    qtbot.keyClicks(panel.field, "migrations")
+    assert panel.timer.isActive() and panel.hits == []  # debounced: nothing searched yet
+    with qtbot.waitSignal(panel.resultsShown, timeout=SEARCH_DELAY_MS + 10_000):
+        pass
+    assert panel.total > 3 and panel.results.count() == len(panel.hits)
+    assert all("<b>" in h.snippet for h in panel.hits)
+    assert "results in" in panel.status.text()
+    first = panel.hits[0]
+    with qtbot.waitSignal(panel.hitActivated, timeout=10_000) as blocker:
+        qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    doc_id, paragraph, side, start, end = blocker.args
+    assert (doc_id, paragraph) == (first.doc_id, first.paragraph_index)
+    doc = library_store.get_document(ctx.conn, doc_id)
+    para = doc.paragraphs[paragraph]
+    assert side == "fr" and para.start <= start < end <= para.end
+    assert fold(doc.text[start:end]).startswith("migration")  # stemming: the match is a form of it
+
+
+def test_stale_answers_are_dropped(qtbot, ctx, panel) -> None:
+    panel.field.setText("migration")
+    panel.search_now()
+    panel.field.setText("diaspora")
+    panel.search_now()
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.hits
+    assert all("diaspora" in fold(h.snippet) for h in panel.hits)
+
+
+def test_language_choice_and_document_scope(qtbot, ctx, panel) -> None:
+    panel.field.setText("migration")
+    panel.search_now()
+    assert ctx.tasks.wait_idle(10_000)
+    library_total = panel.total
+    documents = {h.doc_id for h in panel.hits}
+    assert len(documents) > 1
+    doc_id = panel.hits[0].doc_id
+    panel.set_document(doc_id)
+    panel.set_scope(DOCUMENT)
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.hits and {h.doc_id for h in panel.hits} == {doc_id}
+    assert panel.total < library_total
+    panel.set_language("en")  # nothing translated yet: the English side is empty
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.hits == [] and "No results" in panel.status.text()
+    panel.set_language("fr")
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.hits
+
+
+def test_did_you_mean(qtbot, ctx, panel) -> None:
+    panel.field.setText("migrasion")
+    panel.search_now()
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.hits == []
+    assert panel.suggestion and "migration" in panel.suggestion
+    assert 'href="suggest"' in panel.status.text()
+    suggestion = panel.suggestion
+    panel.status.linkActivated.emit("suggest")
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.field.text() == suggestion
+    assert panel.hits
+
+
+def test_bad_query_gives_a_message(qtbot, ctx, panel) -> None:
+    panel.field.setText('"')
+    panel.search_now()
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.hits == []
+    assert panel.status.text() and "Traceback" not in panel.status.text()
+
+
+def test_f3_walks_the_hits(qtbot, ctx, panel) -> None:
+    panel.field.setText("partenariats")
+    panel.search_now()
+    assert ctx.tasks.wait_idle(10_000)
+    assert len(panel.hits) >= 3
+    seen = []
+    panel.hitActivated.connect(lambda *args: seen.append(args[:2]))
+    panel.next_action.trigger()
+    panel.next_action.trigger()
+    panel.previous_action.trigger()
+    assert ctx.tasks.wait_idle(10_000)
+    expected = [(panel.hits[i].doc_id, panel.hits[i].paragraph_index) for i in (1, 2, 1)]
+    assert sorted(seen) == sorted(expected)
+    assert panel.results.currentRow() == 1
