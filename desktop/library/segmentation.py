@@ -56,7 +56,7 @@ _ABBREVIATIONS = frozenset(
 )
 # Abbreviations that do not end a sentence before a number only (dates).
 _BEFORE_NUMBER = frozenset(
-    "janv févr fév avr juil juill sept oct nov déc".split()
+    "janv févr fév avr juil juill sept oct nov déc lun mar mer jeu ven sam dim".split()
 )
 # Nouns that take a one-letter label: ``salle B.`` can end a sentence.
 _LABEL_NOUNS = frozenset(
@@ -156,18 +156,18 @@ def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word
     if _LIST_MARKER.fullmatch(tok):
         if tok_start == start or _previous_word(text, start, tok_start)[-1:] in (":", ";"):
             return False  # list marker: start of a paragraph, or after ``:`` / ``;``
-    if first.isdigit():
-        if low in _BEFORE_NUMBER:
-            return False
-        return True
     if _INITIALS.fullmatch(tok):
         prev = _previous_word(text, start, tok_start)
+        if len(tok) == 1 and first.isdigit():
+            return prev.lower() in _LABEL_NOUNS  # Dupont, J. (2019)
         if next_word in _STARTERS or (prev in _TITLES and next_word in _TITLES):
             return True
         if len(tok) == 1:
             return prev.lower() in _LABEL_NOUNS
         # J.-P. Sartre is a name; U.E. or J.-C. before a capital ends a sentence.
         return "-" not in tok or tok == "J.-C"
+    if first.isdigit():
+        return low not in _BEFORE_NUMBER
     if len(tok) == 1 and tok.islower():
         return False  # single-letter abbreviations: p., s., t., v.
     return True
