@@ -89,6 +89,9 @@ def durable(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("PRAGMA synchronous = FULL")
     try:
         with conn:
+            # Explicitly, so that nested durable() blocks join this transaction, and
+            # IMMEDIATE so that the write lock is taken up front, not upgraded midway.
+            conn.execute("BEGIN IMMEDIATE")
             yield
     finally:
         conn.execute(f"PRAGMA synchronous = {int(previous)}")

@@ -101,3 +101,18 @@ def test_reattach_places_an_orphan_on_a_new_passage(conn: sqlite3.Connection, do
     back = store.reattach_annotation(conn, ann.id, doc, start, start + 11)
     assert (back.status, back.quote, back.note) == ("anchored", "Lianyungang", "n")
     assert store.annotation_paragraphs(doc, back) == [2]
+
+
+def test_durable_blocks_nest_into_one_transaction(conn: sqlite3.Connection, doc: Document) -> None:
+    first = store.new_annotation(doc, "fr", 0, 10, color="yellow")
+    second = store.new_annotation(doc, "fr", 20, 30, color="yellow")
+    with pytest.raises(RuntimeError):
+        with store.durable(conn):
+            store.insert_annotation(conn, first)
+            store.insert_annotation(conn, second)
+            raise RuntimeError("half way")
+    assert store.list_annotations(conn) == []
+    with store.durable(conn):
+        store.insert_annotation(conn, first)
+        store.insert_annotation(conn, second)
+    assert len(store.list_annotations(conn)) == 2
