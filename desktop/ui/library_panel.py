@@ -168,7 +168,7 @@ class LibraryPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((LANGUAGE, 54), (PROGRESS, 92), (NOTES, 58)):
+        for col, width in ((LANGUAGE, 46), (PROGRESS, 84), (NOTES, 50)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
         header.setHighlightSections(False)

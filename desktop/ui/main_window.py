@@ -34,6 +34,7 @@ from desktop.ui.import_report import ImportReport
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.reader.view import BilingualReader
 from desktop.ui.reader.translation import TranslationController
+from desktop.ui.undo import history_for
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +50,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Glose")
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
-        self.undo_stack = QUndoStack(self)
+        # One undo stack for the window: the annotation history's (shared with the notes
+        # panel); post-edits push their commands onto it too.
+        self.history = history_for(ctx)
+        self.undo_stack: QUndoStack = self.history.stack
         ctx.extras["undo_stack"] = self.undo_stack
         self._menus: dict[str, QMenu] = {}
         self._import_report: ImportReport | None = None
@@ -79,12 +83,13 @@ class MainWindow(QMainWindow):
         self._install_panels()
 
         ctx.tasks.failed.connect(lambda _name, message: self.show_error(message))
+        self.history.failed.connect(self.show_error)
         self.reader.documentChanged.connect(self._on_document_changed)
         self.translation.progressChanged.connect(self._on_translation_progress)
         self.translation.finished.connect(self._on_translation_finished)
         self.translation.statusMessage.connect(self.status_message)
-        self.translation.paragraphsTranslated.connect(lambda _p: self.library.refresh_later())
-        self.undo_stack.indexChanged.connect(lambda _i: self.library.refresh_later())
+        self.translation.paragraphsTranslated.connect(self.library.refresh_later)
+        self.undo_stack.indexChanged.connect(self.library.refresh_later)
 
     # -- public API used by panels ------------------------------------------------
 
@@ -285,7 +290,12 @@ class MainWindow(QMainWindow):
         """Optional panels from the panels helper; each wired where marked."""
         ctx, reader = self.ctx, self.reader
         # --- panels: docks ---
+        from desktop.ui.panel_wiring import Panels
+
+        self.panels = Panels(self)
+        self.panels.install_docks()
         # --- panels: menus ---
+        self.panels.install_menus()
         self._menus["help"].addAction(self._action(self.tr("&About Glose"), self._about, None, name="about"))
         del ctx, reader
 
@@ -435,7 +445,10 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.resize(1320, 840)
+            dock = self.library.parentWidget()
+            if isinstance(dock, QDockWidget):
+                self.resizeDocks([dock], [330], Qt.Orientation.Horizontal)
         state = s.get_bytes("window/state")
         if state is not None:
             self.restoreState(state)

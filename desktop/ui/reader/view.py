@@ -344,7 +344,7 @@ class BilingualReader(QWidget):
     def first_visible_paragraph(self) -> int:
         if not self._blocks:
             return 0
-        cursor = self.view.cursorForPosition(QPoint(40, 8))
+        cursor = self.view.cursorForPosition(QPoint(40, 20))
         loc = self._locate(cursor.position())
         return loc[0] if loc else 0
 
@@ -472,11 +472,14 @@ class BilingualReader(QWidget):
         self._fmt_list.setLeftMargin(self.font_size * 1.4)
         self._fmt_list.setTextIndent(0)
         self._fmt_text = QTextCharFormat()
+        # The font goes into the format itself: the widget's style sheet may reset the
+        # document's default font, and the reading font must not depend on it.
+        self._fmt_text.setFont(self.reading_font())
         self._fmt_text.setForeground(QColor(c["text"]))
         self._fmt_heading_text = QTextCharFormat(self._fmt_text)
         self._fmt_heading_text.setFontWeight(QFont.Weight.DemiBold)
         self._fmt_heading_text.setFontPointSize(self.font_size * 1.25)
-        self._fmt_placeholder = QTextCharFormat()
+        self._fmt_placeholder = QTextCharFormat(self._fmt_text)
         self._fmt_placeholder.setForeground(QColor(c["placeholder"]))
         self._fmt_placeholder.setFontItalic(True)
         self._fmt_human = QTextCharFormat()
@@ -738,6 +741,16 @@ class BilingualReader(QWidget):
         self.edit_sentence(found[1])
         return True
 
+    def point_for(self, side: str, sentence: int, offset: int = 2):
+        """Viewport point over a sentence's text on one side (keyboard focus and tests)."""
+        rng = self._sentence_range(side, sentence)
+        if rng is None:
+            return None
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(min(rng[0] + offset, rng[1]))
+        rect = self.view.cursorRect(cursor)
+        return QPoint(rect.x() + 2, rect.center().y())
+
     def sync_ranges(self, sentence: int) -> list[tuple[str, int, int]]:
         """Document ranges drawn for a synced sentence: one per side where it has text."""
         out = []
@@ -790,13 +803,14 @@ class BilingualReader(QWidget):
         self._highlight_sels = tints + fulls
         self._apply_selections()
 
-    def highlight_ranges(self) -> list[tuple[str, int, int, str]]:
-        """(side, doc start, doc end, colour) of each drawn highlight, tints included (for tests)."""
+    def highlight_ranges(self) -> list[tuple[str, int, int, str, bool]]:
+        """(side, doc start, doc end, colour, is_tint) of each drawn highlight (for tests)."""
         out = []
         for sel in self._highlight_sels:
             loc = self._locate(sel.cursor.selectionStart())
             side = loc[1] if loc else ""
-            out.append((side, sel.cursor.selectionStart(), sel.cursor.selectionEnd(), sel.format.background().color().name()))
+            color = sel.format.background().color()
+            out.append((side, sel.cursor.selectionStart(), sel.cursor.selectionEnd(), color.name(), color.alpha() < 255))
         return out
 
     def _annotation_at(self, point: QPoint):
