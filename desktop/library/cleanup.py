@@ -31,24 +31,26 @@ from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block
 
 # --- inline repairs --------------------------------------------------------------
 
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-)
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LIGATURE = re.compile("[ﬀ-ﬆ]")
 # Soft hyphen, zero-width space/joiner, word joiner, stray BOM: invisible debris.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200d\u2060\ufeff]")
 _VOWELS_H = "aeiouyhàâäéèêëîïôöûùüœæAEIOUYHÀÂÄÉÈÊËÎÏÔÖÛÙÜŒÆ"
 # OCR reads the l of an elided article as a capital I: I'UE, I'échange, I’Asie.
-_I_ELISION = re.compile(rf"(?<![\w'’])I['’]*(['’])(?=[{_VOWELS_H}])")
+# (The patterns start with a literal or a class so that the regex engine can skip ahead.)
+_I_ELISION = re.compile(rf"I(?<![\w'’]I)['’]*(['’])(?=[{_VOWELS_H}])")
 # OCR doubles apostrophes (d’'une): one is enough between two letters.
-_DOUBLE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['’])['’]+(?=[^\W\d_])")
-_SPACES = re.compile(r"[ \t]+")
+_DOUBLE_APOSTROPHE = re.compile(r"(['’])(?<=[^\W\d_]['’])['’]+(?=[^\W\d_])")
+# Runs that need replacing: any whitespace but a single ordinary space.
+_SPACE_RUN = re.compile(r"[\t\r\n\f\v][ \t\r\n\f\v]*| [ \t\r\n\f\v]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
 def repair_inline(text: str) -> str:
     """Safe character-level repairs; keeps newlines and every non-breaking space."""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_LIGATURES)
+    if _LIGATURE.search(text):
+        text = _LIGATURE.sub(lambda m: _LIGATURES.get(m.group(0), m.group(0)), text)
     # A soft hyphen at a line end marks a hyphenation point: the word continues.
     text = re.sub("\u00ad[ \t]*\r?\n[ \t]*", "", text)
     text = _INVISIBLE.sub("", text)
@@ -62,7 +64,7 @@ def collapse_spaces(text: str) -> str:
 
     Non-breaking spaces are content (French typography) and stay as they are.
     """
-    text = re.sub(r"[ \t\r\n\f\v]+", " ", text)
+    text = _SPACE_RUN.sub(" ", text)
     return text.strip(" \u00a0\u202f\u2009")
 
 
@@ -97,12 +99,27 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_HYPHENS = ("-", "‐", "‑")
+_INLINE_BREAK = re.compile(r"(?<![\w-])([^\W\d_]{2,})- ([^\W\d_]+)")
+_CUT_WORD = re.compile(r"((?:[^\W\d_]+[-‐‑])*)([^\W\d_]+)[-‐‑]$")
+_LEADING_WORD = re.compile(r"[^\W\d_]+")
+_ELISION_END = re.compile(r"[^\W\d_]['’]$")
+
+
 class Dehyphenator:
     """Decides, for a word cut by a hyphen at a line end, whether the hyphen stays."""
 
     def __init__(self, document_text: str, words: frozenset[str]) -> None:
         self.words = words
-        self.counts = Counter(t.lower() for t in _WORD_TOKEN.findall(document_text))
+        self._text = document_text
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Word forms of the document (lower case), counted on first need."""
+        if self._counts is None:
+            self._counts = Counter(_WORD_TOKEN.findall(self._text.lower()))
+        return self._counts
 
     def keeps_hyphen(self, left: str, right: str, left_full: str | None = None) -> bool:
         """True when `left-` + `right` is a compound (Sud-Est), False for a cut word."""
@@ -127,17 +144,19 @@ class Dehyphenator:
 
     def join_lines(self, first: str, second: str) -> str:
         """Join two wrapped lines, undoing a line-end hyphenation where it was one."""
-        m = re.search(r"((?:[^\W\d_]+[-‐‑])*)([^\W\d_]+)[-‐‑]$", first)
-        n = re.match(r"[^\W\d_]+", second)
-        if m and n and not _looks_like_url(first):
+        # Only the end of `first` matters, and it may be a long paragraph already.
+        tail = first[-120:]
+        m = _CUT_WORD.search(tail) if tail.endswith(_HYPHENS) else None
+        n = _LEADING_WORD.match(second)
+        if m and n and not _looks_like_url(tail):
             left, right = m.group(2), n.group(0)
             left_full = m.group(1) + left
             if self.keeps_hyphen(left, right, left_full):
                 return first[:-1] + "-" + second
             return first[:-1] + second
-        if _looks_like_url(first) and first.endswith(("-", "/", "_")):
+        if first.endswith(("-", "/", "_")) and _looks_like_url(tail):
             return first + second  # a URL broken across lines
-        if re.search(r"[^\W\d_]['’]$", first):
+        if first.endswith(("'", "’")) and _ELISION_END.search(tail):
             return first + second  # l'/UE: an elision at the line end
         return f"{first} {second}"
 
@@ -157,11 +176,14 @@ class Dehyphenator:
                 return left + right
             return m.group(0)
 
-        return re.sub(r"(?<![\w-])([^\W\d_]{2,})- ([^\W\d_]+)", fix, text)
+        if "- " not in text:
+            return text
+        return _INLINE_BREAK.sub(fix, text)
 
 
 def _looks_like_url(line: str) -> bool:
-    last = line.rsplit(None, 1)[-1] if line.split() else ""
+    parts = line[-300:].rsplit(None, 1)
+    last = parts[-1] if parts else ""
     return "://" in last or last.startswith(("www.", "@")) or last.count("/") >= 2
 
 
@@ -171,6 +193,7 @@ _BULLET_GLYPHS = "•●▪■□◦○◆◇►▶▸‣⁃➢➤➔→✓✔�
 _BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-–*](?=\s))\s*(?P<rest>.*)$")
 _BULLET_ONLY = re.compile(rf"^\s*[{_BULLET_GLYPHS}\-–*](?:\s*[{_BULLET_GLYPHS}\-–*])?\s*$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s*(?P<rest>[A-ZÀ-ÖØ-Þ«\"“'’(].*)$")
+_TRAILING_DEBRIS = re.compile(r"\s+['|`]$")
 _CLOSERS = " \u00a0\u202f\"'»”’)]*"
 _TERMINAL = (".", "!", "?", "…", ":", ";")
 
@@ -309,7 +332,8 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
         for nxt in draft.lines[1:]:
             joined = dehyphen.join_lines(joined, nxt)
         joined = collapse_spaces(joined)
-        joined = re.sub(r"\s+['|`]$", "", joined)  # a stray OCR quote or pipe at the end
+        if joined.endswith(("'", "|", "`")):
+            joined = _TRAILING_DEBRIS.sub("", joined)  # a stray OCR quote or pipe at the end
         joined = dehyphen.repair_inline_breaks(joined)
         if not _LETTERS.search(joined) and not any(ch.isdigit() for ch in joined):
             continue
