@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.translation import packages
+from desktop.ui.panel_style import apply_panel_style
 
 
 class DownloadCancelled(Exception):
@@ -199,6 +200,7 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(self.progress_box)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        apply_panel_style(self)
         self.refresh()
 
     # -- state ------------------------------------------------------------------------
@@ -415,6 +417,7 @@ class ModelBanner(QFrame):
         self.install_button.setAccessibleName(self.tr("Install a model from a file"))
         self.install_button.clicked.connect(self.installFileRequested)
         self.download_button = QPushButton(self.tr("Download"))
+        self.download_button.setObjectName("bannerPrimary")
         self.download_button.setAccessibleName(self.tr("Download the French to English model"))
         self.download_button.clicked.connect(self.downloadRequested)
         self.close_button = QToolButton()
@@ -431,6 +434,8 @@ class ModelBanner(QFrame):
         layout.addWidget(self.install_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        apply_panel_style(self)
 
     def _dismiss(self) -> None:
         self.hide()

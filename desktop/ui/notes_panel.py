@@ -42,6 +42,7 @@ from desktop.annotations.colours import COLORS, HEX, color_labels
 from desktop.annotations.store import ORPHANED, Annotation, all_tags, list_annotations, normalize_tags
 from desktop.library import store as library_store
 from desktop.translation import store as translation_store
+from desktop.ui.panel_style import apply_panel_style
 from desktop.ui.undo import AnnotationHistory, history_for
 
 SAVE_DELAY_MS = 400
@@ -266,6 +267,7 @@ class NotesPanel(QWidget):
         self.history.idle.connect(self._on_history_idle)
         self.history.failed.connect(self._on_failed)
         self._show_editor(None)
+        apply_panel_style(self)
 
     # -- construction ---------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.search.schema import ENGLISH, FRENCH
+from desktop.ui.panel_style import apply_panel_style, search_mark_color
 
 SEARCH_DELAY_MS = 180
 PAGE_SIZE = 30
@@ -140,7 +141,7 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(panel)
         self.panel = panel
 
-    def _document(self, option: QStyleOptionViewItem, hit: Any, width: int) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, hit: Any, width: int, show_title: bool) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         font = QFont(option.font)
@@ -148,12 +149,12 @@ class HitDelegate(QStyledItemDelegate):
         palette = option.palette
         dim = palette.color(QPalette.ColorRole.PlaceholderText).name()
         text = palette.color(QPalette.ColorRole.Text).name()
-        mark = "#f5c542" if palette.color(QPalette.ColorRole.Base).lightness() > 128 else "#8a6d1a"
+        mark = search_mark_color()
         where = {FRENCH: "FR", ENGLISH: "EN"}.get(hit.lang, self.panel.tr("note"))
         head = self.panel.tr("¶ %1 · %2").replace("%1", str(hit.paragraph_index + 1)).replace("%2", where)
-        title = html.escape(hit.title) + " · " if self.panel.scope == LIBRARY else ""
+        title = f'<b>{html.escape(hit.title)}</b><br>' if show_title else ""
         serif = ", ".join(f"'{f}'" for f in READING_FONTS[:-1]) + ", serif"
-        snippet = hit.snippet.replace("<b>", f'<b style="background-color:{mark}33; color:{text};">')
+        snippet = hit.snippet.replace("<b>", f'<b style="background-color:{mark};">')
         doc.setHtml(
             f'<div style="color:{dim}; font-size:{max(7.5, font.pointSizeF() * 0.85):.1f}pt;">{title}{head}</div>'
             f'<div style="color:{text}; font-family:{serif}; margin-top:3px;">{snippet}</div>'
@@ -161,10 +162,18 @@ class HitDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(60, width))
         return doc
 
+    def _show_title(self, index: QModelIndex) -> bool:
+        """Library results name their document when it differs from the hit above."""
+        if self.panel.scope != LIBRARY:
+            return False
+        row = index.row()
+        hits = self.panel.hits
+        return row == 0 or row >= len(hits) or hits[row - 1].doc_id != hits[row].doc_id
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hit = index.data(HIT_ROLE)
         width = (self.panel.results.viewport().width() or 300) - 2 * self.PAD - 4
-        doc = self._document(option, hit, width)
+        doc = self._document(option, hit, width, self._show_title(index))
         return QSize(width, int(doc.size().height()) + 2 * self.PAD + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -181,7 +190,7 @@ class HitDelegate(QStyledItemDelegate):
         else:
             painter.setPen(option.palette.color(QPalette.ColorRole.Midlight))
             painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        doc = self._document(option, hit, rect.width() - 2 * self.PAD)
+        doc = self._document(option, hit, rect.width() - 2 * self.PAD, self._show_title(index))
         painter.translate(rect.left() + self.PAD, rect.top() + self.PAD)
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.clip = QRectF(0, 0, rect.width(), rect.height())
@@ -281,6 +290,7 @@ class SearchPanel(QWidget):
         self.previous_action.triggered.connect(self.previous_hit)
         self._update_placeholder()
         self._show_status()
+        apply_panel_style(self)
 
     # -- inputs -----------------------------------------------------------------------
 
