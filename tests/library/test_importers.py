@@ -618,3 +618,34 @@ def test_seeds_import(seeds_dir: Path) -> None:
         doc = read_document(path)
         assert doc.blocks and doc.title
         assert doc.metadata["encoding"] == "utf-8"
+
+
+def test_pdf_written_by_qt(tmp_path: Path, qapp) -> None:  # noqa: ANN001 - pytest-qt's QApplication
+    # A real-world PDF: embedded subset TrueType fonts with ToUnicode maps (Qt's writer).
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    if not QFontDatabase.families():
+        pytest.skip("no fonts installed for Qt to embed")
+    path = tmp_path / "qt.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(20, 20, 20, 20)))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    painter.setFont(QFont("DejaVu Sans", 11))
+    pages = [
+        ["Bulletin de liaison", "Compte rendu", "Les délégués ont partagé leurs con-", "naissances sur l’œuvre commune."],
+        ["Bulletin de liaison", "Le dia-", "logue continuera en 2026\u00a0!"],
+    ]
+    for n, lines in enumerate(pages):
+        if n:
+            writer.newPage()
+        for i, line in enumerate(lines):
+            painter.drawText(40, 60 + 18 * i, line)
+    painter.end()
+    doc = read_document(path)
+    assert doc.blocks == [
+        Block(HEADING, "Compte rendu"),
+        Block(PARAGRAPH, "Les délégués ont partagé leurs connaissances sur l’œuvre commune."),
+        Block(PARAGRAPH, "Le dialogue continuera en 2026\u00a0!"),
+    ]
