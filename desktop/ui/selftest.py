@@ -292,6 +292,9 @@ class SelfTest:
             ("translate", self.check_translate),
         ):
             self.check(name, fn)
+        # Let debounced refreshes fire and their tasks finish before the app closes.
+        wait_until(lambda: False, 0.6)
+        self.ctx.tasks.wait_idle(20_000)
         if self.failures:
             print(f"self-test FAILED: {', '.join(self.failures)} ({self.passed} passed)", file=self.out, flush=True)
             return 1
