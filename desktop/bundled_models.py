@@ -72,3 +72,24 @@ def install_bundled_models(
             log(f"bundled model {file.name}: {outcome.action} ({outcome.detail})")
         outcomes.append(outcome)
     return outcomes
+
+
+def install_at_start() -> list[BundledOutcome]:
+    """Called by the standalone app's start-up hook, before any command or the window.
+
+    Does nothing (and costs nothing) unless the bundle holds models; the first start with
+    new ones installs them before the app opens, which takes a few seconds per model.
+    Problems are reported on stderr and never stop the app: it still runs without them.
+    """
+    if not bundled_model_files():
+        return []
+
+    def log(line: str) -> None:
+        if sys.stderr is not None:  # a Windows GUI executable has no stderr
+            print(f"Glose: {line}", file=sys.stderr)
+
+    try:
+        return install_bundled_models(log=log)
+    except Exception as exc:  # never keep the app from starting
+        log(f"bundled models could not be installed: {exc}")
+        return []

@@ -82,3 +82,21 @@ def test_bundle_dir_only_inside_the_frozen_app(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert bundled_models.bundled_models_dir() == tmp_path / "models"
     assert config.resource_path("icons") == tmp_path / "resources" / "icons"
+
+
+def test_install_at_start_in_the_frozen_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pkgs = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(pkgs))
+    assert bundled_models.install_at_start() == []  # from source: nothing bundled
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle.parent), raising=False)
+
+    outcomes = bundled_models.install_at_start()
+
+    assert [o.action for o in outcomes] == ["installed"]
+    assert packages.find_model("fr", "en") is not None
+    assert "Glose: bundled model translate-fr_en-1_0.argosmodel: installed" in capsys.readouterr().err
+    assert [o.action for o in bundled_models.install_at_start()] == ["skipped"]
+    assert capsys.readouterr().err == ""
