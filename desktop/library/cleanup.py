@@ -312,6 +312,13 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
             width = widths[i]
             if indented and _starts_block_like(content):
                 start, explicit = True, True
+            elif (
+                _opening(content)
+                and _opening(content) == _opening(cur.lines[0])
+                and not prev.endswith((",", "-"))
+                and (prev.split()[-1].lower() not in _FUNCTION_WORDS)
+            ):
+                start = True  # parallel lines ("L'Action doit ..." twice): not one sentence
             elif width >= 30 and _starts_block_like(content):
                 if _ends_sentence(prev) and len(prev) < 0.7 * width:
                     start = True  # a short last line: the paragraph ended there
@@ -341,7 +348,44 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
         if kind == PARAGRAPH and len(draft.lines) <= 3 and _title_like(joined):
             kind = HEADING
         blocks.append(Block(kind, joined))
-    return blocks
+    return _parallel_lines_are_items(blocks)
+
+
+def _opening(text: str) -> str:
+    """The first two words, without a list number: what parallel list lines share."""
+    words = text.split()
+    if words and re.fullmatch(r"\d{1,2}[.)]", words[0]):
+        words = words[1:]
+    return " ".join(words[:2]).lower() if len(words) >= 3 else ""
+
+
+def _item_like(block: Block) -> bool:
+    if block.kind in (HEADING, LIST_ITEM):
+        return True
+    return len(block.text) <= 200 and not _ends_sentence(block.text)
+
+
+def _parallel_lines_are_items(blocks: list[Block]) -> list[Block]:
+    """Three or more short lines in a row that open alike ("L'Action doit ...") are a list.
+
+    OCR of a slide or a brochure graphic loses the numbers or bullets; the parallel
+    wording is what is left of them. Only lines that are no sentences
+    change (short, no final period), so paragraphs of prose that start alike stay.
+    """
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        opening = _opening(out[i].text)
+        j = i
+        while j < len(out) and opening and _opening(out[j].text) == opening and _item_like(out[j]):
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                out[k] = Block(LIST_ITEM, out[k].text)
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _merge_broken_paragraphs(drafts: list[_Draft]) -> list[_Draft]:

@@ -79,6 +79,9 @@ def test_ocr_brochure_structure() -> None:
     headings = {b.text for b in blocks if b.kind == HEADING}
     assert {"Contexte", "Concept d'Action", "Pratiques", "Impact", "Enseignements"} <= headings
     assert Block(LIST_ITEM, "7. L'Action doit s'appuyer sur les niveaux d'expérience les plus élevés") in blocks
+    # The brochure's graphic lost its numbers: ten parallel lines, ten list items.
+    actions = [b for b in blocks if "L'Action doit" in b.text[:16]]
+    assert len(actions) == 10 and all(b.kind == LIST_ITEM for b in actions)
     # The body never swallows the heading that follows it, nor the reverse.
     assert not any(b.text.startswith("Contexte ") for b in blocks)
     assert all(len(b.text) < 120 for b in blocks if b.kind == HEADING)
@@ -320,3 +323,27 @@ def test_repair_inline_is_nfc() -> None:
 def test_never_crashes_and_blocks_are_single_lines(raw: str) -> None:
     for block in clean_text(raw, words=frozenset({"connaissance"})):
         assert block.text and "\n" not in block.text and block.kind in (HEADING, PARAGRAPH, LIST_ITEM)
+
+
+def test_parallel_short_lines_are_a_list() -> None:
+    raw = (
+        "Critères\n\n"
+        "Le projet doit être utile aux usagers\n\n"
+        "Le projet doit être durable\n"
+        "Le projet doit pouvoir être évalué chaque année par un comité indépendant\n\n"
+        "Conclusion\n\n"
+        "Les participants ont approuvé les critères.\n\n"
+        "Les participants ont remercié les organisateurs.\n\n"
+        "Les participants ont fixé la date de la prochaine réunion.\n"
+    )
+    assert clean_text(raw) == [
+        Block(HEADING, "Critères"),
+        Block(LIST_ITEM, "Le projet doit être utile aux usagers"),
+        Block(LIST_ITEM, "Le projet doit être durable"),
+        Block(LIST_ITEM, "Le projet doit pouvoir être évalué chaque année par un comité indépendant"),
+        Block(HEADING, "Conclusion"),
+        # Sentences of prose that open alike stay paragraphs.
+        Block(PARAGRAPH, "Les participants ont approuvé les critères."),
+        Block(PARAGRAPH, "Les participants ont remercié les organisateurs."),
+        Block(PARAGRAPH, "Les participants ont fixé la date de la prochaine réunion."),
+    ]
