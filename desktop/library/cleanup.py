@@ -218,6 +218,8 @@ def _title_like(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 12
+        and "://" not in text
+        and "www." not in text
         and len(text) <= 90
         and _LETTERS.search(text) is not None
         and (text[0].isupper() or text[0].isdigit())
@@ -312,6 +314,8 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
             width = widths[i]
             if indented and _starts_block_like(content):
                 start, explicit = True, True
+            elif content.startswith(("—", "–")) and _ends_sentence(prev):
+                start = True  # a new line of dialogue
             elif (
                 _opening(content)
                 and _opening(content) == _opening(cur.lines[0])

@@ -347,3 +347,19 @@ def test_parallel_short_lines_are_a_list() -> None:
         Block(PARAGRAPH, "Les participants ont remercié les organisateurs."),
         Block(PARAGRAPH, "Les participants ont fixé la date de la prochaine réunion."),
     ]
+
+
+def test_dialogue_lines_and_urls() -> None:
+    raw = (
+        "Le soleil se levait sur la place du village quand les premiers passants arrivèrent.\n"
+        "— Où vas-tu si tôt ? demanda la mère.\n"
+        "— Au marché, répondit l'enfant, avant qu'il ne fasse trop chaud et que les étals soient vides.\n"
+        "\n"
+        "Voir aussi http://exemple.org/rapport-\nannuel-2024.pdf\n"
+    )
+    assert clean_text(raw) == [
+        Block(PARAGRAPH, "Le soleil se levait sur la place du village quand les premiers passants arrivèrent."),
+        Block(PARAGRAPH, "— Où vas-tu si tôt ? demanda la mère."),
+        Block(PARAGRAPH, "— Au marché, répondit l'enfant, avant qu'il ne fasse trop chaud et que les étals soient vides."),
+        Block(PARAGRAPH, "Voir aussi http://exemple.org/rapport-annuel-2024.pdf"),
+    ]
