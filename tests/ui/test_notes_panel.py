@@ -184,3 +184,23 @@ def test_delete_and_library_scope(qtbot, ctx, seeded, doc) -> None:
     _settle(qtbot, ctx, panel)
     assert ann_store.get_annotation(seeded, ann.id).id == ann.id
     assert set(panel.visible_ids()) == {ann.id, elsewhere.id}
+
+
+def test_in_the_window_note_click_shows_the_passage_and_reader_click_selects_the_note(qtbot, window) -> None:
+    from tests.ui.conftest import open_and_wait
+
+    ctx = window.ctx
+    doc_id = library_store.list_documents(ctx.conn)[0].id
+    doc = library_store.get_document(ctx.conn, doc_id)
+    target = doc.sentences[len(doc.sentences) // 2]
+    ann = ann_store.create_annotation(ctx.conn, doc, "fr", target.start, target.end, color="blue", note="à revoir")
+    open_and_wait(qtbot, window.reader, doc_id, paragraph_index=0)
+    notes = window.panels.notes
+    qtbot.waitUntil(lambda: ann.id in notes.visible_ids(), timeout=10_000)
+    notes.activate(notes._item_for(ann.id))
+    qtbot.waitUntil(window.reader.flashing, timeout=5_000)
+    assert abs(window.reader.first_visible_paragraph() - target.paragraph_index) <= 3
+    notes.tree.setCurrentItem(None)
+    window.reader.annotationClicked.emit(ann.id)
+    assert notes.selected() is not None and notes.selected().id == ann.id
+    assert notes.note_edit.toPlainText() == "à revoir"

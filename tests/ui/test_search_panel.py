@@ -121,3 +121,26 @@ def test_f3_walks_the_hits(qtbot, ctx, panel) -> None:
     expected = [(panel.hits[i].doc_id, panel.hits[i].paragraph_index) for i in (1, 2, 1)]
     assert sorted(seen) == sorted(expected)
     assert panel.results.currentRow() == 1
+
+
+def test_in_the_window_ctrl_shift_f_type_enter_opens_the_paragraph(qtbot, window) -> None:
+    """The whole gesture: shortcut, results as you type, Enter, the reader shows the passage."""
+    from PySide6.QtGui import QKeySequence
+
+    panels = window.panels
+    panels.act_find_library.trigger()
+    assert panels.search_dock.isVisible()
+    assert panels.search.field.hasFocus() or panels.search.field.isVisible()
+    assert panels.act_find_library.shortcut() == QKeySequence("Ctrl+Shift+F")
+    qtbot.keyClicks(panels.search.field, "diaspora")
+    qtbot.waitUntil(lambda: bool(panels.search.hits), timeout=10_000)
+    hit = panels.search.hits[0]
+    qtbot.keyClick(panels.search.field, Qt.Key.Key_Return)
+    reader = window.reader
+    qtbot.waitUntil(lambda: reader.document_view() is not None and reader.document_view().doc.id == hit.doc_id, timeout=15_000)
+    qtbot.waitUntil(reader.flashing, timeout=10_000)
+    qtbot.waitUntil(lambda: abs(reader.first_visible_paragraph() - hit.paragraph_index) <= 3, timeout=10_000)
+    # F3 walks to the next hit through the window's shortcut.
+    if len(panels.search.hits) > 1:
+        panels.search.next_action.trigger()
+        assert panels.search.results.currentRow() == 1
