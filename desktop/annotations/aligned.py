@@ -32,16 +32,21 @@ class DocumentNotes:
     english: EnglishSide
     labels: dict[str, str]
 
+    def __post_init__(self) -> None:
+        self._french = store.SpanIndex({s.index: (s.start, s.end) for s in self.doc.sentences})
+        self._english = store.SpanIndex(self.english.sentence_spans)
+        self._by_index = {s.index: s for s in self.doc.sentences}
+
     def sentences_of(self, ann: Annotation) -> list[Sentence]:
         """The sentences an annotation covers, in either language's numbering (same indexes)."""
         if ann.side == "fr":
-            return [s for s in self.doc.sentences if s.start < ann.end and ann.start < s.end]
+            return [self._by_index[i] for i in self._french.overlapping(ann.start, ann.end)]
         first, last = ann.sentence_first, ann.sentence_last
         if ann.status == store.ANCHORED and (first is None or last is None):
-            first, last = store.sentences_under(self.english, ann.start, ann.end)
+            first, last = store.sentences_under(self.english, ann.start, ann.end, self._english)
         if first is None or last is None:
             return []
-        return [s for s in self.doc.sentences if first <= s.index <= last]
+        return [self._by_index[i] for i in range(first, last + 1) if i in self._by_index]
 
     def aligned(self, ann: Annotation) -> str:
         """The other language of the passage: the English of its sentences, or their French."""

@@ -292,6 +292,7 @@ def reanchor_english(
     """
     english = english if english is not None else english_side(conn, doc, model_id)
     text = english.text
+    index = store.SpanIndex(english.sentence_spans)
     report = ReanchorReport()
     for ann in store.list_annotations(conn, doc.id, side="en"):
         match = None
@@ -308,7 +309,7 @@ def reanchor_english(
         new = None
         if match is not None:
             new = _placed(ann, text, match)
-            first, last, offset = store.english_anchor_fields(english, match.start, match.end)
+            first, last, offset = store.english_anchor_fields(english, match.start, match.end, index)
             new = replace(new, sentence_first=first, sentence_last=last, sentence_offset=offset)
         _settle(ann, new, report, match)
     store.write_anchors(conn, report.changed)

@@ -6,6 +6,7 @@ the user saw saved survives a crash or a power cut (WAL otherwise runs at NORMAL
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,6 @@ from desktop.translation.store import EnglishSide
 
 SIDES = ("fr", "en")
 ANCHORED, ORPHANED = "anchored", "orphaned"
-_TAG_SEP = "\x1f"  # joins tags in one query; cannot appear in a normalised tag
 
 
 def now_iso() -> str:
@@ -99,7 +99,7 @@ def durable(conn: sqlite3.Connection) -> Iterator[None]:
 
 def normalize_tags(tags: Iterable[str]) -> list[str]:
     """Tags trimmed, inner spaces collapsed, empties and duplicates dropped, sorted."""
-    out = {" ".join(t.replace(_TAG_SEP, " ").split()) for t in tags}
+    out = {" ".join(t.split()) for t in tags}
     out.discard("")
     return sorted(out, key=lambda t: (t.casefold(), t))
 
@@ -114,17 +114,39 @@ def side_text(doc: Document, side: str, english: EnglishSide | None) -> str:
     raise ValueError(f"unknown side {side!r}; use fr or en")
 
 
-def sentences_under(english: EnglishSide, start: int, end: int) -> tuple[int | None, int | None]:
+class SpanIndex:
+    """Numbered, non-overlapping spans (sentences) found by binary search, not a scan."""
+
+    def __init__(self, spans: dict[int, tuple[int, int]]) -> None:
+        items = sorted((a, b, i) for i, (a, b) in spans.items() if a < b)
+        self._items = items
+        self._ends = [b for _, b, _ in items]
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Numbers of the spans that overlap [start, end), in order."""
+        out = []
+        k = bisect.bisect_right(self._ends, start)
+        while k < len(self._items) and self._items[k][0] < end:
+            out.append(self._items[k][2])
+            k += 1
+        return out
+
+
+def sentences_under(
+    english: EnglishSide, start: int, end: int, index: SpanIndex | None = None
+) -> tuple[int | None, int | None]:
     """First and last sentence whose translation overlaps [start, end) of the English text."""
-    hit = [i for i, (a, b) in english.sentence_spans.items() if a < b and a < end and start < b]
+    hit = (index or SpanIndex(english.sentence_spans)).overlapping(start, end)
     if not hit:
         return None, None
     return min(hit), max(hit)
 
 
-def english_anchor_fields(english: EnglishSide, start: int, end: int) -> tuple[int | None, int | None, int | None]:
+def english_anchor_fields(
+    english: EnglishSide, start: int, end: int, index: SpanIndex | None = None
+) -> tuple[int | None, int | None, int | None]:
     """(sentence_first, sentence_last, sentence_offset) of an English span."""
-    first, last = sentences_under(english, start, end)
+    first, last = sentences_under(english, start, end, index)
     offset = None if first is None else start - english.sentence_spans[first][0]
     return first, last, offset
 
@@ -231,40 +253,50 @@ def save_annotation(conn: sqlite3.Connection, ann: Annotation) -> None:
         _write_tags(conn, ann.id, ann.tags)
 
 
-def _from_row(row: sqlite3.Row) -> Annotation:
-    tags = row["tags"]
+def _sorted_tags(tags: list[str]) -> list[str]:
+    return sorted(tags, key=lambda t: (t.casefold(), t)) if len(tags) > 1 else tags
+
+
+def _from_row(row: sqlite3.Row | tuple, tags: list[str]) -> Annotation:
+    (ann_id, doc_id, side, start, end, quote, prefix, suffix, first, last, offset, color, note, status, created, modified) = row
     return Annotation(
-        id=row["id"],
-        doc_id=row["doc_id"],
-        side=row["side"],
-        start=row["start"],
-        end=row["end"],
-        quote=row["quote"],
-        prefix=row["prefix"],
-        suffix=row["suffix"],
-        sentence_first=row["sentence_first"],
-        sentence_last=row["sentence_last"],
-        color=row["color"],
-        note=row["note"],
-        tags=normalize_tags(tags.split(_TAG_SEP)) if tags else [],
-        status=row["status"],
-        created=row["created"],
-        modified=row["modified"],
-        sentence_offset=row["sentence_offset"],
+        id=ann_id,
+        doc_id=doc_id,
+        side=side,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        sentence_first=first,
+        sentence_last=last,
+        color=color,
+        note=note,
+        tags=_sorted_tags(tags),
+        status=status,
+        created=created,
+        modified=modified,
+        sentence_offset=offset,
     )
 
 
-_SELECT = (
-    "SELECT a.*, (SELECT group_concat(t.tag, char(31)) FROM annotation_tags t "
-    "WHERE t.annotation_id = a.id) AS tags FROM annotations a"
-)
+def _tags_of(conn: sqlite3.Connection, where: str, params: list[object]) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    sql = f"SELECT t.annotation_id, t.tag FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id{where}"
+    for ann_id, tag in conn.execute(sql, params):
+        tags.setdefault(ann_id, []).append(tag)
+    return tags
+
+
+_SELECT = "SELECT " + ", ".join("a." + c.strip() for c in _COLUMNS.split(",")) + " FROM annotations a"
 
 
 def get_annotation(conn: sqlite3.Connection, ann_id: str) -> Annotation:
     row = conn.execute(_SELECT + " WHERE a.id = ?", (ann_id,)).fetchone()
     if row is None:
         raise LookupError(f"no annotation {ann_id}; `glose notes list` shows them")
-    return _from_row(row)
+    tags = [r[0] for r in conn.execute("SELECT tag FROM annotation_tags WHERE annotation_id = ?", (ann_id,))]
+    return _from_row(tuple(row), tags)
 
 
 def find_annotation(conn: sqlite3.Connection, ref: str) -> Annotation:
@@ -298,9 +330,13 @@ def list_annotations(
     if side is not None:
         where.append("a.side = ?")
         params.append(side)
-    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY a.doc_id, a.side DESC, a.start, a.end, a.created"
-    return [_from_row(r) for r in conn.execute(sql, params)]
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    tags = _tags_of(conn, clause, params)
+    sql = _SELECT + clause + " ORDER BY a.doc_id, a.side DESC, a.start, a.end, a.created"
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: this is the hot path of a 10,000-note document
+    cur.execute(sql, params)
+    return [_from_row(r, tags.get(r[0], [])) for r in cur]
 
 
 def update_annotation(
