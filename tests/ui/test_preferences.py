@@ -1,0 +1,100 @@
+"""Preferences, Help → Keyboard shortcuts, and the French interface."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction, QFont
+
+from desktop.annotations.colours import color_labels
+from desktop.ui.preferences import PreferencesDialog
+from desktop.ui.shortcuts_help import ShortcutsDialog, clean_text, collect_shortcuts
+from tests.ui.panel_support import make_ctx
+
+
+@pytest.fixture
+def ctx(data_dir: Path):
+    context = make_ctx(data_dir)
+    yield context
+    context.tasks.wait_idle(10_000)
+    context.close()
+
+
+def test_preferences_save_and_announce_each_change(qtbot, ctx) -> None:
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.set_theme("dark")
+    dialog.set_language("fr")
+    assert dialog.language_note.isVisibleTo(dialog)  # "from the next start"
+    dialog.font_box.setCurrentFont(QFont("DejaVu Sans"))
+    dialog.size_box.setValue(17)
+    dialog.label_edits["green"].setText("  terminologie   UE ")
+    labels = []
+    dialog.labelsChanged.connect(labels.append)
+    with qtbot.waitSignals(
+        [dialog.themeChanged, dialog.languageChanged, dialog.fontChanged, dialog.labelsChanged], timeout=2_000
+    ):
+        dialog.accept()
+    assert ctx.settings.theme == "dark"
+    assert ctx.settings.ui_language == "fr"
+    assert ctx.settings.reader_font == "DejaVu Sans"
+    assert ctx.settings.font_size == 17
+    assert color_labels(ctx.conn)["green"] == "terminologie UE"
+    assert labels[0]["green"] == "terminologie UE"
+
+
+def test_unchanged_preferences_announce_nothing(qtbot, ctx) -> None:
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    seen = []
+    for signal in (dialog.themeChanged, dialog.languageChanged, dialog.fontChanged, dialog.labelsChanged):
+        signal.connect(lambda *a, s=signal: seen.append(a))
+    dialog.accept()
+    assert seen == []
+    assert ctx.settings.reader_font == ""  # the default serif stays "default"
+
+
+def test_emptied_colour_meaning_restores_the_default(qtbot, ctx) -> None:
+    from desktop.annotations.colours import DEFAULT_LABELS, set_color_label
+
+    set_color_label(ctx.conn, "pink", "à vérifier")
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.label_edits["pink"].text() == "à vérifier"
+    dialog.label_edits["pink"].clear()
+    dialog.accept()
+    assert color_labels(ctx.conn)["pink"] == DEFAULT_LABELS["pink"]
+
+
+def test_theme_from_preferences_applies_in_the_window(qtbot, window) -> None:
+    from desktop.ui import theme
+
+    window.panels.show_preferences()
+    dialog = window.panels.preferences_dialog
+    dialog.set_theme("dark")
+    dialog.accept()
+    assert theme.is_dark()
+    assert window.ctx.settings.theme == "dark"
+    window.set_theme("light")
+
+
+def test_shortcuts_table_lists_every_action_with_a_key(qtbot, window) -> None:
+    expected = {
+        (clean_text(a.text()), ", ".join(s.toString() for s in a.shortcuts()))
+        for a in window.findChildren(QAction)
+        if a.shortcuts() and clean_text(a.text())
+    }
+    rows = collect_shortcuts(window)
+    assert {(r.action, r.keys) for r in rows} == expected
+    by_action = {r.action: r for r in rows}
+    assert by_action["Find in Library"].keys == "Ctrl+Shift+F"
+    assert by_action["Find in Library"].group == "Edit"
+    assert by_action["Next Search Result"].keys == "F3"
+    assert "Ctrl+Z" in by_action["Undo"].keys
+    assert by_action["Bilingual PDF for Printing"].group == "Export"
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    assert len(dialog.visible_rows()) == len(rows)
+    dialog.filter_edit.setText("f3")
+    assert {a for a, _k in dialog.visible_rows()} == {"Next Search Result", "Previous Search Result"}
