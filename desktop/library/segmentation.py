@@ -35,7 +35,7 @@ _CANDIDATE = re.compile(r"(?<![.!?…‽])[.!?…‽]++(?:\s*[»”]|[\"'’)\]]
 # bullets), then the first significant character and the word it starts.
 _NEXT = re.compile(r"\s*([«“\"'‘(\[—–\-•·*¿¡]*)\s*(\w*)")
 # The last delimiter before a word: greedy, so it backtracks only over the word.
-_LAST_DELIMITER = re.compile(r"(?s:.*)[\s(«“\"\[/]")
+_LAST_DELIMITER = re.compile(r"(?s:.*)[\s(«“\"\[]")
 _INITIALS = re.compile(r"[A-ZÀ-ÝŒ](?:\.-?[A-ZÀ-ÝŒ])*")
 _LIST_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Za-z]")
 _HARD_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[•·▪►◦‣*\-–—])")
@@ -52,8 +52,10 @@ _ABBREVIATIONS = frozenset(
     "p pp cf art arts chap ch vol vols n nº no nos ex éd éds fig tab coll dir réf "
     "tél fax env av apr ibid id op cit loc al sq sqq suiv s ss t tt v vv vs "
     "c.-à-d c.-à-dire p.-ê p.ex i.e e.g doc alin paragr approx resp trad comp "
-    "bd boul fg pl rte sect dép cie ets ca exp ms mss var éq spp prov".split()
+    "bd boul fg pl rte sect dép cie ets ca exp ms mss var éq spp prov "
+    "s.d s.l n.d ill fasc suppl rééd réimpr".split()
 )
+_ONE_LETTER_ABBREVIATIONS = frozenset("p s t v n f c".split())
 # Abbreviations that do not end a sentence before a number only (dates).
 _BEFORE_NUMBER = frozenset(
     "janv févr fév avr juil juill sept oct nov déc lun mar mer jeu ven sam dim".split()
@@ -168,9 +170,10 @@ def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word
         return "-" not in tok or tok == "J.-C"
     if first.isdigit():
         return low not in _BEFORE_NUMBER
-    if len(tok) == 1 and tok.islower():
-        return False  # single-letter abbreviations: p., s., t., v.
-    return True
+    # p. (page), s. (suivantes), t. (tome), v. (voir), n. (note), f. (folio),
+    # c. (cuillère); but h, m, g, l are unit symbols (no period of their own)
+    # and a, y are words: ``Il est 23 h.`` and ``Il y en a.`` end sentences.
+    return low not in _ONE_LETTER_ABBREVIATIONS
 
 
 def _word_before(text: str, start: int, pos: int) -> tuple[int, str]:
