@@ -193,6 +193,7 @@ _BULLET_GLYPHS = "•●▪■□◦○◆◇►▶▸‣⁃➢➤➔→✓✔�
 _BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-–*](?=\s))\s*(?P<rest>.*)$")
 _BULLET_ONLY = re.compile(rf"^\s*[{_BULLET_GLYPHS}\-–*](?:\s*[{_BULLET_GLYPHS}\-–*])?\s*$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s*(?P<rest>[A-ZÀ-ÖØ-Þ«\"“'’(].*)$")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[^\W\d_]")
 _TRAILING_DEBRIS = re.compile(r"\s+['|`]$")
 _CLOSERS = " \u00a0\u202f\"'»”’)]*"
 _TERMINAL = (".", "!", "?", "…", ":", ";")
@@ -316,6 +317,8 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
                 start, explicit = True, True
             elif content.startswith(("—", "–")) and _ends_sentence(prev):
                 start = True  # a new line of dialogue
+            elif _SECTION_NUMBER.match(content) and (_ends_sentence(prev) or _title_like(prev)):
+                start = True  # "2.1. Directory layout": a numbered section title
             elif (
                 _opening(content)
                 and _opening(content) == _opening(cur.lines[0])

@@ -363,3 +363,20 @@ def test_dialogue_lines_and_urls() -> None:
         Block(PARAGRAPH, "— Au marché, répondit l'enfant, avant qu'il ne fasse trop chaud et que les étals soient vides."),
         Block(PARAGRAPH, "Voir aussi http://exemple.org/rapport-annuel-2024.pdf"),
     ]
+
+
+def test_numbered_section_titles_split_from_the_text_around() -> None:
+    raw = (
+        "La première partie présente le contexte général de l'étude et ses limites.\n"
+        "2.1. Méthode d'enquête\n"
+        "Les entretiens ont été menés auprès de quarante responsables administratifs\n"
+        "dans six pays de la région entre mars et juin.\n"
+    )
+    assert clean_text(raw) == [
+        Block(PARAGRAPH, "La première partie présente le contexte général de l'étude et ses limites."),
+        Block(HEADING, "2.1. Méthode d'enquête"),
+        Block(
+            PARAGRAPH,
+            "Les entretiens ont été menés auprès de quarante responsables administratifs dans six pays de la région entre mars et juin.",
+        ),
+    ]
