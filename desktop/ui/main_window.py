@@ -154,44 +154,43 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        tr = self.tr
-        self.act_import = self._action(tr("&Import…"), self.choose_import, QKeySequence.StandardKey.Open, name="import", icon="import")
-        self.act_import.setToolTip(tr("Import documents (Ctrl+O); you can also drop files or folders on the window"))
-        self.act_quit = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
-        self.act_undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.act_import = self._action(self.tr("&Import…"), self.choose_import, QKeySequence.StandardKey.Open, name="import", icon="import")
+        self.act_import.setToolTip(self.tr("Import documents (Ctrl+O); you can also drop files or folders on the window"))
+        self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
+        self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setObjectName("undo")
         self.act_undo.setIcon(theme.icon("undo"))
-        self.act_redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.act_redo.setObjectName("redo")
         self.act_redo.setIcon(theme.icon("redo"))
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
-        self.act_zoom_in = self._action(tr("&Larger Text"), self.reader.zoom_in, ["Ctrl++", "Ctrl+="], name="zoom_in", icon="text-larger")
-        self.act_zoom_out = self._action(tr("&Smaller Text"), self.reader.zoom_out, "Ctrl+-", name="zoom_out", icon="text-smaller")
-        self.act_zoom_reset = self._action(tr("&Normal Text Size"), self.reader.zoom_reset, "Ctrl+0", name="zoom_reset")
-        self.act_swap = self._action(tr("&Swap Columns"), self.reader.swap_columns, "Ctrl+Shift+S", name="swap_columns", icon="swap")
-        self.act_swap.setToolTip(tr("Put French on the other side (Ctrl+Shift+S)"))
+        self.act_zoom_in = self._action(self.tr("&Larger Text"), self.reader.zoom_in, ["Ctrl++", "Ctrl+="], name="zoom_in", icon="text-larger")
+        self.act_zoom_out = self._action(self.tr("&Smaller Text"), self.reader.zoom_out, "Ctrl+-", name="zoom_out", icon="text-smaller")
+        self.act_zoom_reset = self._action(self.tr("&Normal Text Size"), self.reader.zoom_reset, "Ctrl+0", name="zoom_reset")
+        self.act_swap = self._action(self.tr("&Swap Columns"), self.reader.swap_columns, "Ctrl+Shift+S", name="swap_columns", icon="swap")
+        self.act_swap.setToolTip(self.tr("Put French on the other side (Ctrl+Shift+S)"))
         self.act_cancel_translation = self._action(
-            tr("&Stop Translating"), self.translation.cancel, None, name="cancel_translation", icon="stop"
+            self.tr("&Stop Translating"), self.translation.cancel, None, name="cancel_translation", icon="stop"
         )
         self.act_cancel_translation.setEnabled(False)
-        self.act_translate = self._action(tr("&Translate Document"), self.translation.restart, "Ctrl+T", name="translate", icon="translate")
+        self.act_translate = self._action(self.tr("&Translate Document"), self.translation.restart, "Ctrl+T", name="translate", icon="translate")
         self.act_edit_sentence = self._action(
-            tr("&Edit Translation"), self.reader.edit_current_sentence, "F2", name="edit_sentence", icon="edit"
+            self.tr("&Edit Translation"), self.reader.edit_current_sentence, "F2", name="edit_sentence", icon="edit"
         )
-        self.act_library = self._action(tr("Show &Library"), self._focus_library, "Ctrl+L", name="focus_library")
-        self.act_reader = self._action(tr("Focus &Reader"), self.reader.setFocus, "Ctrl+R", name="focus_reader")
+        self.act_library = self._action(self.tr("Show &Library"), self._focus_library, "Ctrl+L", name="focus_library")
+        self.act_reader = self._action(self.tr("Focus &Reader"), self.reader.setFocus, "Ctrl+R", name="focus_reader")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for key, label in (("system", tr("Follow &System")), ("light", tr("&Light")), ("dark", tr("&Dark"))):
+        for key, label in (("system", self.tr("Follow &System")), ("light", self.tr("&Light")), ("dark", self.tr("&Dark"))):
             act = self._action(label, None, None, name=f"theme_{key}", checkable=True)
             act.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
             self.theme_group.addAction(act)
             self.theme_actions[key] = act
         self.theme_actions.get(self.ctx.settings.theme, self.theme_actions["system"]).setChecked(True)
-        self.act_toggle_theme = self._action(tr("Toggle &Dark Theme"), self._toggle_dark, "Ctrl+Shift+D", name="toggle_theme", icon="theme")
+        self.act_toggle_theme = self._action(self.tr("Toggle &Dark Theme"), self._toggle_dark, "Ctrl+Shift+D", name="toggle_theme", icon="theme")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
