@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.library.importers import SUPPORTED_EXTENSIONS, read_document, readable_stem
 from desktop.library.importers.archive import open_zip
@@ -649,3 +651,39 @@ def test_pdf_written_by_qt(tmp_path: Path, qapp) -> None:  # noqa: ANN001 - pyte
         Block(PARAGRAPH, "Les délégués ont partagé leurs connaissances sur l’œuvre commune."),
         Block(PARAGRAPH, "Le dialogue continuera en 2026\u00a0!"),
     ]
+
+
+def test_epub_with_drm_is_refused(tmp_path: Path) -> None:
+    book = io.BytesIO(make_epub())
+    with zipfile.ZipFile(book, "a") as archive:
+        archive.writestr(
+            "META-INF/encryption.xml",
+            '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+            'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>'
+            '<enc:CipherData><enc:CipherReference URI="OEBPS/text/b.xhtml"/></enc:CipherData>'
+            "</enc:EncryptedData></encryption>",
+        )
+    path = tmp_path / "drm.epub"
+    path.write_bytes(book.getvalue())
+    assert "DRM" in refusal(path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    ext=st.sampled_from(sorted(SUPPORTED_EXTENSIONS)),
+    data=st.one_of(
+        st.binary(min_size=1, max_size=400),
+        st.binary(max_size=300).map(lambda b: b"PK\x03\x04" + b),
+        st.binary(max_size=300).map(lambda b: b"%PDF-1.4\n" + b),
+        st.integers(min_value=1, max_value=2000).map(lambda n: make_odt()[:n]),
+    ),
+)
+def test_any_bytes_give_a_document_or_a_refusal(tmp_path: Path, ext: str, data: bytes) -> None:
+    path = tmp_path / f"fuzz{ext}"
+    path.write_bytes(data)
+    try:
+        doc = read_document(path)
+    except ImportRefused as exc:
+        assert exc.reason and str(path) in str(exc)
+    else:
+        assert doc.blocks and all(b.text and "\n" not in b.text for b in doc.blocks)
