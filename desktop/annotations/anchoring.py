@@ -92,9 +92,11 @@ def _refine(
     return start, end, sim(start, end)
 
 
-def _fuzzy_candidates(text: str, quote: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[int, int, float]]:
+def _fuzzy_candidates(
+    text: str, quote: str, prefix: str, suffix: str, lo: int, hi: int, width: int
+) -> list[tuple[int, int, float]]:
     """Best rough alignment of the quote in each of overlapping windows over [lo, hi)."""
-    width = max(4 * len(quote), 256)
+    width = max(width, 2 * len(quote))
     step = max(1, width - 2 * len(quote))
     out: dict[tuple[int, int], float] = {}
     pos = lo
@@ -109,6 +111,32 @@ def _fuzzy_candidates(text: str, quote: str, prefix: str, suffix: str, lo: int, 
             break
         pos += step
     return [(s, e, q) for (s, e), q in out.items()]
+
+
+def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int, lo: int, hi: int) -> Match | None:
+    """The best acceptable fuzzy match: looked for finely near `hint`, then coarsely everywhere
+    (one alignment per 8 KB window keeps an orphan's search in a long text to milliseconds)."""
+    reach = max(2048, 8 * len(quote))
+    near = (max(lo, hint - reach), min(hi, hint + len(quote) + reach))
+    span = max(1, len(text))
+    passes = [(near, max(4 * len(quote), 256))]
+    if near != (lo, hi):
+        passes.append(((lo, hi), max(4 * len(quote), 8192)))
+    for (a, b), width in passes:
+        scored: list[tuple[float, int, int]] = []
+        for s, e, q in _fuzzy_candidates(text, quote, prefix, suffix, a, b, width):
+            if q < QUOTE_MIN:
+                continue
+            p, x = context_score(text, s, e, prefix, suffix)
+            if len(quote) < SHORT_QUOTE and (p + x) / 2 < CONTEXT_MIN:
+                continue
+            pos_score = 1.0 - abs(s - hint) / span
+            total = (W_QUOTE * q + W_PREFIX * p + W_SUFFIX * x + W_POS * pos_score) / (W_QUOTE + W_PREFIX + W_SUFFIX + W_POS)
+            scored.append((total, s, e))
+        if scored:
+            total, s, e = max(scored, key=lambda t: (t[0], -abs(t[1] - hint)))
+            return Match(s, e, FUZZY, total)
+    return None
 
 
 def locate(
@@ -141,21 +169,7 @@ def locate(
         return Match(best, best + len(quote), EXACT, 1.0)
     if not fuzzy:
         return None
-    span = max(1, len(text))
-    scored: list[tuple[float, int, int]] = []
-    for s, e, q in _fuzzy_candidates(text, quote, prefix, suffix, lo, hi):
-        if q < QUOTE_MIN:
-            continue
-        p, x = context_score(text, s, e, prefix, suffix)
-        if len(quote) < SHORT_QUOTE and (p + x) / 2 < CONTEXT_MIN:
-            continue
-        pos_score = 1.0 - abs(s - hint) / span
-        total = (W_QUOTE * q + W_PREFIX * p + W_SUFFIX * x + W_POS * pos_score) / (W_QUOTE + W_PREFIX + W_SUFFIX + W_POS)
-        scored.append((total, s, e))
-    if not scored:
-        return None
-    total, s, e = max(scored, key=lambda t: (t[0], -abs(t[1] - hint)))
-    return Match(s, e, FUZZY, total)
+    return _fuzzy(text, quote, prefix, suffix, hint, lo, hi)
 
 
 class OffsetMap:

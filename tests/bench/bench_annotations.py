@@ -174,6 +174,14 @@ def main() -> None:
         store.write_anchors(conn, snapshot)
         save(conn, edited, doc_id)
 
+        # --- the worst case: a passage that is nowhere (every search step fails)
+        gone = [a for a in snapshot[:200]]
+        scrambled = " ".join(reversed(original.split(" ")))
+        wall, cpu, found = clock(lambda: [anchoring.locate(scrambled, a.quote, a.prefix, a.suffix, a.start) for a in gone])
+        print(f"an annotation whose passage is gone (orphaned after exact and fuzzy search of the {len(original):,}-char text): "
+              f"{wall / len(gone) * 1000:.1f} ms wall / {cpu / len(gone) * 1000:.1f} ms CPU each "
+              f"({sum(f is None for f in found)} of {len(gone)} orphaned)")
+
         # --- English side after one sentence near the top is post-edited
         from desktop.translation.store import set_post_edit
 
