@@ -26,18 +26,15 @@ FORMATS: tuple[str, ...] = ("md", "csv", "jsonld", "tmx", "xliff")
 EXTENSIONS = {"md": ".md", "csv": ".csv", "jsonld": ".jsonld", "tmx": ".tmx", "xliff": ".xlf", "pdf": ".pdf"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportActions", text)
-
 
 def format_names() -> dict[str, str]:
     return {
-        "md": _tr("Markdown briefing"),
-        "csv": _tr("CSV spreadsheet"),
-        "jsonld": _tr("Web Annotation (JSON-LD)"),
-        "tmx": _tr("TMX translation memory"),
-        "xliff": _tr("XLIFF 2.0"),
-        "pdf": _tr("Bilingual PDF"),
+        "md": QCoreApplication.translate("ExportActions", "Markdown briefing"),
+        "csv": QCoreApplication.translate("ExportActions", "CSV spreadsheet"),
+        "jsonld": QCoreApplication.translate("ExportActions", "Web Annotation (JSON-LD)"),
+        "tmx": QCoreApplication.translate("ExportActions", "TMX translation memory"),
+        "xliff": QCoreApplication.translate("ExportActions", "XLIFF 2.0"),
+        "pdf": QCoreApplication.translate("ExportActions", "Bilingual PDF"),
     }
 
 

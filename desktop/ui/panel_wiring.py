@@ -33,9 +33,9 @@ class Panels(QObject):
     def install_docks(self) -> None:
         w, reader = self.window, self.reader
         self.notes = NotesPanel(self.ctx, parent=w)
-        self.notes_dock = w.add_dock(self.notes, Qt.DockWidgetArea.RightDockWidgetArea, w.tr("Notes"), "NotesDock")
+        self.notes_dock = w.add_dock(self.notes, Qt.DockWidgetArea.RightDockWidgetArea, self.tr("Notes"), "NotesDock")
         self.search = SearchPanel(self.ctx, w)
-        self.search_dock = w.add_dock(self.search, Qt.DockWidgetArea.RightDockWidgetArea, w.tr("Search"), "SearchDock")
+        self.search_dock = w.add_dock(self.search, Qt.DockWidgetArea.RightDockWidgetArea, self.tr("Search"), "SearchDock")
         w.tabifyDockWidget(self.notes_dock, self.search_dock)
         self.notes_dock.raise_()
 
@@ -62,22 +62,21 @@ class Panels(QObject):
     def install_menus(self) -> None:
         w = self.window
         menus = w._menus
-        tr = w.tr
 
         self.exports = ExportActions(self.ctx, self.reader.current_document, w)
         self.exports.populate(menus["export"])
         for act in self.exports.all_actions():
             w.addAction(act)  # shortcuts work with the menu closed
-        self.exports.exported.connect(lambda path: w.status_message(tr("Exported to {0}").format(path)))
+        self.exports.exported.connect(lambda path: w.status_message(self.tr("Exported to {0}").format(path)))
         self.exports.imported.connect(self._notes_imported)
         self.exports.failed.connect(w.show_error)
         file_menu = menus["file"]
         file_menu.insertAction(w.act_quit, self.exports.import_action)
         file_menu.insertSeparator(w.act_quit)
 
-        self.act_find = self._action(tr("&Find in Document…"), lambda: self.start_search(DOCUMENT), "Ctrl+F", "find")
+        self.act_find = self._action(self.tr("&Find in Document…"), lambda: self.start_search(DOCUMENT), "Ctrl+F", "find")
         self.act_find_library = self._action(
-            tr("Find in &Library…"), lambda: self.start_search(LIBRARY), "Ctrl+Shift+F", "find_library"
+            self.tr("Find in &Library…"), lambda: self.start_search(LIBRARY), "Ctrl+Shift+F", "find_library"
         )
         for act in (self.search.next_action, self.search.previous_action):
             w.addAction(act)
@@ -86,23 +85,21 @@ class Panels(QObject):
         for act in (self.act_find, self.act_find_library, self.search.next_action, self.search.previous_action):
             edit.addAction(act)
 
-        self.act_notes = self._action(tr("Show &Notes"), self.focus_notes, "Ctrl+Shift+N", "focus_notes")
+        self.act_notes = self._action(self.tr("Show &Notes"), self.focus_notes, "Ctrl+Shift+N", "focus_notes")
         menus["view"].addAction(self.act_notes)
 
         tools = menus["tools"]
         tools.addSeparator()
-        self.act_models = self._action(tr("Translation &Models…"), self.show_model_manager, "Ctrl+Shift+M", "models")
+        self.act_models = self._action(self.tr("Translation &Models…"), self.show_model_manager, "Ctrl+Shift+M", "models")
         tools.addAction(self.act_models)
         self.act_preferences = self._action(
-            tr("&Preferences…"), self.show_preferences, QKeySequence("Ctrl+,"), "preferences"
+            self.tr("&Preferences…"), self.show_preferences, QKeySequence("Ctrl+,"), "preferences"
         )
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         tools.addAction(self.act_preferences)
 
-        self.act_shortcuts = self._action(tr("&Keyboard Shortcuts"), self.show_shortcuts, "F1", "shortcuts")
+        self.act_shortcuts = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, "F1", "shortcuts")
         menus["help"].addAction(self.act_shortcuts)
-        undo = self.window.act_undo
-        undo.setToolTip(tr("Undo (Ctrl+Z)"))
 
     # -- reader <-> panels --------------------------------------------------------------
 
@@ -176,7 +173,7 @@ class Panels(QObject):
         dialog.labelsChanged.connect(self._labels_changed)
         dialog.languageChanged.connect(
             lambda _l: self.window.status_message(
-                self.window.tr("The new interface language will be used the next time Glose starts."), 12000
+                self.tr("The new interface language will be used the next time Glose starts."), 12000
             )
         )
         dialog.open()

@@ -27,9 +27,6 @@ from desktop.translation import store as translation_store
 READING_FONTS = ("Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PdfExport", text)
-
 
 @dataclass(frozen=True)
 class Mark:
@@ -105,7 +102,7 @@ def briefing_html(b: Briefing) -> str:
         f'<h1 style="font-size:17pt; margin:0;">{html.escape(b.doc.title)}</h1>',
         '<p style="color:#666; font-size:8pt; margin-top:2px;">'
         + html.escape(
-            _tr("Bilingual briefing · French source and English translation · exported %1").replace("%1", today)
+            QCoreApplication.translate("PdfExport", "Bilingual briefing · French source and English translation · exported %1").replace("%1", today)
         )
         + (html.escape(" · " + b.model_id) if b.model_id else "")
         + "</p>",
@@ -120,12 +117,12 @@ def briefing_html(b: Briefing) -> str:
     parts.append(
         '<table width="100%" cellspacing="0" cellpadding="5" style="border-collapse:collapse;">'
         '<tr><th width="50%" align="left" style="color:#555; font-size:8pt; border-bottom:1px solid #999;">'
-        + html.escape(_tr("Français"))
+        + html.escape(QCoreApplication.translate("PdfExport", "French"))
         + '</th><th width="50%" align="left" style="color:#555; font-size:8pt; border-bottom:1px solid #999;">'
-        + html.escape(_tr("English"))
+        + html.escape(QCoreApplication.translate("PdfExport", "English"))
         + "</th></tr>"
     )
-    pending = html.escape(_tr("(translation pending)"))
+    pending = html.escape(QCoreApplication.translate("PdfExport", "(translation pending)"))
     for p in b.doc.paragraphs:
         fr = _paragraph_html(b.doc.text, p.start, p.end, fr_marks)
         es, ee = b.english.paragraph_spans[p.index] if p.index < len(b.english.paragraph_spans) else (0, 0)
@@ -157,7 +154,7 @@ def briefing_html(b: Briefing) -> str:
             )
     parts.append("</table>")
     if b.orphaned:
-        parts.append(f'<h3 style="font-size:11pt;">{html.escape(_tr("Notes whose passage was not found"))}</h3>')
+        parts.append(f'<h3 style="font-size:11pt;">{html.escape(QCoreApplication.translate("PdfExport", "Notes whose passage was not found"))}</h3>')
         for m in b.orphaned:
             parts.append(
                 f'<p style="font-size:8.5pt;">« {html.escape(m.quote)} » — {html.escape(m.note)}</p>'

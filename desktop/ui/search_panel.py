@@ -150,8 +150,8 @@ class HitDelegate(QStyledItemDelegate):
         dim = palette.color(QPalette.ColorRole.PlaceholderText).name()
         text = palette.color(QPalette.ColorRole.Text).name()
         mark = search_mark_color()
-        where = {FRENCH: "FR", ENGLISH: "EN"}.get(hit.lang, self.panel.tr("note"))
-        head = self.panel.tr("¶ %1 · %2").replace("%1", str(hit.paragraph_index + 1)).replace("%2", where)
+        where = {FRENCH: "FR", ENGLISH: "EN"}.get(hit.lang, self.tr("note"))
+        head = self.tr("¶ %1 · %2").replace("%1", str(hit.paragraph_index + 1)).replace("%2", where)
         title = f'<b>{html.escape(hit.title)}</b><br>' if show_title else ""
         serif = ", ".join(f"'{f}'" for f in READING_FONTS[:-1]) + ", serif"
         snippet = hit.snippet.replace("<b>", f'<b style="background-color:{mark};">')

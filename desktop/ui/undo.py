@@ -31,9 +31,6 @@ log = logging.getLogger(__name__)
 EditFactory = Callable[[sqlite3.Connection], edits.AnnotationEdit]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AnnotationHistory", text)
-
 
 def reindex_after(conn: sqlite3.Connection, data_dir: Any, edit: edits.AnnotationEdit, index: Any = None) -> None:
     """Refresh the search index for the paragraphs the edited annotation touched (before and after)."""
@@ -150,7 +147,7 @@ class AnnotationHistory(QObject):
     ) -> Annotation:
         """Highlight a passage; returns the new annotation (its write is queued)."""
         ann = ann_store.new_annotation(doc, side, start, end, color=color, note=note, tags=tags, english=english)
-        self.push(lambda conn: edits.CreateAnnotation(conn, ann), _tr("Highlight"))
+        self.push(lambda conn: edits.CreateAnnotation(conn, ann), QCoreApplication.translate("AnnotationHistory", "Highlight"))
         return ann
 
     def edit(
@@ -163,15 +160,15 @@ class AnnotationHistory(QObject):
     ) -> None:
         """Change the note, colour or tags (one undo step each)."""
         if note is not None:
-            self.push(lambda conn: edits.EditNote(conn, ann_id, note), _tr("Edit note"))
+            self.push(lambda conn: edits.EditNote(conn, ann_id, note), QCoreApplication.translate("AnnotationHistory", "Edit note"))
         if color is not None:
-            self.push(lambda conn: edits.Recolor(conn, ann_id, color), _tr("Change colour"))
+            self.push(lambda conn: edits.Recolor(conn, ann_id, color), QCoreApplication.translate("AnnotationHistory", "Change colour"))
         if tags is not None:
             tag_list = list(tags)
-            self.push(lambda conn: edits.Retag(conn, ann_id, tag_list), _tr("Change tags"))
+            self.push(lambda conn: edits.Retag(conn, ann_id, tag_list), QCoreApplication.translate("AnnotationHistory", "Change tags"))
 
     def delete(self, ann_id: str) -> None:
-        self.push(lambda conn: edits.DeleteAnnotation(conn, ann_id), _tr("Delete highlight"))
+        self.push(lambda conn: edits.DeleteAnnotation(conn, ann_id), QCoreApplication.translate("AnnotationHistory", "Delete highlight"))
 
     def reattach(
         self, ann_id: str, doc: Document, start: int, end: int, english: EnglishSide | None = None
@@ -181,18 +178,18 @@ class AnnotationHistory(QObject):
             placed = ann_store.new_annotation(doc, side, start, end, color="yellow", english=english)
             return edits.Reattach(conn, ann_id, placed)
 
-        self.push(factory, _tr("Re-attach note"))
+        self.push(factory, QCoreApplication.translate("AnnotationHistory", "Re-attach note"))
 
     # -- actions for the Edit menu ------------------------------------------------------
 
     def undo_action(self, parent: QObject) -> QAction:
-        action = self.stack.createUndoAction(parent, _tr("Undo"))
+        action = self.stack.createUndoAction(parent, QCoreApplication.translate("AnnotationHistory", "Undo"))
         action.setShortcut(QKeySequence("Ctrl+Z"))
         action.setObjectName("actionUndo")
         return action
 
     def redo_action(self, parent: QObject) -> QAction:
-        action = self.stack.createRedoAction(parent, _tr("Redo"))
+        action = self.stack.createRedoAction(parent, QCoreApplication.translate("AnnotationHistory", "Redo"))
         action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         action.setObjectName("actionRedo")
         return action
