@@ -154,6 +154,8 @@ class Dehyphenator:
             if self.keeps_hyphen(left, right, left_full):
                 return first[:-1] + "-" + second
             return first[:-1] + second
+        if first.endswith(_HYPHENS) and first[-2:-1].isdigit() and second[:1].isdigit():
+            return first + second  # a range of numbers: 2012-/2013
         if first.endswith(("-", "/", "_")) and _looks_like_url(tail):
             return first + second  # a URL broken across lines
         if first.endswith(("'", "’")) and _ELISION_END.search(tail):
@@ -233,9 +235,7 @@ def _title_like(text: str) -> bool:
 class _Draft:
     kind: str
     lines: list[str] = field(default_factory=list)
-    number: int | None = None
     after_blank: bool = True  # started after exactly one blank line
-
     explicit: bool = False  # started by a bullet, a number or an indent: never merged up
 
 
@@ -293,7 +293,7 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
             continue
         indented = _indent(line) > base_indent
         start = cur is None
-        kind, number, explicit = PARAGRAPH, None, False
+        kind, explicit = PARAGRAPH, False
         bullet = _BULLET.match(content)
         numbered = _NUMBERED.match(content)
         after_bullet, pending_bullet = pending_bullet, False
@@ -332,7 +332,7 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
                 elif len(cur.lines) == 1 and len(prev) < 0.5 * width and _title_like(prev):
                     start = True  # a title on its own line, text right below it
         if start:
-            cur = _Draft(kind, [content], number, after_blank=blanks == 1, explicit=explicit)
+            cur = _Draft(kind, [content], after_blank=blanks == 1, explicit=explicit)
             drafts.append(cur)
         else:
             assert cur is not None

@@ -188,7 +188,8 @@ def test_dehyphenator_decisions() -> None:
     assert d.keeps_hyphen("vice", "ministre")
     assert d.join_lines("voir https://example.org/a-", "b/c") == "voir https://example.org/a-b/c"
     assert d.join_lines("l’", "Union") == "l’Union"
-    assert d.join_lines("de 2012-", "2013") == "de 2012- 2013"
+    assert d.join_lines("de 2012-", "2013") == "de 2012-2013"
+    assert d.join_lines("la réunion -", "ouverte à tous") == "la réunion - ouverte à tous"
 
 
 def test_inline_break_repair_needs_evidence() -> None:
