@@ -299,7 +299,13 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
         after_bullet, pending_bullet = pending_bullet, False
         if after_bullet and _LETTERS.search(content):
             start, kind, explicit = True, LIST_ITEM, True
-        elif bullet and bullet.group("rest").strip():
+        elif bullet and bullet.group("rest").strip() and (
+            content[0] in _BULLET_GLYPHS  # unambiguous; a dash may be one inside a sentence
+            or cur is None
+            or cur.kind == LIST_ITEM
+            or _ends_sentence(cur.lines[-1])
+            or cur.lines[-1].endswith(",")
+        ):
             start, kind, explicit = True, LIST_ITEM, True
             content = bullet.group("rest").strip()
         elif numbered and (

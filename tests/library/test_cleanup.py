@@ -381,3 +381,13 @@ def test_numbered_section_titles_split_from_the_text_around() -> None:
             "Les entretiens ont été menés auprès de quarante responsables administratifs dans six pays de la région entre mars et juin.",
         ),
     ]
+
+
+def test_a_dash_inside_a_wrapped_sentence_is_no_bullet() -> None:
+    raw = "La réunion\n- qui a duré deux jours -\ns'est achevée hier.\n\nÀ retenir :\n- le budget\n- le calendrier\n"
+    assert clean_text(raw) == [
+        Block(PARAGRAPH, "La réunion - qui a duré deux jours - s'est achevée hier."),
+        Block(PARAGRAPH, "À retenir :"),
+        Block(LIST_ITEM, "le budget"),
+        Block(LIST_ITEM, "le calendrier"),
+    ]
