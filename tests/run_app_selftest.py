@@ -78,6 +78,12 @@ def main(argv: list[str]) -> int:
             return proc.stdout if problem is None else ""
 
         step("--version", ["--version"], lambda out: None if version in out else f"expected {version}, got {out.strip()!r}")
+        bundled = sorted((bundle / "_internal" / "models").glob("*.argosmodel"))
+        if bundled:  # GLOSE_BUNDLE_MODELS build: the --version above was the first start
+            step(
+                f"bundled models installed at first start ({len(bundled)})", ["models", "list"],
+                lambda out: None if "translate-" in out else f"not installed: {out.strip()!r}",
+            )
         step("--help", ["--help"], lambda out: None if "import" in out and "models" in out else "no subcommands listed")
         step("list (empty library)", ["list", "--json"], lambda out: None if json.loads(out) == [] else out)
         step("import seeds", ["import", str(REPO / "seeds")])

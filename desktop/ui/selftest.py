@@ -140,7 +140,12 @@ class SelfTest:
         translator = QTranslator()
         if not translator.load(str(config.resource_path("i18n", "glose_fr.qm"))):
             raise CheckFailed(f"{config.resource_path('i18n', 'glose_fr.qm')} cannot be loaded")
-        return ", ".join(found)
+        from PySide6.QtCore import QLibraryInfo, QLocale
+
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if not QTranslator().load(QLocale("fr"), "qtbase", "_", qt_dir):
+            raise CheckFailed(f"Qt's own French translation (qtbase_fr.qm) is not in {qt_dir}")
+        return ", ".join(found + ["Qt French"])
 
     def _seed(self) -> Path:
         seeds = sorted(config.seeds_dir().glob("*.txt"), key=lambda p: p.stat().st_size)
