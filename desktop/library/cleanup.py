@@ -34,7 +34,8 @@ from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE = re.compile("[ﬀ-ﬆ]")
 # Soft hyphen, zero-width space/joiner, word joiner, stray BOM: invisible debris.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200d\u2060\ufeff]")
+# And C0 control characters other than whitespace (broken PDF font maps emit them).
+_INVISIBLE = re.compile("[\u00ad\u200b\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 _VOWELS_H = "aeiouyhàâäéèêëîïôöûùüœæAEIOUYHÀÂÄÉÈÊËÎÏÔÖÛÙÜŒÆ"
 # OCR reads the l of an elided article as a capital I: I'UE, I'échange, I’Asie.
 # (The patterns start with a literal or a class so that the regex engine can skip ahead.)
@@ -191,7 +192,9 @@ def _looks_like_url(line: str) -> bool:
 
 # --- line classification ----------------------------------------------------------
 
-_BULLET_GLYPHS = "•●▪■□◦○◆◇►▶▸‣⁃➢➤➔→✓✔❖∙·"
+# With the private-use code points of the Symbol and Wingdings fonts that PDFs made by
+# word processors use for their bullets (U+F0B7 and friends).
+_BULLET_GLYPHS = "•●▪■□◦○◆◇►▶▸‣⁃➢➤➔→✓✔❖∙·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0a1"
 _BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-–*](?=\s))\s*(?P<rest>.*)$")
 _BULLET_ONLY = re.compile(rf"^\s*[{_BULLET_GLYPHS}\-–*](?:\s*[{_BULLET_GLYPHS}\-–*])?\s*$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s*(?P<rest>[A-ZÀ-ÖØ-Þ«\"“'’(].*)$")

@@ -391,3 +391,12 @@ def test_a_dash_inside_a_wrapped_sentence_is_no_bullet() -> None:
         Block(LIST_ITEM, "le budget"),
         Block(LIST_ITEM, "le calendrier"),
     ]
+
+
+def test_symbol_font_bullets_and_control_characters_from_pdfs() -> None:
+    raw = "Objectifs :\n\uf0b7 Former les agents\n\uf0a7 Évaluer\x01 les résultats\n"
+    assert clean_text(raw) == [
+        Block(PARAGRAPH, "Objectifs :"),
+        Block(LIST_ITEM, "Former les agents"),
+        Block(LIST_ITEM, "Évaluer les résultats"),
+    ]
