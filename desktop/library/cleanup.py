@@ -266,7 +266,10 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
     """
     if words is None:
         words = french_words()
-    text = repair_inline(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text:
+        text = re.sub(r"\n?\f\n?", "\n\n", text)  # a page break counts as one blank line
+    text = repair_inline(text)
     text = text.replace("\t", " ")
     dehyphen = Dehyphenator(text, words)
     lines = [line.rstrip(" \u00a0\u202f\u2009") for line in text.split("\n")]

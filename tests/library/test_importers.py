@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from desktop.library.importers import SUPPORTED_EXTENSIONS, read_document, readable_stem
 from desktop.library.importers.archive import open_zip
 from desktop.library.importers.errors import Refused
-from desktop.library.importers.pdf import NO_TEXT_LAYER, strip_running_lines
+from desktop.library.importers.pages import strip_running_lines
+from desktop.library.importers.pdf import NO_TEXT_LAYER
 from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ImportRefused
 
 FRENCH = "Les élèves ont étudié l’œuvre « française » à Noël\u00a0; où ça\u00a0?"
@@ -687,3 +688,23 @@ def test_any_bytes_give_a_document_or_a_refusal(tmp_path: Path, ext: str, data: 
         assert exc.reason and str(path) in str(exc)
     else:
         assert doc.blocks and all(b.text and "\n" not in b.text for b in doc.blocks)
+
+
+def test_text_with_form_feeds_drops_running_headers(tmp_path: Path) -> None:
+    # What pdftotext writes: pages separated by form feeds, headers and numbers on each.
+    pages = [
+        "Bulletin trimestriel\n\nÉditorial\n\nLes délégations se sont réunies pour renforcer la\ncoopération et la protec-\n\n1\n",
+        "Bulletin trimestriel\n\ntion des travailleurs migrants.\n\nUn nouveau paragraphe commence ici.\n\n2\n",
+        "Bulletin trimestriel\n\nDernière page.\n\n3\n",
+    ]
+    path = tmp_path / "bulletin.txt"
+    path.write_text("\f".join(pages), "utf-8")
+    assert read_document(path).blocks == [
+        Block(HEADING, "Éditorial"),
+        Block(
+            PARAGRAPH,
+            "Les délégations se sont réunies pour renforcer la coopération et la protection des travailleurs migrants.",
+        ),
+        Block(PARAGRAPH, "Un nouveau paragraphe commence ici."),
+        Block(PARAGRAPH, "Dernière page."),
+    ]

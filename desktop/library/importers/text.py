@@ -7,6 +7,7 @@ import re
 from desktop.library.cleanup import Dehyphenator, clean_paragraph, clean_text, french_words
 from desktop.library.encoding import NotText, decode_text
 from desktop.library.importers.errors import Refused
+from desktop.library.importers.pages import join_pages, strip_running_lines
 from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ParsedDocument
 
 
@@ -19,6 +20,10 @@ def decode(data: bytes, kind: str) -> tuple[str, str]:
 
 def parse_txt(data: bytes) -> ParsedDocument:
     text, encoding = decode(data, "text")
+    if text.count("\f") >= 2:
+        # pdftotext and print-to-text output: form feeds between pages.
+        pages = [page.split("\n") for page in text.replace("\r\n", "\n").split("\f")]
+        text = join_pages(strip_running_lines(pages))
     return ParsedDocument(title="", blocks=clean_text(text), format="txt", metadata={"encoding": encoding})
 
 
