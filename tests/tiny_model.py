@@ -150,6 +150,7 @@ def build_package(
     top_folder: str | None = None,
     extra_metadata: dict | None = None,
     sp_model: bytes | None = None,
+    quantization: str | None = None,
 ) -> Path:
     """Write a fr→en `.argosmodel` to `out_file` and return its path."""
     import ctranslate2
@@ -182,7 +183,7 @@ def build_package(
         root = Path(tmp) / top
         (root / "model").mkdir(parents=True)
         spec.validate()
-        spec.optimize(quantization=None)
+        spec.optimize(quantization=quantization)  # "int8" as published Argos models
         spec.save(str(root / "model"))
         (root / "sentencepiece.model").write_bytes(sp_bytes)
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")

@@ -172,20 +172,21 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
         engine = _engine(ctx)
     except packages.ModelError as exc:
         return _fail(ctx, exc)
-    for doc_id in doc_ids:
-        doc = library.get_document(conn, doc_id)
-        label = doc.title[:40]
-        result = jobs.translate_document(
-            conn, doc_id, engine, progress=lambda done, total: ctx.progress(done, total, label)
-        )
-        _paragraphs_changed(ctx, doc_id, result.changed_paragraphs)
+    if not doc_ids:
+        print("the library is empty: nothing to translate", file=ctx.out)
+        return 0
+    docs = {doc_id: library.get_document(conn, doc_id) for doc_id in doc_ids}
+    label = docs[doc_ids[0]].title[:40] if len(doc_ids) == 1 else f"{len(doc_ids)} documents"
+    # One job for all: sentences of several documents share CTranslate2 batches.
+    results = jobs.translate_documents(
+        conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label)
+    )
+    for result in results:
+        doc = docs[result.doc_id]
+        _paragraphs_changed(ctx, doc.id, result.changed_paragraphs)
         flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))
         note = f", {len(flags)} sentence(s) flagged by the glossary" if flags else ""
-        print(
-            f"{doc_id}: {doc.title}: {result.translated} translated, {result.already} already done"
-            f" ({result.seconds:.1f} s){note}",
-            file=ctx.out,
-        )
+        print(f"{doc.id}: {doc.title}: {result.translated} translated, {result.already} already done{note}", file=ctx.out)
     return 0
 
 

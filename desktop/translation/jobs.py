@@ -19,10 +19,11 @@ from desktop.library.models import Document
 from desktop.library.store import get_document
 from desktop.translation import store
 
-# The first batch is just the paragraph the reader is looking at, so it shows at once;
-# later batches grow to keep CTranslate2's batching efficient.
-FIRST_BATCH = 8
-MAX_BATCH = 96
+# The first batch is just the paragraph the reader is looking at, so it shows at once.
+# Later batches hold BATCH sentences: CTranslate2 reaches its full speed from about 40
+# sentences per call on 2 cores (tests/bench/bench_translation.py), and a kill loses at
+# most one batch.
+BATCH = 48
 
 Progress = Callable[[int, int], None]
 BatchDone = Callable[[list[int]], None]
@@ -65,18 +66,11 @@ def pending_sentences(conn: sqlite3.Connection, doc: Document, model_id: str, st
     return out
 
 
-def _batches(pending: list, first: list) -> list[list]:
-    """Split pending work: the first screen's sentences alone, then growing batches."""
-    out = []
-    i = 0
-    if first:
-        out.append(pending[: len(first)])
-        i = len(first)
-    size = FIRST_BATCH
-    while i < len(pending):
-        out.append(pending[i : i + size])
-        i += size
-        size = min(size * 2, MAX_BATCH)
+def _batches(pending: list, first: int) -> list[list]:
+    """The first screen's sentences alone (shown at once), then full batches."""
+    out = [pending[:first]] if first else []
+    for i in range(first, len(pending), BATCH):
+        out.append(pending[i : i + BATCH])
     return out
 
 
@@ -109,53 +103,92 @@ def translate_document(
     `progress(done, total)` counts the document's sentences; `on_batch(paragraph_indexes)`
     names the paragraphs whose English just changed (for the reader and the search index).
     """
+    [result] = translate_documents(
+        conn,
+        [doc_id],
+        engine,
+        start_paragraph=start_paragraph,
+        progress=progress,
+        cancel=cancel,
+        on_batch=(lambda _doc, pars: on_batch(pars)) if on_batch else None,
+    )
+    return result
+
+
+def translate_documents(
+    conn: sqlite3.Connection,
+    doc_ids: list[int],
+    engine,
+    *,
+    start_paragraph: int = 0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    on_batch: Callable[[int, list[int]], None] | None = None,
+) -> list[JobResult]:
+    """Translate several documents as one job: their missing sentences share batches.
+
+    The first document is done first, from `start_paragraph`; `progress` counts the
+    sentences of all of them; `on_batch(doc_id, paragraph_indexes)` per changed document.
+    """
     t0 = time.perf_counter()
-    doc = get_document(conn, doc_id)
     model_id = engine.model_id
-    pending = pending_sentences(conn, doc, model_id, start_paragraph)
-    total = len(doc.sentences)
-    hashes_pending = {h for h, _ in pending}
-    left = sum(1 for s in doc.sentences if s.source_hash in hashes_pending)
-    result = JobResult(doc_id, total, 0, total - left)
-    done = total - left
+    results: list[JobResult] = []
+    pending: list[tuple[str, str]] = []
+    where: dict[str, list[tuple[int, int]]] = {}  # hash -> (result position, paragraph) per occurrence
+    queued: set[str] = set()
+    first = 0
+    for pos, doc_id in enumerate(doc_ids):
+        doc = get_document(conn, doc_id)
+        mine = pending_sentences(conn, doc, model_id, start_paragraph if pos == 0 else 0)
+        mine_hashes = {h for h, _ in mine}
+        left = 0
+        for s in doc.sentences:
+            if s.source_hash in mine_hashes:
+                where.setdefault(s.source_hash, []).append((pos, s.paragraph_index))
+                left += 1
+        results.append(JobResult(doc_id, len(doc.sentences), 0, len(doc.sentences) - left))
+        if pos == 0 and mine:
+            # The first screen: the paragraph where reading starts (or resumes).
+            first_par = where[mine[0][0]][0][1]
+            first = next((i for i, (h, _) in enumerate(mine) if first_par not in {p for q, p in where[h] if q == 0}), len(mine))
+            first = min(first, BATCH)
+        for h, text in mine:
+            if h not in queued:  # a sentence shared by two documents is translated once
+                queued.add(h)
+                pending.append((h, text))
+        if mine:
+            queue_document(conn, doc_id, model_id)
+
+    total = sum(r.total for r in results)
+    done = sum(r.already for r in results)
     if progress:
         progress(done, total)
-    if not pending:
-        with conn:
-            conn.execute("DELETE FROM translation_jobs WHERE doc_id = ?", (doc_id,))
-        result.seconds = time.perf_counter() - t0
-        return result
-    queue_document(conn, doc_id, model_id)
-
-    paragraphs_of: dict[str, set[int]] = {}
-    count_of: dict[str, int] = {}
-    for s in doc.sentences:
-        paragraphs_of.setdefault(s.source_hash, set()).add(s.paragraph_index)
-        count_of[s.source_hash] = count_of.get(s.source_hash, 0) + 1
-    order = reading_order(doc, start_paragraph)
-    first_par = order[0].paragraph_index if order else 0
-    first = [p for p in pending if first_par in paragraphs_of[p[0]]]
-    if first and pending[: len(first)] != first:
-        first = []
-    changed: set[int] = set()
-    for batch in _batches(pending, first[:MAX_BATCH]):
+    cancelled = False
+    changed: list[set[int]] = [set() for _ in results]
+    for batch in _batches(pending, first):
         if cancel is not None and cancel.is_set():
-            result.cancelled = True
+            cancelled = True
             break
         translations = engine.translate([text for _, text in batch])
         store.put_mt(conn, model_id, [(h, t) for (h, _), t in zip(batch, translations)])
-        batch_pars = sorted({pi for h, _ in batch for pi in paragraphs_of[h]})
-        changed.update(batch_pars)
-        n = sum(count_of[h] for h, _ in batch)
-        result.translated += n
-        done += n
-        if on_batch:
-            on_batch(batch_pars)
+        touched: dict[int, set[int]] = {}
+        for h, _ in batch:
+            for pos, par in where[h]:
+                touched.setdefault(pos, set()).add(par)
+                results[pos].translated += 1
+                done += 1
+        for pos, pars in sorted(touched.items()):
+            changed[pos].update(pars)
+            if on_batch:
+                on_batch(results[pos].doc_id, sorted(pars))
         if progress:
             progress(done, total)
-    if not result.cancelled:
-        with conn:
-            conn.execute("DELETE FROM translation_jobs WHERE doc_id = ?", (doc_id,))
-    result.changed_paragraphs = sorted(changed)
-    result.seconds = time.perf_counter() - t0
-    return result
+    elapsed = time.perf_counter() - t0
+    for r, pars in zip(results, changed):
+        r.cancelled = cancelled
+        r.changed_paragraphs = sorted(pars)
+        r.seconds = elapsed
+        if not cancelled:
+            with conn:
+                conn.execute("DELETE FROM translation_jobs WHERE doc_id = ?", (r.doc_id,))
+    return results

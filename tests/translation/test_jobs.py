@@ -60,9 +60,25 @@ def test_reading_order_starts_at_the_paragraph_on_screen(conn, make_doc, install
     batches: list[list[int]] = []
     result = jobs.translate_document(conn, doc.id, engine, start_paragraph=7, on_batch=batches.append)
     assert batches[0] == [7]  # the first screen alone, at once
-    order = [p for b in batches for p in b]
-    assert order == [7, 8, 9, 10, 11, 0, 1, 2, 3, 4, 5, 6]
+    assert sorted(p for b in batches for p in b) == list(range(12))
     assert result.changed_paragraphs == list(range(12))
+    other = make_doc(paragraphs[::-1], title="reversed")
+    order = [text for _, text in jobs.pending_sentences(conn, other, "another-model@1", start_paragraph=7)]
+    assert order[0].startswith("Paragraphe numéro 4 ") and order[2].startswith("Paragraphe numéro 3 ")
+    assert order[-2].startswith("Paragraphe numéro 5 ")
+
+
+def test_several_documents_share_batches(conn, make_doc, installed_tiny_model) -> None:
+    engine = create_engine(installed_tiny_model)
+    a = make_doc(["Une phrase commune. Phrase propre à A."])
+    b = make_doc(["Une phrase commune. Phrase propre à B.", "Encore une."])
+    seen: list[tuple[int, list[int]]] = []
+    ra, rb = jobs.translate_documents(conn, [a.id, b.id], engine, on_batch=lambda d, p: seen.append((d, p)))
+    assert engine.sentences_translated == 4  # the shared sentence once
+    assert (ra.translated, rb.translated) == (2, 3)
+    assert seen[0] == (a.id, [0])
+    assert {d for d, _ in seen} == {a.id, b.id}
+    assert rb.changed_paragraphs == [0, 1]
 
 
 def test_cancel_then_resume(conn, make_doc, installed_tiny_model) -> None:

@@ -1,0 +1,204 @@
+"""Benchmark: translating the seeds with a transformer-base-size model, Glose vs Argos.
+
+Run: .venv/bin/python tests/bench/bench_translation.py [--quick]
+
+The model is built here: an Argos package with random weights (6+6 layers, d_model 512,
+FFN 2048, 8 heads, 8k vocabulary, SentencePiece trained on the seeds, int8 like Argos's
+models), whose decoder ends sentences after about 25 tokens (see tests/tiny_model.py).
+In one run, with the same decoding options (beam 4, as Argos):
+
+  (a) Argos's own path: argostranslate.translate, one call per paragraph, its sentence
+      splitter replaced by Glose's (identical sentences, nothing downloaded);
+  (b) Glose's path end to end: library → reading-order batches → cache;
+  (c) one raw translate_batch call over all tokenized sentences: the ceiling;
+
+plus model load time, time to the first paragraph, the cached second run, peak RSS, and
+beam/batch-size variations of (c) (how the defaults were chosen). Sockets are disabled.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+_TMP = Path(tempfile.mkdtemp(prefix="glose-bench-tr-"))
+# Before argostranslate is imported: its settings read these once, at import.
+os.environ["ARGOS_PACKAGES_DIR"] = str(_TMP / "argos-packages")
+for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[var] = str(_TMP / var.lower())
+
+
+class _NoNetwork(socket.socket):
+    def __init__(self, *args, **kwargs) -> None:
+        raise RuntimeError("network access during the benchmark")
+
+
+socket.socket = _NoNetwork  # type: ignore[misc]
+
+from desktop import operations  # noqa: E402
+from desktop.library import store as library  # noqa: E402
+from desktop.library.db import open_library  # noqa: E402
+from desktop.library.segmentation import split_sentences  # noqa: E402
+from desktop.translation import engine as eng  # noqa: E402
+from desktop.translation import jobs, packages, store  # noqa: E402
+from tests.tiny_model import BASE, build_package, seed_lines, train_sentencepiece  # noqa: E402
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sp_with_vocab(size: int) -> bytes:
+    """A SentencePiece model of exactly `size` pieces: the seeds alone give fewer, so pad."""
+    import io
+
+    import sentencepiece as spm
+
+    lines = seed_lines()
+    natural = spm.SentencePieceProcessor(model_proto=train_sentencepiece(lines, size)).get_piece_size()
+    if natural >= size:
+        return train_sentencepiece(lines, size)
+    out = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=out,
+        vocab_size=size,
+        model_type="unigram",
+        character_coverage=1.0,
+        num_threads=1,
+        user_defined_symbols=[f"⟨{i}⟩" for i in range(size - natural + 8)],
+        hard_vocab_limit=False,
+        minloglevel=2,
+    )
+    return out.getvalue()
+
+
+class GloseSplitter:
+    """Argos's sentence splitter replaced by Glose's, so both paths see the same sentences."""
+
+    def split_sentences(self, text: str) -> list[str]:
+        return [text[a:b] for a, b in split_sentences(text)]
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    print(f"cores: {eng.cpu_threads()}, compute type: {eng.best_compute_type()}")
+    t = time.perf_counter()
+    pkg_file = build_package(
+        _TMP / "base.argosmodel", shape=BASE, seed=2024, sp_model=sp_with_vocab(BASE.vocab), version="1.0",
+        quantization="int8",
+    )
+    print(f"built transformer-base package in {time.perf_counter() - t:.1f} s "
+          f"({pkg_file.stat().st_size / 1e6:.0f} MB, int8 weights)")
+    t = time.perf_counter()
+    model = packages.install_model_file(pkg_file)
+    print(f"validated + installed in {time.perf_counter() - t:.1f} s")
+
+    t = time.perf_counter()
+    engine = eng.create_engine(model)
+    load_s = time.perf_counter() - t
+    print(f"model load: {load_s:.2f} s (int8, {engine.threads} threads); RSS {rss_mb():.0f} MB")
+
+    # The seeds, imported and segmented by Glose.
+    data = _TMP / "data"
+    data.mkdir()
+    conn = open_library(data)
+    operations.import_files(conn, data, [REPO / "seeds"], max_bytes=50 * 1024 * 1024)
+    docs = [library.get_document(conn, d.id) for d in library.list_documents(conn)]
+    sentences = [d.sentence_text(s) for d in docs for s in d.sentences]
+    distinct = list(dict.fromkeys(sentences))
+    n = len(sentences)
+    print(f"seeds: {len(docs)} documents, {sum(len(d.paragraphs) for d in docs)} paragraphs, "
+          f"{n} sentences ({len(distinct)} distinct)")
+
+    # (c) the ceiling: one translate_batch over all (distinct) sentences.
+    tokenized = [engine.tokenize(s) for s in distinct]
+
+    def raw(beam: int, batch_tokens: int) -> tuple[float, int]:
+        t0 = time.perf_counter()
+        res = engine.translator.translate_batch(
+            tokenized, max_batch_size=batch_tokens, batch_type="tokens", beam_size=beam,
+            length_penalty=eng.LENGTH_PENALTY, replace_unknowns=True,
+        )
+        return time.perf_counter() - t0, sum(len(r.hypotheses[0]) for r in res)
+
+    raw(4, engine.batch_tokens)  # warm-up
+    c_s, c_tokens = raw(4, engine.batch_tokens)
+    print(f"(c) raw translate_batch, beam 4:  {len(distinct) / c_s:6.1f} sentences/s, "
+          f"{c_tokens / c_s:6.0f} target tokens/s ({c_tokens / len(distinct):.1f} tokens/sentence)")
+
+    # (b) Glose end to end: store → reading-order batches → cache.
+    first_paragraph: list[float] = []
+    t0 = time.perf_counter()
+    for doc in docs:
+        ts = time.perf_counter()
+        got_first = []
+        jobs.translate_document(
+            conn, doc.id, engine,
+            on_batch=lambda _p, ts=ts, got=got_first: got or got.append(time.perf_counter() - ts),
+        )
+        first_paragraph += got_first
+    b_s = time.perf_counter() - t0
+    translated = engine.sentences_translated
+    print(f"(b) Glose job, beam 4:            {len(distinct) / b_s:6.1f} sentences/s, "
+          f"{c_tokens / b_s:6.0f} target tokens/s  = {100 * c_s / b_s:.0f}% of (c) "
+          f"[{translated} MT calls for {n} sentences]")
+    print(f"    first paragraph on screen: max {max(first_paragraph) * 1000:.0f} ms over the {len(docs)} documents")
+    rss_glose = rss_mb()
+
+    # The same documents again: all from the cache.
+    worst = 0.0
+    for doc in docs:
+        t1 = time.perf_counter()
+        r = jobs.translate_document(conn, doc.id, engine)
+        store.sentence_translations(conn, library.get_document(conn, doc.id), engine.model_id)
+        worst = max(worst, time.perf_counter() - t1)
+        assert r.translated == 0
+    assert engine.sentences_translated == translated
+    print(f"    second translation (cache): worst document {worst * 1000:.1f} ms, no MT")
+    print(f"    peak RSS so far: {rss_glose:.0f} MB")
+
+    # (a) Argos's own path, per paragraph, same sentences, same beam.
+    from argostranslate import translate as argos
+
+    translation = argos.get_translation_from_codes("fr", "en")
+    translation.underlying.sentencizer = GloseSplitter()
+    paragraphs = [d.paragraph_text(p) for d in docs for p in d.paragraphs]
+    if quick:
+        paragraphs = paragraphs[:15]
+    argos_sentences = sum(len(split_sentences(p)) for p in paragraphs)
+    t0 = time.perf_counter()
+    argos_out = [translation.translate(p) for p in paragraphs]
+    a_s = time.perf_counter() - t0
+    per_sentence = c_tokens / len(distinct)
+    print(f"(a) Argos per paragraph, beam 4:  {argos_sentences / a_s:6.1f} sentences/s, "
+          f"{argos_sentences * per_sentence / a_s:6.0f} target tokens/s (estimated from (c)'s mean length)")
+    print(f"    Glose (b) is {(len(distinct) / b_s) / (argos_sentences / a_s):.1f}x Argos (a)")
+
+    # Sentence-level identity with Argos (a sample, one sentence per call as Argos would).
+    sample = distinct[:40]
+    ours_s = engine.translate(sample)
+    argos_s = [translation.translate(s) for s in sample]
+    print(f"    identical output to Argos on {sum(x == y for x, y in zip(ours_s, argos_s))}/{len(sample)} sampled sentences")
+    print(f"peak RSS (whole run, Argos included): {rss_mb():.0f} MB")
+
+    # How the defaults were chosen.
+    print("beam / batch-size choices for (c):")
+    for beam in (1, 2, 4):
+        s_, tok = raw(beam, engine.batch_tokens)
+        print(f"  beam {beam}, {engine.batch_tokens} tokens/batch: {len(distinct) / s_:6.1f} sentences/s")
+    for bt in (256, 1024, 4096):
+        s_, tok = raw(4, bt)
+        print(f"  beam 4, {bt} tokens/batch: {len(distinct) / s_:6.1f} sentences/s")
+
+
+if __name__ == "__main__":
+    main()
