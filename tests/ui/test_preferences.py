@@ -98,3 +98,34 @@ def test_shortcuts_table_lists_every_action_with_a_key(qtbot, window) -> None:
     assert len(dialog.visible_rows()) == len(rows)
     dialog.filter_edit.setText("f3")
     assert {a for a, _k in dialog.visible_rows()} == {"Next Search Result", "Previous Search Result"}
+
+
+@pytest.fixture
+def french(qapp):
+    """The French interface, as `glose` installs it for a French locale or setting."""
+    from desktop.ui.i18n import install_translators, remove_translators
+
+    translators = install_translators(qapp, "fr")
+    assert translators, "resources/i18n/glose_fr.qm is missing: run pyside6-lrelease"
+    yield
+    remove_translators(qapp, translators)
+
+
+def test_french_ui_shows_french_strings(qtbot, french, window) -> None:
+    from desktop.ui.model_manager import ModelManagerDialog
+
+    titles = [m.title() for m in window.menuBar().findChildren(type(window.menu("file"))) if m.title()]
+    assert "&Fichier" in titles and "&Édition" in titles and "E&xporter" in titles
+    panels = window.panels
+    assert panels.search.field.placeholderText() == "Rechercher dans la bibliothèque…"
+    assert panels.notes.filter_edit.placeholderText() == "Filtrer les notes…"
+    assert panels.act_find_library.text() == "Rechercher dans la &bibliothèque…"
+    assert panels.banner.install_button.text() == "Installer depuis un fichier…"
+    dialog = ModelManagerDialog(window.ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Modèles de traduction"
+    prefs = PreferencesDialog(window.ctx)
+    qtbot.addWidget(prefs)
+    assert prefs.windowTitle() == "Préférences"
+    rows = {r.action for r in collect_shortcuts(window)}
+    assert "Raccourcis clavier" in rows and "Résultat suivant" in rows
