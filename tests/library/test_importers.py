@@ -708,3 +708,19 @@ def test_text_with_form_feeds_drops_running_headers(tmp_path: Path) -> None:
         Block(PARAGRAPH, "Un nouveau paragraphe commence ici."),
         Block(PARAGRAPH, "Dernière page."),
     ]
+
+
+def test_html_article_header_kept_hidden_parts_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "article.html"
+    path.write_text(
+        "<body><header><h1>Nom du site</h1></header>"
+        "<article><header><h1>Titre de l'article</h1><p>Par la rédaction</p></header>"
+        "<p hidden>Texte caché</p><div aria-hidden=\"true\">Icône</div>"
+        "<div role=\"navigation\">Menu</div><p>Le corps de l'article.</p></article></body>",
+        "utf-8",
+    )
+    assert read_document(path).blocks == [
+        Block(HEADING, "Titre de l'article"),
+        Block(PARAGRAPH, "Par la rédaction"),
+        Block(PARAGRAPH, "Le corps de l'article."),
+    ]

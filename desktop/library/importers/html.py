@@ -33,6 +33,7 @@ class _BlockParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
+        self.skips: list[bool] = []  # parallel to stack: does this element hide its content?
         self.skipping = 0
         self.buffer: list[str] = []
         self.pieces: list[tuple[str, str]] = []
@@ -60,7 +61,7 @@ class _BlockParser(HTMLParser):
         if tag in self.stack:
             while self.stack:
                 top = self.stack.pop()
-                if top in _SKIP:
+                if self.skips.pop():
                     self.skipping -= 1
                 if top == tag:
                     break
@@ -91,9 +92,20 @@ class _BlockParser(HTMLParser):
             self._close_open("li", ("ul", "ol"))
         elif tag == "p":
             self._close_open("p", ("div", "td", "th", "li", "blockquote", "section", "article"))
+        skip = self._hides(tag, dict(attrs))
         self.stack.append(tag)
-        if tag in _SKIP:
+        self.skips.append(skip)
+        if skip:
             self.skipping += 1
+
+    def _hides(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+            return True
+        if (attrs.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
+            return True
+        if tag == "header" and ("article" in self.stack or "main" in self.stack):
+            return False  # an article's own header holds its title
+        return tag in _SKIP
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
