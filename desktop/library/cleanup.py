@@ -442,6 +442,31 @@ def clean_paragraph(text: str, dehyphen: Dehyphenator | None = None) -> str:
     return text
 
 
+def mend_broken_paragraphs(blocks: list[Block], words: frozenset[str] | None = None) -> list[Block]:
+    """Rejoin paragraphs of a structured document that were cut at every line.
+
+    Documents converted from PDF often hold one paragraph per printed line: a paragraph
+    that ends without punctuation and one that continues it in lower case (or after a
+    hyphen) are one paragraph.
+    """
+    if len(blocks) < 2:
+        return blocks
+    dehyphen = Dehyphenator("\n".join(b.text for b in blocks), french_words() if words is None else words)
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == block.kind == PARAGRAPH
+            and not _ends_sentence(prev.text)
+            and (block.text[:1].islower() or (prev.text.endswith(_HYPHENS) and prev.text[-2:-1].isalpha()))
+        ):
+            out[-1] = Block(PARAGRAPH, dehyphen.join_lines(prev.text, block.text))
+        else:
+            out.append(block)
+    return out
+
+
 def clean_paragraphs(texts: Iterable[tuple[str, str]]) -> list[Block]:
     """Blocks from (kind, text) pairs; empty ones dropped."""
     blocks = []

@@ -724,3 +724,17 @@ def test_html_article_header_kept_hidden_parts_dropped(tmp_path: Path) -> None:
         Block(PARAGRAPH, "Par la rédaction"),
         Block(PARAGRAPH, "Le corps de l'article."),
     ]
+
+
+def test_docx_converted_from_pdf_one_paragraph_per_line(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in ["La délégation a souligné la protec-", "tion des migrants et", "le dialogue avec l’Asie du Sud-", "Est.", "Fin."]:
+        document.add_paragraph(line)
+    path = tmp_path / "converti.docx"
+    document.save(str(path))
+    assert read_document(path).blocks == [
+        Block(PARAGRAPH, "La délégation a souligné la protection des migrants et le dialogue avec l’Asie du Sud-Est."),
+        Block(PARAGRAPH, "Fin."),
+    ]

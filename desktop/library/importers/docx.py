@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from desktop.library.cleanup import clean_paragraph
+from desktop.library.cleanup import clean_paragraph, mend_broken_paragraphs
 from desktop.library.importers.archive import open_zip
 from desktop.library.importers.errors import Refused
 from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ParsedDocument
@@ -77,4 +77,4 @@ def parse_docx(data: bytes, max_uncompressed: int) -> ParsedDocument:
         metadata["author"] = props.author.strip()
     if props.language:
         metadata["language"] = props.language.strip()
-    return ParsedDocument(title="", blocks=blocks, format="docx", metadata=metadata)
+    return ParsedDocument(title="", blocks=mend_broken_paragraphs(blocks), format="docx", metadata=metadata)

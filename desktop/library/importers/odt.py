@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from desktop.library.cleanup import clean_paragraph
+from desktop.library.cleanup import clean_paragraph, mend_broken_paragraphs
 from desktop.library.importers.archive import open_zip, read_member
 from desktop.library.importers.errors import Refused
 from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ParsedDocument
@@ -91,4 +91,4 @@ def parse_odt(data: bytes, max_uncompressed: int) -> ParsedDocument:
                     metadata[key] = found.text.strip()
         except ET.ParseError:
             pass  # metadata is optional; the text was read
-    return ParsedDocument(title="", blocks=blocks, format="odt", metadata=metadata)
+    return ParsedDocument(title="", blocks=mend_broken_paragraphs(blocks), format="odt", metadata=metadata)
