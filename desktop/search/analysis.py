@@ -58,7 +58,7 @@ def _french_after(stem: str) -> str:
         stem = stem[:-1]
     if len(stem) > 4 and stem.endswith("ier"):
         stem = stem[:-2]
-    elif len(stem) > 5 and stem.endswith("er"):
+    elif len(stem) > 6 and stem.endswith("er"):
         stem = stem[:-2]
     return stem
 
@@ -112,6 +112,35 @@ class TextAnalyzer(Analyzer):
     def stem(self, folded: str) -> str:
         """The index term of one already folded word."""
         return french_stem(folded) if self.lang == "fr" else english_stem(folded)
+
+    def spans(self, text: str, wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+        """(start, end) of the words of `text` whose index term is in `wanted`.
+
+        The same analysis as __call__ without the Token machinery: snippets call this
+        for every hit shown.
+        """
+        stops, stemmer = self._parts()
+        out = []
+        for match in WORD.finditer(text):
+            word = match.group(0)
+            if "-" in word or "‐" in word or "‑" in word:
+                if stemmer(fold(_HYPHENS.sub("", word))) in wanted:
+                    out.append((match.start(), match.end()))
+                    continue
+                offset = match.start()
+                parts = _HYPHENS.split(word)
+                hits = []
+                for part in parts:
+                    if stemmer(fold(part)) in wanted:
+                        hits.append((offset, offset + len(part)))
+                    offset += len(part) + 1
+                # Sud-Est searched as "sud est": mark the compound as one.
+                out.extend([(match.start(), match.end())] if len(hits) == len(parts) else hits)
+                continue
+            folded = fold(word)
+            if folded not in stops and stemmer(folded) in wanted:
+                out.append((match.start(), match.end()))
+        return out
 
     def is_stop_word(self, word: str) -> bool:
         return fold(word) in (FRENCH_STOP_WORDS if self.lang == "fr" else ENGLISH_STOP_WORDS)

@@ -59,23 +59,20 @@ def display_model_id(doc: Document) -> str | None:
     return model.model_id if model else None
 
 
-def _annotation_rows(conn: sqlite3.Connection, doc_id: int) -> list[tuple[str, int, int | None, str, list[str]]]:
-    """(side, start, sentence_first, note, tags) of a document's annotations."""
-    from desktop.annotations.store import list_annotations
+def _annotation_notes(conn: sqlite3.Connection, doc: Document) -> list[tuple[int, str, list[str]]]:
+    """(paragraph index, note, tags) of a document's annotations.
 
-    return [(a.side, a.start, a.sentence_first, a.note, list(a.tags)) for a in list_annotations(conn, doc_id)]
+    An annotation belongs to one paragraph: for the French side the first one it
+    touches, for the English side the paragraph of its first sentence.
+    """
+    from desktop.annotations.store import annotation_paragraphs, list_annotations
 
-
-def _paragraph_of_offset(doc: Document, offset: int) -> int | None:
-    # The paragraph whose span holds `offset`; an offset in the blank line between two
-    # paragraphs belongs to the one before.
-    found = None
-    for p in doc.paragraphs:
-        if p.start <= offset:
-            found = p.index
-        else:
-            break
-    return found
+    out = []
+    for ann in list_annotations(conn, doc.id):
+        paragraphs = annotation_paragraphs(doc, ann)
+        if paragraphs:
+            out.append((paragraphs[0], ann.note, list(ann.tags)))
+    return out
 
 
 def document_records(
@@ -88,21 +85,13 @@ def document_records(
     wanted = None if paragraph_indexes is None else set(paragraph_indexes)
     translations = sentence_translations(conn, doc, model_id)
     english: dict[int, list[str]] = {}
-    sentence_paragraph: dict[int, int] = {}
     for s in doc.sentences:
-        sentence_paragraph[s.index] = s.paragraph_index
         t = translations.get(s.index)
         if t is not None:
             english.setdefault(s.paragraph_index, []).append(t.text)
     notes: dict[int, list[str]] = {}
     tags: dict[int, list[str]] = {}
-    for side, start, sentence_first, note, ann_tags in _annotation_rows(conn, doc.id):
-        if side == "fr":
-            p_index = _paragraph_of_offset(doc, start)
-        else:
-            p_index = sentence_paragraph.get(sentence_first) if sentence_first is not None else None
-        if p_index is None:
-            continue
+    for p_index, note, ann_tags in _annotation_notes(conn, doc):
         if note.strip():
             notes.setdefault(p_index, []).append(note)
         tags.setdefault(p_index, []).extend(ann_tags)

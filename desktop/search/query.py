@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from rapidfuzz.distance import Levenshtein
 from whoosh.fields import Schema
 from whoosh.qparser import QueryParser, plugins
 
@@ -88,34 +87,6 @@ def _balance(text: str) -> str:
     return "".join(out) + ")" * depth
 
 
-class StemmedFuzzyTerm(wq.FuzzyTerm):
-    """`word~`: the words of the index within `maxdist` edits of the typed word, as stems.
-
-    Whoosh's FuzzyTerm compares the (stemmed) query text with the stems in the index,
-    or, for a field with spelling words, looks in those but then searches their
-    unstemmed text: either way `migrasion~` misses `migration`. Here the typed word is
-    compared with the index's folded, unstemmed words, and their stems are searched.
-    """
-
-    def _btexts(self, ixreader):  # type: ignore[override]
-        field = ixreader.schema[self.fieldname]
-        analyzer = field.analyzer
-        if field.separate_spelling():
-            source = field.spelling_fieldname(self.fieldname)
-            text = self.text
-        else:
-            source, text = self.fieldname, analyzer.stem(self.text)
-        found = set()
-        for btext in ixreader.expand_prefix(source, text[: self.prefixlength]):
-            word = btext.decode("utf-8")
-            if Levenshtein.distance(word, text, score_cutoff=self.maxdist) <= self.maxdist:
-                found.add(analyzer.stem(word) if source != self.fieldname else word)
-        for stem in sorted(found):
-            b = stem.encode("utf-8")
-            if (self.fieldname, b) in ixreader:
-                yield b
-
-
 class _Parser(QueryParser):
     # Words too common to search in any of the searched languages: with `all`, `du` must
     # not become a required English word, nor `the` a required French one.
@@ -124,15 +95,13 @@ class _Parser(QueryParser):
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):  # type: ignore[override]
         field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
         if field is not None and isinstance(getattr(field, "analyzer", None), TextAnalyzer):
-            if termclass in (wq.Prefix, wq.Wildcard, wq.FuzzyTerm):
+            if termclass in (wq.Prefix, wq.Wildcard):
                 # Folded but not stemmed: stems are prefixes of their words, so `migra*`
-                # must stay `migra` to reach the stem `migrat`; fuzzy terms are stemmed
-                # after matching (StemmedFuzzyTerm).
+                # must stay `migra` to reach the stem `migrat`. (Fuzzy terms are stemmed
+                # and compared with the stems: `migrasion~` -> migras ~ migrat.)
                 texts = list(field.process_text(text, mode="query", tokenize=False, removestops=False, no_morph=True))
                 if not texts or not texts[0]:
                     return None
-                if termclass is wq.FuzzyTerm:
-                    termclass = StemmedFuzzyTerm
                 return termclass(fieldname, texts[0], boost=boost)
             if tokenize and removestops and fold(text) in self.common_words:
                 return None

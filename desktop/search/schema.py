@@ -10,7 +10,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from desktop.search.analysis import english_analyzer, french_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Field names, also the names users type before a colon (fr:, en:, notes:).
 FRENCH, ENGLISH, NOTES, TITLE, TAGS = "fr", "en", "notes", "title", "tags"
@@ -34,9 +34,10 @@ def build_schema() -> Schema:
         # about migration in the Vietnam report; a low boost keeps it from dominating.
         title=TEXT(analyzer=fr, stored=True, field_boost=0.3, multitoken_query="phrase"),
         # Stored: snippets are cut from these (re-analysed at query time, so no char offsets
-        # in the postings: a smaller index and a faster build).
-        fr=TEXT(analyzer=fr, stored=True, spelling=True, multitoken_query="phrase"),
-        en=TEXT(analyzer=en, stored=True, spelling=True, multitoken_query="phrase"),
+        # in the postings: a smaller index and a faster build). No Whoosh spelling fields:
+        # they double the analysis; fuzzy terms and "did you mean" work on the stems.
+        fr=TEXT(analyzer=fr, stored=True, multitoken_query="phrase"),
+        en=TEXT(analyzer=en, stored=True, multitoken_query="phrase"),
         notes=TEXT(analyzer=en, stored=True, multitoken_query="phrase"),
         tags=KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     )

@@ -8,14 +8,17 @@ matched words with <b>...</b>; the rest is HTML-escaped.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from desktop.search.analysis import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS, TextAnalyzer, fold
+from desktop.search.analysis import TextAnalyzer, fold
 from desktop.search.index import SearchIndex
 from desktop.search.query import ParsedQuery, QueryError, parse
 from desktop.search.schema import ENGLISH, FRENCH, NOTES, SNIPPET_FIELDS, TITLE
@@ -104,7 +107,7 @@ def snippet(text: str, analyzer: TextAnalyzer, terms: Iterable[str], maxchars: i
     wanted = frozenset(terms)
     if not text or not wanted:
         return None
-    spans = [(t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="query") if t.text in wanted]
+    spans = analyzer.spans(text, wanted)
     if not spans:
         return None
     return _cut(text, spans, maxchars)
@@ -118,22 +121,40 @@ def lead(text: str, maxchars: int = SNIPPET_CHARS) -> str:
     return html.escape(text[: cut if cut > 0 else maxchars], quote=False) + ELLIPSIS
 
 
-def _hit(searcher: Searcher, hit: Any, lang: str) -> SearchHit:
+def _query_terms(searcher: Searcher, q: wq.Query) -> dict[str, frozenset[str]]:
+    """field -> the index terms the query looks for there (prefix and fuzzy terms expanded)."""
+    reader = searcher.reader()
+    out: dict[str, set[str]] = {}
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.MultiTerm):  # prefix, wildcard, fuzzy: the index terms they reach
+            pairs = leaf.expanded_terms(reader)
+        else:
+            pairs = leaf.iter_all_terms(phrases=True)
+        for fieldname, term in pairs:
+            if fieldname in SNIPPET_FIELDS:
+                text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                out.setdefault(fieldname, set()).add(text)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _hit(searcher: Searcher, hit: Any, lang: str, terms: dict[str, frozenset[str]]) -> SearchHit:
     stored = hit.fields()
-    matched: dict[str, set[str]] = {}
-    for fieldname, term in hit.matched_terms():
-        text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-        matched.setdefault(fieldname, set()).add(text)
     schema = searcher.schema
-    snippets: dict[str, str] = {}
-    for name in SNIPPET_FIELDS:
-        if name in matched:
-            s = snippet(stored.get(name, ""), schema[name].analyzer, matched[name])
-            if s:
-                snippets[name] = s
     preferred = (ENGLISH, FRENCH, NOTES) if lang == "en" else (FRENCH, ENGLISH, NOTES)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for name in preferred:
+        if name in terms and stored.get(name):
+            spans = schema[name].analyzer.spans(stored[name], terms[name])
+            if spans:
+                found[name] = spans
+    snippets = {name: _cut(stored[name], spans, SNIPPET_CHARS) for name, spans in found.items()}
     if snippets:
-        where = max(snippets, key=lambda n: (len(matched[n]), -preferred.index(n)))
+        # Where most distinct query words show; ties go to the preferred language.
+        def weight(name: str) -> tuple[int, int]:
+            distinct = {stored[name][a:b].casefold() for a, b in found[name]}
+            return (len(distinct), -preferred.index(name))
+
+        where = max(snippets, key=weight)
         text = snippets[where]
     else:  # a title-only (or tags-only) match
         where = ENGLISH if lang == "en" and stored.get(ENGLISH) else FRENCH
@@ -150,29 +171,65 @@ def _hit(searcher: Searcher, hit: Any, lang: str) -> SearchHit:
     )
 
 
+def _surface(searcher: Searcher, fieldname: str, stem: str) -> str | None:
+    """A word of the index text whose stem is `stem`, as written (accents and all)."""
+    analyzer = searcher.schema[fieldname].analyzer
+    shouted = None
+    for hit in searcher.search(wq.Term(fieldname, stem), limit=5):
+        for token in analyzer(hit.get(fieldname) or "", mode="query", keeporiginal=True):
+            if token.text == stem:
+                word = token.original
+                if not word.isupper():
+                    return word.lower() if word[1:].islower() else word
+                shouted = shouted or word
+    # Only seen in capitals: an acronym stays so, a heading word does not.
+    return shouted if shouted is None or len(shouted) <= 5 else shouted.lower()
+
+
 def _suggest(searcher: Searcher, parsed: ParsedQuery, lang: str, doc_filter: wq.Query | None) -> str | None:
-    """The query with misspelt words replaced by close index words, if that finds something."""
+    """The query with unknown words replaced by close index words, if that finds something.
+
+    Works on stems (the index keeps no unstemmed word list): the closest stems by edit
+    distance, the most frequent first, shown as a word of the text that has that stem.
+    """
     fields = [f for f in (FRENCH, ENGLISH) if f in parsed.fields]
-    stops = (FRENCH_STOP_WORDS if FRENCH in fields else frozenset()) | (ENGLISH_STOP_WORDS if ENGLISH in fields else frozenset())
     reader = searcher.reader()
     text = parsed.text
     changed = False
     for word in dict.fromkeys(parsed.words):
-        folded = fold(word)
-        if len(folded) < 3 or folded in stops or folded.isdigit():
-            continue
-        best: tuple[int, str] | None = None
+        best: tuple[tuple[int, int], str, str] | None = None
+        known = False
         for name in fields:
-            spell = searcher.schema[name].spelling_fieldname(name)
-            if (spell, folded.encode("utf-8")) in reader:
-                best = None
+            analyzer = searcher.schema[name].analyzer
+            folded = fold(word)
+            if len(folded) < 3 or folded.isdigit() or analyzer.is_stop_word(word):
+                known = True
                 break
-            for candidate in searcher.corrector(name).suggest(folded, limit=3, maxdist=2):
-                freq = reader.doc_frequency(spell, candidate)
-                if best is None or freq > best[0]:
-                    best = (freq, candidate)
-        if best is not None:
-            text = text.replace(word, best[1])
+            stem = analyzer.stem(folded)
+            if (name, stem.encode("utf-8")) in reader:
+                known = True
+                break
+            maxdist = 1 if len(stem) <= 4 else 2
+            words = [b.decode("utf-8") for b in reader.expand_prefix(name, stem[:1])]
+            close = {c: d for c, d, _ in process.extract(stem, words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=20)}
+            # A misspelt ending defeats the stemmer (gouvernanse -> gouvernans, not
+            # gouvern): also take stems that the typed word starts with, nearly.
+            for candidate in words:
+                if 5 <= len(candidate) < len(folded) <= len(candidate) + 4 and candidate not in close:
+                    d = Levenshtein.distance(folded[: len(candidate)], candidate, score_cutoff=1)
+                    if d <= 1:
+                        close[candidate] = d + 1
+            for candidate, distance in close.items():
+                rank = (-distance, reader.doc_frequency(name, candidate))
+                if best is None or rank > best[0]:
+                    best = (rank, name, candidate)
+        if known or best is None:
+            continue
+        surface = _surface(searcher, best[1], best[2])
+        if surface and word[:1].isupper() and not surface.isupper():
+            surface = surface[:1].upper() + surface[1:]
+        if surface and surface != word:
+            text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", surface, text)
             changed = True
     if not changed:
         return None
@@ -207,15 +264,19 @@ def search(
     with index.searcher() as searcher:
         parsed = parse(text, searcher.schema, lang)
         doc_filter = wq.Term("doc", str(doc_id)) if doc_id is not None else None
-        kwargs: dict[str, Any] = {"terms": True, "filter": doc_filter}
+        # optimize=False: score every match instead of skipping blocks, which gives the
+        # exact total for paging in the same pass (Whoosh would otherwise run the query
+        # a second time to count).
+        kwargs: dict[str, Any] = {"filter": doc_filter, "optimize": False}
         if doc_counts:
             kwargs["groupedby"] = "doc"
-        results = searcher.search_page(parsed.query, page, pagelen=pagelen, **kwargs)
+        results = searcher.search(parsed.query, limit=page * pagelen, **kwargs)
         total = len(results)
-        hits = [_hit(searcher, h, lang) for h in results]
+        terms = _query_terms(searcher, parsed.query)
+        hits = [_hit(searcher, h, lang, terms) for h in results[(page - 1) * pagelen : page * pagelen]]
         counts: dict[int, int] = {}
         if doc_counts and total:
-            counts = {int(k): len(v) for k, v in results.results.groups("doc").items()}
+            counts = {int(k): len(v) for k, v in results.groups("doc").items()}
         suggestion = _suggest(searcher, parsed, lang, doc_filter) if total == 0 else None
         return SearchResults(
             query=parsed.text,
