@@ -49,6 +49,9 @@ screenshots: $(STAMP) system-deps
 # The standalone app in dist/Glose/ (build_app.spec); GLOSE_BUNDLE_MODELS=DIR also
 # bundles DIR's .argosmodel files, installed on the app's first start.
 app: $(STAMP) system-deps
+	@command -v objdump >/dev/null && command -v strip >/dev/null || { echo "Installing binutils (PyInstaller needs objdump, strip)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils >/dev/null; }
 	$(PY) -m pip install -q -e '.[app]'
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
 	@du -sh dist/Glose
