@@ -6,6 +6,7 @@ The real build (`make app`) and its check (`make selftest-app`) run in CI (.ci/r
 from __future__ import annotations
 
 import struct
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,26 @@ def test_make_app_and_ci_build_and_check_the_bundle() -> None:
     ci = "\n".join(ln for ln in ci_lines if not ln.lstrip().startswith("#"))
     assert ci.index("make test") < ci.index("make app") < ci.index("make selftest-app")
     assert "set -euo pipefail" in ci
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux wheel layout")
+def test_libraries_only_dropped_plugins_needed_are_pruned(spec: dict) -> None:
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent / "Qt"
+    files = {
+        "PySide6/Qt/plugins/platforms/libqeglfs.so": qt / "plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so": qt / "plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6": qt / "lib/libQt6EglFSDeviceIntegration.so.6",
+        "PySide6/Qt/lib/libQt6Gui.so.6": qt / "lib/libQt6Gui.so.6",
+        "PySide6/Qt/lib/libQt6Core.so.6": qt / "lib/libQt6Core.so.6",
+    }
+    if not all(p.exists() for p in files.values()):
+        pytest.skip("this PySide6 wheel has another layout")
+    before = [(dest, str(src), "BINARY") for dest, src in files.items()]
+    after = [e for e in before if spec["keep_binary"](e[0])]
+    assert [Path(e[0]).name for e in before if e not in after] == ["libqeglfs.so"]
+
+    kept = [Path(e[0]).name for e in spec["prune_orphans"](before, after)]
+
+    assert kept == ["libqoffscreen.so", "libQt6Gui.so.6", "libQt6Core.so.6"]
