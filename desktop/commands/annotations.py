@@ -89,9 +89,6 @@ def current_model_id() -> str | None:
 
 def reindex(ctx: CliContext, anns: Iterable[store.Annotation]) -> None:
     """Refresh the search index for the paragraphs these annotations touch (derived data)."""
-    refresh = getattr(operations, "reindex_paragraphs", None)
-    if refresh is None:
-        return
     by_doc: dict[int, list[store.Annotation]] = {}
     for ann in anns:
         by_doc.setdefault(ann.doc_id, []).append(ann)
@@ -100,7 +97,7 @@ def reindex(ctx: CliContext, anns: Iterable[store.Annotation]) -> None:
         english = english_side(ctx.conn, doc, current_model_id()) if any(a.side == "en" for a in group) else None
         paragraphs = sorted({p for a in group for p in store.annotation_paragraphs(doc, a, english)})
         if paragraphs:
-            refresh(ctx.conn, ctx.data_dir, doc_id, paragraphs)
+            operations.reindex_paragraphs(ctx.conn, ctx.data_dir, doc_id, paragraphs)
 
 
 def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -159,3 +159,15 @@ def test_backup_and_restore(library: Path, tmp_path: Path, capsys: pytest.Captur
     conn = sqlite3.connect(library / "glose.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_notes_are_searchable_as_soon_as_written(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, library, "search", "notes:zébrure", "--json")
+    assert code in (0, 1) and "Migrations" not in out
+    _, out, _ = run(capsys, library, "annotate", "1", "--quote", "gestion des frontières", "--note", "zébrure du texte")
+    ann_id = out.strip()
+    code, out, _ = run(capsys, library, "search", "notes:zébrure", "--json")
+    assert code == 0 and "Migrations" in out
+    run(capsys, library, "notes", "edit", ann_id, "--note", "autre chose")
+    code, out, _ = run(capsys, library, "search", "notes:zébrure", "--json")
+    assert "Migrations" not in out
