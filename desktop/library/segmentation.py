@@ -16,8 +16,12 @@ Conventions (the gold set in tests/data/segmentation/ follows them):
   split inside; one that ends the sentence may be;
 - titles and abbreviations (``M.``, ``Pr.``, ``art.``, ``p. ex.``, ``av. J.-C``
   before a number or a name) do not end a sentence, but ``etc.`` and ``J.-C.``
-  do when a capitalised word follows: in French they absorb the final period;
-- ``1.``, ``IV.``, ``a.`` at the start of a paragraph are list markers;
+  do when a capitalised word follows: in French they absorb the final period
+  (20 of 20 real ``, etc. Les`` / ``, etc. Il`` in public French text were
+  sentence ends); unit symbols (``23 h.``, ``km/h.``) take no period of their
+  own, so one after them ends the sentence;
+- ``1.``, ``IV.``, ``a.`` at the start of a paragraph or after ``:``/``;`` are
+  list markers, and ``Tableau 1.`` at the start of a paragraph is a caption;
 - a blank line, or a newline before a bullet, always ends a sentence; other
   newlines count as spaces.
 """
@@ -50,12 +54,13 @@ _TITLES = frozenset(
 # (compared lowercased).
 _ABBREVIATIONS = frozenset(
     "p pp cf art arts chap ch vol vols n nº no nos ex éd éds fig tab coll dir réf "
-    "tél fax env av apr ibid id op cit loc al sq sqq suiv s ss t tt v vv vs "
+    "tél fax env av apr ibid id op cit loc al suiv t tt v vv vs "
     "c.-à-d c.-à-dire p.-ê p.ex i.e e.g doc alin paragr approx resp trad comp "
     "bd boul fg pl rte sect dép cie ets ca exp ms mss var éq spp prov "
     "s.d s.l n.d ill fasc suppl rééd réimpr".split()
 )
-_ONE_LETTER_ABBREVIATIONS = frozenset("p s t v n f c".split())
+# ``s.``/``sq.`` (and following) close a reference, so they stay out of both.
+_ONE_LETTER_ABBREVIATIONS = frozenset("p t v n f c".split())
 # Abbreviations that do not end a sentence before a number only (dates).
 _BEFORE_NUMBER = frozenset(
     "janv févr fév avr juil juill sept oct nov déc lun mar mer jeu ven sam dim".split()
@@ -65,7 +70,12 @@ _LABEL_NOUNS = frozenset(
     "salle annexe plan catégorie vitamine groupe bâtiment niveau option type "
     "classe zone série section lettre bloc étage colonne tableau figure hall "
     "porte terminal escalier lot phase variante modèle partie titre livre "
-    "chapitre tome voie quai aile équipe".split()
+    "chapitre tome voie quai aile équipe société entreprise association".split()
+)
+# Caption labels: ``Tableau 1. Demandes d'asile`` at the start of a paragraph.
+_CAPTION_WORDS = frozenset(
+    "tableau figure fig graphique carte encadré annexe chapitre section partie "
+    "titre livre schéma illustration photo planche".split()
 )
 # Capitalised words that start sentences and are not surnames: after an
 # initial (``M. K. Par une requête``) they mean a new sentence.
@@ -156,8 +166,13 @@ def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word
     if tok in _TITLES or low in _ABBREVIATIONS:
         return False
     if _LIST_MARKER.fullmatch(tok):
-        if tok_start == start or _previous_word(text, start, tok_start)[-1:] in (":", ";"):
-            return False  # list marker: start of a paragraph, or after ``:`` / ``;``
+        if tok_start == start:
+            return False  # list marker at the start of a paragraph
+        before = _previous_word(text, start, tok_start)
+        if before[-1:] in (":", ";"):
+            return False  # list marker after ``:`` / ``;``
+        if before.lower() in _CAPTION_WORDS and text[start : start + len(before)] == before:
+            return False  # caption label
     if _INITIALS.fullmatch(tok):
         prev = _previous_word(text, start, tok_start)
         if len(tok) == 1 and first.isdigit():
@@ -170,7 +185,7 @@ def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word
         return "-" not in tok or tok == "J.-C"
     if first.isdigit():
         return low not in _BEFORE_NUMBER
-    # p. (page), s. (suivantes), t. (tome), v. (voir), n. (note), f. (folio),
+    # p. (page), t. (tome), v. (voir), n. (note), f. (folio),
     # c. (cuillère); but h, m, g, l are unit symbols (no period of their own)
     # and a, y are words: ``Il est 23 h.`` and ``Il y en a.`` end sentences.
     return low not in _ONE_LETTER_ABBREVIATIONS

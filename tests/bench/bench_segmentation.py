@@ -1,11 +1,12 @@
 """Benchmark: French sentence segmentation, quality and speed.
 
 Boundary precision / recall / F1 on the gold standard of tests/data/segmentation/
-(dev.txt: used to tune the rules; heldout.txt: only reported) for Glose's own
+(dev.txt: used to tune the rules; heldout.txt and heldout2.txt: only reported,
+see the README there) for Glose's own
 segmenter and the alternatives that can run offline here, then throughput on
 about 3 MB of paragraphs (the size the import benchmark targets).
 
-    .venv/bin/python tests/bench/bench_segmentation.py [--errors dev|heldout] [--mb 3]
+    .venv/bin/python tests/bench/bench_segmentation.py [--errors dev|heldout|heldout2] [--mb 3]
 
 pysbd and sentencex (both MIT) are optional: install them into the venv to
 compare (`.venv/bin/pip install pysbd sentencex`); missing ones are reported
@@ -28,6 +29,7 @@ from desktop.library.segmentation import split_sentences  # noqa: E402
 
 GOLD_DIR = ROOT / "tests" / "data" / "segmentation"
 SEEDS_DIR = ROOT / "seeds"
+SPLITS = ("dev", "heldout", "heldout2")
 
 Spans = list[tuple[int, int]]
 Segmenter = Callable[[str], Spans]
@@ -132,7 +134,7 @@ def alternatives() -> dict[str, Segmenter | str]:
 
 def speed_corpus(megabytes: float) -> list[str]:
     """Paragraphs from the gold set and the seeds, repeated up to the size asked."""
-    paragraphs = [" ".join(p) for name in ("dev.txt", "heldout.txt") for p in load_gold(GOLD_DIR / name)]
+    paragraphs = [" ".join(p) for name in SPLITS for p in load_gold(GOLD_DIR / f"{name}.txt")]
     for seed in sorted(SEEDS_DIR.glob("*.txt")):
         text = seed.read_text(encoding="utf-8")
         paragraphs += [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()]
@@ -158,15 +160,15 @@ def throughput(segment: Segmenter, paragraphs: list[str], budget_s: float = 20.0
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", choices=("dev", "heldout"), help="list Glose's errors on a split")
+    parser.add_argument("--errors", choices=SPLITS, help="list Glose's errors on a split")
     parser.add_argument("--mb", type=float, default=3.0, help="size of the speed corpus in MB")
     args = parser.parse_args()
 
-    splits = {name: load_gold(GOLD_DIR / f"{name}.txt") for name in ("dev", "heldout")}
+    splits = {name: load_gold(GOLD_DIR / f"{name}.txt") for name in SPLITS}
     for name, paras in splits.items():
         n_sent = sum(len(p) for p in paras)
         n_bound = sum(len(p) - 1 for p in paras)
-        print(f"{name}: {len(paras)} paragraphs, {n_sent} sentences, {n_bound} inner boundaries")
+        print(f"{name:<8} {len(paras)} paragraphs, {n_sent} sentences, {n_bound} inner boundaries")
     corpus = speed_corpus(args.mb)
     corpus_mb = sum(len(p.encode("utf-8")) + 1 for p in corpus) / 1e6
     print(f"speed corpus: {len(corpus)} paragraphs, {corpus_mb:.2f} MB\n")

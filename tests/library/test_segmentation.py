@@ -61,6 +61,13 @@ def load_gold(name: str) -> list[list[str]]:
         ["Environ 3.000 personnes ont été évacuées, l'eau a atteint 1.5 mètre.", "Rien n'a été perdu."],
         ["Il est arrivé en France en 2012.", "15 ans plus tard, il a été naturalisé."],
         ["Le taux passe de 4.25 % à 4 %.", "C'est la première baisse."],
+        ["Tableau 1. Demandes d'asile par pays, 2020-2024"],
+        ["Les résultats figurent au tableau 2.", "Ils confirment la tendance."],
+        # unit symbols take no period: one after them ends the sentence
+        ["Il est 23 h.", "La ville dort."],
+        ["Les vents ont dépassé 220 km/h.", "Des quartiers ont été rasés."],
+        ["Je sais ce qu'il a.", "Il est fatigué."],
+        ["Voir Dupont, J. (2019), p. 12 et s.", "Le reste suit."],
         # acronyms in parentheses and closing brackets
         ["L'Organisation internationale pour les migrations (OIM) a publié son rapport.", "Il est long."],
         ["Les fonds ont été versés (voir l'annexe.)", "Le rapport suivra."],
@@ -118,7 +125,7 @@ def test_range_end_cuts_a_sentence_short() -> None:
     assert split_sentences(text, 12) == [(12, len(text))]
 
 
-@pytest.mark.parametrize("name", ["dev.txt", "heldout.txt"])
+@pytest.mark.parametrize("name", ["dev.txt", "heldout.txt", "heldout2.txt"])
 def test_gold_standard_boundary_f1(name: str) -> None:
     tp = fp = fn = 0
     for gold in load_gold(name):
@@ -132,14 +139,14 @@ def test_gold_standard_boundary_f1(name: str) -> None:
         tp, fp, fn = tp + len(found & ends), fp + len(found - ends), fn + len(ends - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    assert tp + fn >= 90, "the gold set lost its paragraphs"
+    assert tp + fn >= 80, "the gold set lost its paragraphs"
     assert f1 >= 0.97, (name, precision, recall, f1)
 
 
 def test_gold_standard_is_large_and_mostly_not_from_the_seeds() -> None:
     seeds_dir = Path(__file__).resolve().parents[2] / "seeds"
     seed_text = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in seeds_dir.glob("*.txt"))
-    gold = [s for name in ("dev.txt", "heldout.txt") for para in load_gold(name) for s in para]
+    gold = [s for name in ("dev.txt", "heldout.txt", "heldout2.txt") for para in load_gold(name) for s in para]
     from_seeds = [s for s in gold if len(s) > 30 and " ".join(s.split()) in seed_text]
     assert len(gold) >= 400
     assert len(from_seeds) < len(gold) / 4
