@@ -91,7 +91,7 @@ def french_words() -> frozenset[str]:
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
 # Prefixes written with a hyphen in French compounds (vice-président, ex-ministre,
 # demi-heure, non-lieu, mi-temps, quasi-totalité, semi-remorque...).
-_HYPHEN_PREFIXES = frozenset("ex vice demi semi mi non quasi anti extra néo post pré".split())
+_HYPHEN_PREFIXES = frozenset("ex vice demi semi mi non quasi anti extra néo post pré co socio".split())
 # Words after which a French sentence cannot end: a paragraph "ending" there was cut.
 _FUNCTION_WORDS = frozenset(
     "de du des la le les l d un une et ou à au aux en dans par pour sur sous avec sans "
@@ -114,6 +114,7 @@ class Dehyphenator:
         self.words = words
         self._text = document_text
         self._counts: Counter[str] | None = None
+        self._prefixes: set[str] | None = None
 
     @property
     def counts(self) -> Counter[str]:
@@ -121,6 +122,13 @@ class Dehyphenator:
         if self._counts is None:
             self._counts = Counter(_WORD_TOKEN.findall(self._text.lower()))
         return self._counts
+
+    @property
+    def hyphenated_prefixes(self) -> set[str]:
+        """First parts the document writes with a hyphen (co- in co-négocier, co-construire)."""
+        if self._prefixes is None:
+            self._prefixes = {t.split("-", 1)[0] for t in self.counts if "-" in t}
+        return self._prefixes
 
     def keeps_hyphen(self, left: str, right: str, left_full: str | None = None) -> bool:
         """True when `left-` + `right` is a compound (Sud-Est), False for a cut word."""
@@ -141,7 +149,9 @@ class Dehyphenator:
             return True  # the last part of a compound already hyphenated: c'est-à-dire
         if len(lo) > 1 and lo in self.words and ro in self.words:
             return True  # parties-prenantes: two words, no joined form
-        return lo in _HYPHEN_PREFIXES
+        if lo[-1] in "aeiouyéè" and lo[-1] == ro[0]:
+            return True  # anti-inflammatoire, micro-onde: French keeps the vowels apart
+        return lo in _HYPHEN_PREFIXES or (len(lo) <= 6 and lo in self.hyphenated_prefixes)
 
     def join_lines(self, first: str, second: str) -> str:
         """Join two wrapped lines, undoing a line-end hyphenation where it was one."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -400,3 +401,88 @@ def test_symbol_font_bullets_and_control_characters_from_pdfs() -> None:
         Block(LIST_ITEM, "Former les agents"),
         Block(LIST_ITEM, "Évaluer les résultats"),
     ]
+
+
+# A French text written for these tests: varied vocabulary, compounds of every kind.
+OWN_FRENCH = (
+    "Chaque printemps, les habitants de la vallée organisent une fête qui attire des visiteurs venus "
+    "de toute la région. Dès l'après-midi, les porte-parole des associations présentent leurs projets : "
+    "la rénovation de l'ancienne gare, la création d'un jardin partagé et l'aménagement d'une piste "
+    "cyclable le long de la rivière. Les enfants regardent l'arc-en-ciel qui se dessine au-dessus des "
+    "collines, tandis que leurs grands-parents discutent des transformations économiques, sociales et "
+    "environnementales qu'a connues le territoire depuis quatre-vingt-dix ans. Vis-à-vis de la mairie, "
+    "un orchestre joue des airs traditionnels ; les musiciens, c'est-à-dire surtout des bénévoles, "
+    "répètent pendant tout l'hiver. Le soir venu, on partage un repas préparé avec des produits locaux, "
+    "et chacun repart convaincu que cette rencontre renforce la solidarité, l'entraide et le sentiment "
+    "d'appartenance à une communauté vivante. Les responsables municipaux reconnaissent d'ailleurs que "
+    "l'engagement des citoyens constitue une ressource indispensable pour l'administration, notamment "
+    "lorsqu'il faut concilier développement touristique, préservation du patrimoine et protection de "
+    "la biodiversité dans une perspective véritablement intergénérationnelle."
+)
+
+
+def _wrap_with_hyphens(paragraph: str, width: int, rng: random.Random) -> tuple[str, list[tuple[str, str]]]:
+    """Hard-wrap like a typesetter: cut long words at a random point, compounds at their hyphen."""
+    lines: list[str] = []
+    cur = ""
+    breaks: list[tuple[str, str]] = []
+    for word in paragraph.split(" "):
+        if not cur or len(cur) + 1 + len(word) <= width:
+            cur = f"{cur} {word}" if cur else word
+            continue
+        room = width - len(cur) - 1
+        core = re.match(r"^([^\W\d_]*['’])?([^\W\d_]+)", word)
+        if "-" in word and 0 < word.index("-") < room:
+            i = word.index("-") + 1
+            lines.append(f"{cur} {word[:i]}")
+            cur = word[i:]
+            breaks.append(("compound", word))
+        elif core and len(core.group(2)) >= 6 and room >= 4:
+            cut = len(core.group(1) or "") + rng.randint(2, len(core.group(2)) - 3)
+            lines.append(f"{cur} {word[:cut]}-")
+            cur = word[cut:]
+            breaks.append(("cut", word))
+        else:
+            lines.append(cur)
+            cur = word
+    lines.append(cur)
+    return "\n".join(lines), breaks
+
+
+def _dehyphenation_score(paragraphs: list[str]) -> tuple[int, int, list[str]]:
+    rng = random.Random(20251123)
+    right = total = 0
+    wrong = []
+    for width in range(40, 80, 5):
+        for paragraph in paragraphs:
+            wrapped, breaks = _wrap_with_hyphens(paragraph, width, rng)
+            blocks = clean_text(wrapped)
+            assert len(blocks) == 1, blocks
+            words = set(blocks[0].text.split(" "))
+            for _kind, word in breaks:
+                total += 1
+                if word in words:
+                    right += 1
+                else:
+                    wrong.append(word)
+    return right, total, wrong
+
+
+def test_dehyphenation_accuracy_on_french_written_for_the_tests() -> None:
+    right, total, wrong = _dehyphenation_score([OWN_FRENCH])
+    assert total >= 60
+    assert right == total, wrong
+
+
+def test_dehyphenation_accuracy_on_the_long_line_seeds() -> None:
+    paragraphs = []
+    for path in SEED_FILES:
+        if path.name.startswith(("vietnam", "sous-forum", "seminaire")):
+            paragraphs += [
+                " ".join(p.split())
+                for p in path.read_text("utf-8").split("\n\n")
+                if len(p.split()) > 20 and not p.lstrip().startswith("•")
+            ]
+    right, total, wrong = _dehyphenation_score(paragraphs)
+    assert total >= 300
+    assert right / total >= 0.99, wrong
