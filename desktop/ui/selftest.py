@@ -145,7 +145,15 @@ class SelfTest:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if not QTranslator().load(QLocale("fr"), "qtbase", "_", qt_dir):
             raise CheckFailed(f"Qt's own French translation (qtbase_fr.qm) is not in {qt_dir}")
-        return ", ".join(found + ["Qt French"])
+        found.append("Qt French")
+        from desktop.library import cleanup
+
+        if hasattr(cleanup, "french_words"):  # read from pyspellchecker's package data
+            words = len(cleanup.french_words())
+            if words < 50_000:
+                raise CheckFailed(f"the French word list for dehyphenation is missing ({words} words)")
+            found.append(f"French word list ({words} words)")
+        return ", ".join(found)
 
     def _seed(self) -> Path:
         seeds = sorted(config.seeds_dir().glob("*.txt"), key=lambda p: p.stat().st_size)
