@@ -43,7 +43,7 @@ _I_ELISION = re.compile(rf"I(?<![\w'’]I)['’]*(['’])(?=[{_VOWELS_H}])")
 # OCR doubles apostrophes (d’'une): one is enough between two letters.
 _DOUBLE_APOSTROPHE = re.compile(r"(['’])(?<=[^\W\d_]['’])['’]+(?=[^\W\d_])")
 # Runs that need replacing: any whitespace but a single ordinary space.
-_SPACE_RUN = re.compile(r"[\t\r\n\f\v][ \t\r\n\f\v]*| [ \t\r\n\f\v]+")
+_SPACE_RUN = re.compile("[\t\r\n\f\v\x85\u2028\u2029][ \t\r\n\f\v\x85\u2028\u2029]*| [ \t\r\n\f\v\x85\u2028\u2029]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -277,6 +277,8 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
     if words is None:
         words = french_words()
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     if "\f" in text:
         text = re.sub(r"\n?\f\n?", "\n\n", text)  # a page break counts as one blank line
     text = repair_inline(text)

@@ -318,13 +318,17 @@ def test_repair_inline_is_nfc() -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(list("abcé É-•*'|.:;!?\u00a0\n\t«»7I") + ["con-\nnaissance", "\n\n", "Titre\n", "\u00ad"]),
+        st.sampled_from(
+            list("abcé É-•*'|.:;!?\u00a0\n\t«»7I\u2028\x85\x1e\f")
+            + ["con-\nnaissance", "\n\n", "Titre\n", "\u00ad"]
+        ),
         max_size=120,
     ).map("".join)
 )
 def test_never_crashes_and_blocks_are_single_lines(raw: str) -> None:
     for block in clean_text(raw, words=frozenset({"connaissance"})):
-        assert block.text and "\n" not in block.text and block.kind in (HEADING, PARAGRAPH, LIST_ITEM)
+        assert block.text and block.text.splitlines() == [block.text]
+        assert block.kind in (HEADING, PARAGRAPH, LIST_ITEM)
 
 
 def test_parallel_short_lines_are_a_list() -> None:
@@ -486,3 +490,11 @@ def test_dehyphenation_accuracy_on_the_long_line_seeds() -> None:
     right, total, wrong = _dehyphenation_score(paragraphs)
     assert total >= 300
     assert right / total >= 0.99, wrong
+
+
+def test_unicode_line_separators_are_line_breaks() -> None:
+    assert clean_text("Première ligne\u2028suite de la phrase.\u2029Autre paragraphe.") == [
+        Block(PARAGRAPH, "Première ligne suite de la phrase."),
+        Block(PARAGRAPH, "Autre paragraphe."),
+    ]
+    assert clean_paragraph("un\u2028deux\x85trois") == "un deux trois"
