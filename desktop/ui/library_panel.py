@@ -209,7 +209,7 @@ class LibraryPanel(QWidget):
             self._again = True
             return
         self._refreshing = True
-        self.ctx.tasks.run(list_job, self.ctx.connect, on_result=self._set_rows, on_error=self._failed, name="library")
+        self.ctx.tasks.run(list_job, self.ctx.connect, on_result=self._set_rows, on_error=self._failed, name="library", context=self)
 
     def _failed(self, exc: BaseException) -> None:
         self._refreshing = False

@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange and self.ctx.settings.theme == "system":
-            QTimer.singleShot(0, self.refresh_icons)
+            QTimer.singleShot(0, self, self.refresh_icons)
         super().changeEvent(event)
 
     def _on_document_changed(self, doc_id: int) -> None:
@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
                 self.tr("Importing {0}/{1}: {2}").format(done, total, Path(label).name if label else ""), 0
             ),
             name="import",
+            context=self,
         )
 
     def _imported(self, outcomes: list) -> None:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, QThreadPool, Signal, Slot
 
 PROGRESS_INTERVAL_S = 0.05
@@ -57,6 +58,7 @@ class Task(QObject):
         self.on_result: Callable[[Any], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
         self.on_progress: Callable[[int, int, str], None] | None = None
+        self.context: QObject | None = None  # callbacks are dropped once this object is gone
         self._result.connect(self._deliver_result)
         self._error.connect(self._deliver_error)
         self._progress.connect(self._deliver_progress)
@@ -68,11 +70,18 @@ class Task(QObject):
     def cancelled(self) -> bool:
         return self.cancel_event.is_set()
 
+    def detach(self) -> None:
+        """Forget the callbacks (their widgets are closing); the work may still finish."""
+        self.on_result = self.on_error = self.on_progress = None
+
+    def _alive(self) -> bool:
+        return self.context is None or shiboken6.isValid(self.context)
+
     @Slot(object)
     def _deliver_result(self, value: Any) -> None:
         self.result = value
         try:
-            if self.on_result is not None:
+            if self.on_result is not None and self._alive():
                 self.on_result(value)
         finally:
             self._finish()
@@ -81,14 +90,14 @@ class Task(QObject):
     def _deliver_error(self, exc: BaseException) -> None:
         self.error = exc
         try:
-            if self.on_error is not None:
+            if self.on_error is not None and self._alive():
                 self.on_error(exc)
         finally:
             self._finish()
 
     @Slot(int, int, str)
     def _deliver_progress(self, done: int, total: int, label: str) -> None:
-        if not self.done and self.on_progress is not None:
+        if not self.done and self.on_progress is not None and self._alive():
             self.on_progress(done, total, label)
 
     def _finish(self) -> None:
@@ -150,9 +159,15 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         name: str = "",
+        context: QObject | None = None,
         **kwargs: Any,
     ) -> Task:
+        """Run fn(*args, **kwargs) on a worker. `context`: the widget the callbacks belong to;
+        once it is deleted they are skipped (and the task is asked to cancel)."""
         task = Task(name or getattr(fn, "__name__", "task"), self)
+        task.context = context
+        if context is not None:
+            context.destroyed.connect(task.cancel)
         task.on_result = on_result
         task.on_error = on_error if on_error is not None else (lambda e, t=task: self._report_error(t, e))
         task.on_progress = on_progress
@@ -196,6 +211,8 @@ class TaskRunner(QObject):
         return True
 
     def shutdown(self, timeout_ms: int = 5_000) -> None:
-        """Cancel everything and wait a little for workers to stop (at exit)."""
+        """Cancel everything, wait a little for workers to stop, drop late callbacks (at exit)."""
         self.cancel_all()
+        for task in self._active:
+            task.detach()
         self.pool.waitForDone(timeout_ms)

@@ -73,3 +73,10 @@ def wait_translated(qtbot, window, timeout: int = 60_000) -> None:
         )
 
     qtbot.waitUntil(done, timeout=timeout)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # `make screenshots`: tests/ui/test_screenshots.py also writes its PNGs to docs/screenshots/.
+    parser.addoption(
+        "--screenshots", action="store_true", default=False, help="write the UI screenshots into docs/screenshots/"
+    )

@@ -16,12 +16,19 @@ from PySide6.QtCore import QObject, Signal
 NO_MODEL = "no-model"
 
 
+def ui_engine(model):
+    """The model loaded for the app: CTranslate2 gets all cores but one, so the UI thread
+    always has a core to itself (on 2 cores, all cores made hover and scroll stutter by
+    100-250 ms while a batch ran; measured by test_no_stall_over_100ms_...)."""
+    from desktop.translation.engine import cpu_threads, load_engine
+
+    return load_engine(model, threads=max(1, cpu_threads() - 1))
+
+
 def alternatives_job(source: str, n: int, packages_dir: Path | None) -> list[str]:
-    from desktop.translation.engine import load_engine
     from desktop.translation.packages import require_model
 
-    engine = load_engine(require_model("fr", "en", packages_dir))
-    return engine.alternatives(source, n)
+    return ui_engine(require_model("fr", "en", packages_dir)).alternatives(source, n)
 
 
 def translate_job(
@@ -33,7 +40,6 @@ def translate_job(
     progress=None,
     cancel: threading.Event | None = None,
 ):
-    from desktop.translation.engine import load_engine
     from desktop.translation.jobs import translate_document
     from desktop.translation.packages import find_model
 
@@ -42,7 +48,7 @@ def translate_job(
         return NO_MODEL
     if progress is not None:
         progress(0, 0, "loading model")
-    engine = load_engine(model)  # once per process; later documents reuse it
+    engine = ui_engine(model)  # loaded once per process; later documents reuse it
     conn = connect()
     try:
         return translate_document(
@@ -103,6 +109,7 @@ class TranslationController(QObject):
             on_error=lambda exc: self._failed(doc_id, exc),
             on_progress=lambda done, total, label: self._progress(doc_id, done, total, label),
             name="translate",
+            context=self,
         )
 
     def restart(self) -> None:

@@ -212,7 +212,8 @@ class BilingualReader(QWidget):
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(400)
-        self._position_timer.timeout.connect(self.save_position)
+        self._position_timer.timeout.connect(self._note_position)
+        self._last_position = -1
         self.view.selectionChanged.connect(self._selection_changed)
 
         self.alternativesReady.connect(self._fill_alternatives)
@@ -255,6 +256,7 @@ class BilingualReader(QWidget):
             on_result=lambda view: self._loaded(token, view, paragraph_index),
             on_error=lambda exc: self._load_failed(token, exc),
             name="open document",
+            context=self,
         )
 
     def close_document(self) -> None:
@@ -339,6 +341,7 @@ class BilingualReader(QWidget):
             on_result=lambda view: self._reloaded(token, view, wanted),
             on_error=lambda exc: self._reload_done(),
             name="refresh translations",
+            context=self,
         )
 
     def first_visible_paragraph(self) -> int:
@@ -626,10 +629,14 @@ class BilingualReader(QWidget):
                 changed.append(pi)
         self._view = view
         editing = self.editor.sentence if self.editor.is_active() else None
+        # One edit block for the whole batch: the layout updates once, not per paragraph.
+        batch = QTextCursor(self.view.document())
+        batch.beginEditBlock()
         for pi in changed:
             if editing is not None and view.sentence_paragraph.get(editing) == pi:
                 continue  # do not pull the text from under the user's editor
             self._rewrite_english(pi)
+        batch.endEditBlock()
         self._rebuild_highlights()
         self.translationsReloaded.emit(changed)
         self._reload_done()
@@ -1031,6 +1038,7 @@ class BilingualReader(QWidget):
             on_result=lambda alts: self.alternativesReady.emit(sentence, list(alts)),
             on_error=lambda exc: self._alternatives_failed(sentence, exc),
             name="alternatives",
+            context=self,
         )
 
     def _alternatives_failed(self, sentence: int, exc: BaseException) -> None:
@@ -1175,14 +1183,21 @@ class BilingualReader(QWidget):
     def _scrolled(self) -> None:
         if self.editor.is_active():
             self._place_editor()
+        # Remember the position in memory only: writing settings costs ~40 ms of file I/O
+        # on the UI thread; it is saved when the document changes or the window closes.
         self._position_timer.start()
+
+    def _note_position(self) -> None:
+        if self._view is not None and self._blocks:
+            paragraph = self.first_visible_paragraph()
+            if paragraph != self._last_position:
+                self._last_position = paragraph
+                self.visibleParagraphChanged.emit(paragraph)
 
     def save_position(self) -> None:
         if self._view is None or not self._blocks:
             return
-        paragraph = self.first_visible_paragraph()
-        self.ctx.settings.set(f"reader/position/{self._view.doc.id}", paragraph)
-        self.visibleParagraphChanged.emit(paragraph)
+        self.ctx.settings.set(f"reader/position/{self._view.doc.id}", self.first_visible_paragraph())
 
     def _status(self, text: str) -> None:
         window = self.window()
