@@ -8,9 +8,10 @@ about 3 MB of paragraphs (the size the import benchmark targets).
 
     .venv/bin/python tests/bench/bench_segmentation.py [--errors dev|heldout|heldout2] [--mb 3]
 
-pysbd and sentencex (both MIT) are optional: install them into the venv to
-compare (`.venv/bin/pip install pysbd sentencex`); missing ones are reported
-as skipped. minisbd (AGPL, downloads its ONNX model on first use) is not run.
+pysbd and sentencex (both MIT) come with the `test` extra; a missing one is
+reported as skipped. minisbd (AGPL, so not usable in Glose, and it downloads
+its ONNX model on first use) is not run. Speed is given by CPU time (the
+figure to compare) and by wall clock (inflated when the machine is busy).
 """
 
 from __future__ import annotations
