@@ -174,13 +174,11 @@ class NoteCardDelegate(QStyledItemDelegate):
         text_color = palette.color(QPalette.ColorRole.Text)
         dim = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
 
-        parts = []
-        if self.panel.scope == LIBRARY:
-            parts.append(self.panel.titles.get(ann.doc_id, "") or f"#{ann.doc_id}")
-        parts.append("FR" if ann.side == "fr" else "EN")
-        parts.append(self.panel.labels.get(ann.color, ann.color))
+        parts = ["FR" if ann.side == "fr" else "EN", self.panel.labels.get(ann.color, ann.color)]
         if ann.tags:
             parts.append("  ".join("#" + t for t in ann.tags))
+        if self.panel.scope == LIBRARY:  # last: the part that gets elided
+            parts.append(self.panel.titles.get(ann.doc_id, "") or f"#{ann.doc_id}")
         painter.setFont(meta)
         painter.setPen(dim)
         fm = QFontMetrics(meta)
@@ -249,7 +247,9 @@ class NotesPanel(QWidget):
         splitter.addWidget(self.tree_box)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 260])  # the list gets most of the height; the editor enough for a paragraph
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
@@ -304,8 +304,7 @@ class NotesPanel(QWidget):
         self.chip_row.addStretch(1)
         self.tag_box = QComboBox()
         self.tag_box.setAccessibleName(self.tr("Filter by tag"))
-        self.tag_box.setMinimumContentsLength(10)
-        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag_box.addItem(self.tr("All tags"), "")
         self.tag_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.chip_row.addWidget(self.tag_box)
@@ -386,6 +385,7 @@ class NotesPanel(QWidget):
         self.note_edit.setPlaceholderText(self.tr("Write a note…"))
         self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMinimumHeight(70)
         self.note_edit.textChanged.connect(self._note_typed)
 
         self.tags_edit = QLineEdit()

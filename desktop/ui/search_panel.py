@@ -441,14 +441,16 @@ class SearchPanel(QWidget):
             if self.suggestion:
                 link = f'<a href="suggest">{html.escape(self.suggestion)}</a>'
                 message += " " + self.tr("Did you mean %1?").replace("%1", link)
-        elif self.scope == LIBRARY:
-            message = (
-                self.tr("%1 results in %2 documents")
-                .replace("%1", str(self.total))
-                .replace("%2", str(getattr(self, "_doc_count", 1)))
-            )
         else:
-            message = self.tr("%1 results in this document").replace("%1", str(self.total))
+            count = self.tr("1 result") if self.total == 1 else self.tr("%1 results").replace("%1", str(self.total))
+            documents = getattr(self, "_doc_count", 1)
+            if self.scope == DOCUMENT:
+                where = self.tr("in this document")
+            elif documents == 1:
+                where = self.tr("in 1 document")
+            else:
+                where = self.tr("in %1 documents").replace("%1", str(documents))
+            message = f"{count} {where}"
         self.status.setText(message)
 
     def _suggestion_clicked(self, _href: str) -> None:
