@@ -61,100 +61,100 @@ Drop files or folders on the window to import them.</source>
 Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="410" />
+        <location filename="../../desktop/ui/reader/view.py" line="411" />
         <source>FRANÇAIS</source>
         <translation>FRANÇAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="410" />
+        <location filename="../../desktop/ui/reader/view.py" line="411" />
         <source>ENGLISH</source>
         <translation>ANGLAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="885" />
+        <location filename="../../desktop/ui/reader/view.py" line="888" />
         <source>Select some text on one side first, then choose a colour.</source>
         <translation>Sélectionnez d’abord du texte d’un côté, puis choisissez une couleur.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="908" />
+        <location filename="../../desktop/ui/reader/view.py" line="911" />
         <source>Highlight {0} ({1})</source>
         <translation>Surligner en {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="913" />
+        <location filename="../../desktop/ui/reader/view.py" line="916" />
         <source>Highlight the selection: {0} — {1} ({2})</source>
         <translation>Surligner la sélection : {0} — {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="923" />
+        <location filename="../../desktop/ui/reader/view.py" line="926" />
         <source>&amp;Highlight Selection</source>
         <translation>&amp;Surligner la sélection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="968" />
+        <location filename="../../desktop/ui/reader/view.py" line="971" />
         <source>Click an English sentence first, then press F2 to edit it.</source>
         <translation>Cliquez d’abord sur une phrase anglaise, puis appuyez sur F2 pour la modifier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="977" />
+        <location filename="../../desktop/ui/reader/view.py" line="980" />
         <source>This sentence has no translation yet.</source>
         <translation>Cette phrase n’est pas encore traduite.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1060" />
-        <location filename="../../desktop/ui/reader/view.py" line="1123" />
+        <location filename="../../desktop/ui/reader/view.py" line="1063" />
+        <location filename="../../desktop/ui/reader/view.py" line="1126" />
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1065" />
+        <location filename="../../desktop/ui/reader/view.py" line="1068" />
         <source>Open &amp;Note</source>
         <translation>Ouvrir la &amp;note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1067" />
+        <location filename="../../desktop/ui/reader/view.py" line="1070" />
         <source>Change &amp;Colour</source>
         <translation>Changer la &amp;couleur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1072" />
+        <location filename="../../desktop/ui/reader/view.py" line="1075" />
         <source>&amp;Delete Highlight</source>
         <translation>&amp;Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1080" />
+        <location filename="../../desktop/ui/reader/view.py" line="1083" />
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1084" />
+        <location filename="../../desktop/ui/reader/view.py" line="1087" />
         <source>&amp;Alternatives</source>
         <translation>&amp;Autres traductions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1086" />
+        <location filename="../../desktop/ui/reader/view.py" line="1089" />
         <source>Asking the model…</source>
         <translation>Interrogation du modèle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1094" />
+        <location filename="../../desktop/ui/reader/view.py" line="1097" />
         <source>&amp;Revert to Machine Translation</source>
         <translation>&amp;Revenir à la traduction automatique</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1110" />
+        <location filename="../../desktop/ui/reader/view.py" line="1113" />
         <source>No alternatives (is a model installed?)</source>
         <translation>Aucune autre traduction (un modèle est-il installé ?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1148" />
-        <location filename="../../desktop/ui/reader/view.py" line="1163" />
+        <location filename="../../desktop/ui/reader/view.py" line="1151" />
+        <location filename="../../desktop/ui/reader/view.py" line="1166" />
         <source>Glossary: expected {0}</source>
         <translation>Glossaire : {0} attendu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1150" />
-        <location filename="../../desktop/ui/reader/view.py" line="1165" />
+        <location filename="../../desktop/ui/reader/view.py" line="1153" />
+        <location filename="../../desktop/ui/reader/view.py" line="1168" />
         <source>Your translation (right-click to revert to the machine translation)</source>
         <translation>Votre traduction (clic droit pour revenir à la traduction automatique)</translation>
     </message>
@@ -801,48 +801,48 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="309" />
+        <location filename="../../desktop/ui/notes_panel.py" line="308" />
         <location filename="../../desktop/ui/notes_panel.py" line="481" />
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="316" />
+        <location filename="../../desktop/ui/notes_panel.py" line="315" />
         <source>Highlights and notes</source>
         <translation>Surlignages et notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="338" />
+        <location filename="../../desktop/ui/notes_panel.py" line="337" />
         <source>Delete highlight</source>
         <translation>Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="354" />
+        <location filename="../../desktop/ui/notes_panel.py" line="353" />
         <source>This passage is no longer in the text. Select where it belongs in the reader, then re-attach it.</source>
         <translation>Ce passage ne figure plus dans le texte. Sélectionnez son nouvel emplacement dans le lecteur, puis rattachez-le.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="370" />
+        <location filename="../../desktop/ui/notes_panel.py" line="369" />
         <source>Colour: %1</source>
         <translation>Couleur : %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="379" />
+        <location filename="../../desktop/ui/notes_panel.py" line="378" />
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="380" />
+        <location filename="../../desktop/ui/notes_panel.py" line="379" />
         <source>Delete the highlight</source>
         <translation>Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="386" />
+        <location filename="../../desktop/ui/notes_panel.py" line="385" />
         <source>Write a note…</source>
         <translation>Écrire une note…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="387" />
+        <location filename="../../desktop/ui/notes_panel.py" line="386" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -1238,14 +1238,29 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
         <translation>Vouliez-vous dire %1 ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="446" />
-        <source>%1 results in %2 documents</source>
-        <translation>%1 résultats dans %2 documents</translation>
+        <location filename="../../desktop/ui/search_panel.py" line="445" />
+        <source>1 result</source>
+        <translation>1 résultat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="451" />
-        <source>%1 results in this document</source>
-        <translation>%1 résultats dans ce document</translation>
+        <location filename="../../desktop/ui/search_panel.py" line="445" />
+        <source>%1 results</source>
+        <translation>%1 résultats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="448" />
+        <source>in this document</source>
+        <translation>dans ce document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="450" />
+        <source>in 1 document</source>
+        <translation>dans 1 document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="452" />
+        <source>in %1 documents</source>
+        <translation>dans %1 documents</translation>
     </message>
 </context>
 <context>
