@@ -108,6 +108,7 @@ def test_binary_filter(spec: dict, dest: str, kept: bool) -> None:
         ("PySide6/Qt/lib/QtQuick.framework/Resources/Info.plist", False),
         ("PySide6/Qt/lib/QtWidgets.framework/Resources/Info.plist", True),
         ("resources/i18n/glose_fr.qm", True),
+        ("resources/i18n/glose_fr.ts", False),
         ("resources/icons/glose.svg", True),
         ("seeds/vietnam-bilan-pacte-mondial-migrations-gcm.txt", True),
     ],
