@@ -222,3 +222,44 @@ def test_reimport_of_an_edited_file_moves_annotations(conn: sqlite3.Connection, 
     now = tstore.english_side(conn, new, MODEL)
     moved = store.get_annotation(conn, en.id)
     assert moved.status == "anchored" and now.text[moved.start : moved.end] == "EN Le forum"
+
+
+# --- property: an edit elsewhere never moves an annotation off its passage
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = st.sampled_from("le la des migration forum pacte région accord, partenariat. États membres retour".split())
+
+
+@st.composite
+def edited_texts(draw):
+    paragraphs = draw(st.lists(st.lists(WORDS, min_size=3, max_size=25).map(" ".join), min_size=2, max_size=6))
+    old = "\n\n".join(f"§{n} {p}" for n, p in enumerate(paragraphs))
+    start = draw(st.integers(0, len(old) - 2))
+    end = draw(st.integers(start + 1, min(len(old), start + 40)))
+    # An insertion or deletion entirely before or after the annotated passage.
+    before = draw(st.booleans())
+    lo, hi = (0, start) if before else (end, len(old))
+    at = draw(st.integers(lo, hi))
+    assume(not (0 < at < len(old) and old[at - 1] == old[at] == "\n"))  # not inside a paragraph break
+    cut = draw(st.integers(0, min(20, hi - at)))
+    cut = min(cut, (old[at : at + cut] + "\n").index("\n"))  # paragraph breaks stay (as in a re-import)
+    added = draw(st.lists(WORDS, max_size=6).map(" ".join))
+    new = old[:at] + added + old[at + cut :]
+    shift = (len(added) - cut) if before else 0
+    return old, new, start, end, shift, len(added) + cut
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(edited_texts())
+def test_an_edit_elsewhere_keeps_the_passage(case) -> None:
+    old, new, start, end, shift, changed = case
+    quote, prefix, suffix = old[start:end], old[max(0, start - 32) : start], old[end : end + 32]
+    mapped = locate(new, quote, prefix, suffix, OffsetMap(old, new)(start))
+    assert mapped is not None and new[mapped.start : mapped.end] == quote
+    # Found where the map expects it; an edit touching the passage can be read two ways
+    # ("ab" -> "abb": which b is new?), so the place may differ by at most the edit's size.
+    assert mapped.kind == "position" and abs(mapped.start - (start + shift)) <= changed
+    bare = locate(new, quote, prefix, suffix, start)
+    assert bare is not None and new[bare.start : bare.end] == quote
