@@ -251,7 +251,7 @@ def edited_texts(draw):
     return old, new, start, end, shift, len(added) + cut
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=120, deadline=None, derandomize=True)
 @given(edited_texts())
 def test_an_edit_elsewhere_keeps_the_passage(case) -> None:
     old, new, start, end, shift, changed = case
