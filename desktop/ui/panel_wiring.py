@@ -180,10 +180,17 @@ class Panels(QObject):
         self.preferences_dialog = dialog
 
     def _font_changed(self, _family: str, size: int) -> None:
+        """The settings hold the new family and size; the reader re-reads them."""
         reader = self.reader
-        reader.font_size = size
-        reader._apply_fonts()
-        reader._rerender()
+        if size != reader.font_size:
+            reader.set_font_size(size)  # applies the fonts (family included) and redraws
+            return
+        apply_fonts = getattr(reader, "apply_fonts", None)
+        if apply_fonts is not None:
+            apply_fonts()
+        else:
+            reader._apply_fonts()
+            reader.apply_theme()  # redraws the document with the new font
 
     def _labels_changed(self, labels: dict) -> None:
         self.notes.set_labels(labels)

@@ -73,9 +73,14 @@ def test_theme_from_preferences_applies_in_the_window(qtbot, window) -> None:
     window.panels.show_preferences()
     dialog = window.panels.preferences_dialog
     dialog.set_theme("dark")
+    dialog.font_box.setCurrentFont(QFont("DejaVu Sans"))
+    dialog.size_box.setValue(15)
     dialog.accept()
     assert theme.is_dark()
     assert window.ctx.settings.theme == "dark"
+    assert window.reader.font_size == 15
+    assert window.reader.reading_font().families()[0] == "DejaVu Sans"
+    assert window.reader.view.document().defaultFont().pointSize() == 15
     window.set_theme("light")
 
 
