@@ -22,7 +22,6 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -477,13 +476,3 @@ def mend_broken_paragraphs(blocks: list[Block], words: frozenset[str] | None = N
         else:
             out.append(block)
     return out
-
-
-def clean_paragraphs(texts: Iterable[tuple[str, str]]) -> list[Block]:
-    """Blocks from (kind, text) pairs; empty ones dropped."""
-    blocks = []
-    for kind, text in texts:
-        cleaned = clean_paragraph(text)
-        if cleaned and (_LETTERS.search(cleaned) or any(c.isdigit() for c in cleaned)):
-            blocks.append(Block(kind, cleaned))
-    return blocks
