@@ -96,7 +96,13 @@ def export_job(
             if doc_id is None:
                 raise ValueError("the bilingual PDF is made for one document; open it first")
             return export_document_pdf(conn, doc_id, Path(path), model_id)
-        doc_ids = [doc_id] if doc_id is not None else [d.id for d in library_store.list_documents(conn)]
+        if doc_id is not None:
+            doc_ids = [doc_id]
+        else:
+            doc_ids = [d.id for d in library_store.list_documents(conn)]
+            if fmt in ("md", "csv", "jsonld"):  # notes formats: only documents that have notes (as the CLI)
+                noted = {r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM annotations")}
+                doc_ids = [d for d in doc_ids if d in noted]
         return write_atomically(Path(path), export_text(conn, doc_ids, fmt, model_id))
     finally:
         conn.close()
