@@ -204,3 +204,24 @@ def test_in_the_window_note_click_shows_the_passage_and_reader_click_selects_the
     window.reader.annotationClicked.emit(ann.id)
     assert notes.selected() is not None and notes.selected().id == ann.id
     assert notes.note_edit.toPlainText() == "à revoir"
+
+
+def test_a_saved_note_is_searchable(qtbot, ctx, seeded, doc) -> None:
+    from desktop.search.index import SearchIndex
+    from desktop.search.searcher import search
+
+    ann = _highlight(seeded, doc, 2, "green")
+    panel = NotesPanel(ctx)
+    qtbot.addWidget(panel)
+    _open(qtbot, panel, doc.id)
+    panel.select_annotation(ann.id)
+    qtbot.keyClicks(panel.note_edit, "zanzibar protocol")
+    qtbot.waitUntil(lambda: ann_store.get_annotation(seeded, ann.id).note == "zanzibar protocol", timeout=5_000)
+    _settle(qtbot, ctx, panel)
+    index = SearchIndex.for_data_dir(ctx.data_dir)
+    try:
+        hits = search(index, "zanzibar").hits
+    finally:
+        index.close()
+    assert [(h.doc_id, h.lang) for h in hits] == [(doc.id, "notes")]
+    assert hits[0].paragraph_index == doc.sentences[2].paragraph_index
