@@ -71,7 +71,8 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"No results.{hint}", file=ctx.out)
         return 0
     first = (results.page - 1) * results.pagelen + 1
-    print(f"{results.total} paragraph(s) found; {first}-{first + len(results.hits) - 1} shown", file=ctx.out)
+    found = f"{results.total}+" if not results.exact else str(results.total)
+    print(f"{found} paragraph(s) found; {first}-{first + len(results.hits) - 1} shown", file=ctx.out)
     for h in results.hits:
         print(f"\n{h.title} (doc {h.doc_id}, paragraph {h.paragraph_index}, {h.lang}, score {h.score:.2f})", file=ctx.out)
         print(f"  {_plain(h.snippet)}", file=ctx.out)

@@ -33,11 +33,11 @@ from desktop.search.schema import SCHEMA_VERSION, build_schema
 log = logging.getLogger(__name__)
 
 
-def _cache_missing_length_columns() -> None:
+def _cache_length_columns() -> None:
     """Whoosh 2.7 looks up a field's length column for every posting it writes and, for
     fields without one (ID fields, spelling words), stats the file system each time:
     two thirds of a rebuild's time. A segment's files never change, so remember the
-    absence too."""
+    absence too, and keep the decoded lengths."""
     from whoosh.codec import whoosh3
 
     reader_class = whoosh3.W3PerDocReader
@@ -53,11 +53,27 @@ def _cache_missing_length_columns() -> None:
             self._readers[fieldname] = reader
             return reader
 
+    def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
+        # Also called once per posting while writing and once per hit while scoring;
+        # decode a segment's lengths column once instead of seeking for every call.
+        cache = self.__dict__.setdefault("_glose_lengths", {})
+        lengths = cache.get(fieldname)
+        if lengths is None:
+            reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+            if reader is None:
+                return default
+            to_length = whoosh3.byte_to_length
+            lengths = cache[fieldname] = [to_length(b) if b else None for b in reader]
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+        return lengths[docnum]
+
     reader_class._cached_reader = _cached_reader
+    reader_class.doc_field_length = doc_field_length
     reader_class._glose_cached = True
 
 
-_cache_missing_length_columns()
+_cache_length_columns()
 
 VERSION_FILE = "glose-index.json"
 STALE_FILE = "STALE"

@@ -24,6 +24,7 @@ from desktop.search.query import ParsedQuery, QueryError, parse
 from desktop.search.schema import ENGLISH, FRENCH, NOTES, SNIPPET_FIELDS, TITLE
 
 SNIPPET_CHARS = 240
+COUNT_CAP = 1000  # counting every match of a common word costs more than finding the best ones
 ELLIPSIS = "…"
 
 
@@ -54,11 +55,12 @@ class SearchHit:
 class SearchResults:
     query: str
     hits: list[SearchHit]
-    total: int  # matching paragraphs (all pages)
+    total: int  # matching paragraphs (all pages); at most COUNT_CAP when not `exact`
     page: int
     pagelen: int
     suggestion: str | None = None  # "did you mean" query, only when there are no hits
     doc_counts: dict[int, int] = field(default_factory=dict)  # doc id -> matching paragraphs
+    exact: bool = True  # False: there are at least `total` (= COUNT_CAP) matches; show "1000+"
 
     @property
     def pages(self) -> int:
@@ -241,6 +243,18 @@ def _suggest(searcher: Searcher, parsed: ParsedQuery, lang: str, doc_filter: wq.
     return text if len(hits) else None
 
 
+def _count(searcher: Searcher, q: wq.Query, doc_filter: wq.Query | None, cap: int) -> tuple[int, bool]:
+    """(matches, exact): matches counted up to `cap`."""
+    allowed = set(searcher.docs_for_query(doc_filter)) if doc_filter is not None else None
+    n = 0
+    for docnum in searcher.docs_for_query(q):
+        if allowed is None or docnum in allowed:
+            n += 1
+            if n >= cap:
+                return n, False
+    return n, True
+
+
 def search(
     index: SearchIndex,
     text: str,
@@ -264,14 +278,18 @@ def search(
     with index.searcher() as searcher:
         parsed = parse(text, searcher.schema, lang)
         doc_filter = wq.Term("doc", str(doc_id)) if doc_id is not None else None
-        # optimize=False: score every match instead of skipping blocks, which gives the
-        # exact total for paging in the same pass (Whoosh would otherwise run the query
-        # a second time to count).
-        kwargs: dict[str, Any] = {"filter": doc_filter, "optimize": False}
+        # Whoosh's block-max skipping finds the top hits without scoring every match, but
+        # then does not know how many matched: count those separately, up to COUNT_CAP.
+        limit = page * pagelen
+        kwargs: dict[str, Any] = {"filter": doc_filter}
         if doc_counts:
             kwargs["groupedby"] = "doc"
-        results = searcher.search(parsed.query, limit=page * pagelen, **kwargs)
-        total = len(results)
+        results = searcher.search(parsed.query, limit=limit, **kwargs)
+        scored = results.scored_length()
+        if scored < limit or results.has_exact_length():
+            total, exact = (scored if scored < limit else len(results)), True
+        else:
+            total, exact = _count(searcher, parsed.query, doc_filter, COUNT_CAP)
         terms = _query_terms(searcher, parsed.query)
         hits = [_hit(searcher, h, lang, terms) for h in results[(page - 1) * pagelen : page * pagelen]]
         counts: dict[int, int] = {}
@@ -283,6 +301,7 @@ def search(
             hits=hits,
             total=total,
             page=min(page, max(1, -(-total // pagelen))),
+            exact=exact,
             pagelen=pagelen,
             suggestion=suggestion,
             doc_counts=counts,

@@ -99,3 +99,15 @@ def test_analyzers_survive_pickling() -> None:
     again = pickle.loads(pickle.dumps(FR))
     assert again == FR and again != EN
     assert terms(again, "migrations") == fr("migrations")
+
+
+@pytest.mark.parametrize("analyzer", [FR, EN], ids=["fr", "en"])
+def test_fast_positions_equal_the_token_stream(analyzer) -> None:
+    from whoosh.formats import Positions
+
+    from desktop.search.analysis import FastPositions
+
+    text = "L'Asie du Sud-Est, la sécurité ; l’OIM et les MIGRATIONS régulières. Œuvre 2025-10-14 sud-sud."
+    slow = sorted(Positions().word_values(text, analyzer, mode="index"))
+    fast = sorted(FastPositions().word_values(text, analyzer, mode="index"))
+    assert fast == slow and len(fast) > 8

@@ -153,3 +153,14 @@ def test_snippet_window_and_lead() -> None:
     assert len(s.replace("<b>", "").replace("</b>", "")) <= 82
     assert snippet("rien ici", french_analyzer(), {"migrat"}) is None
     assert lead("a b", 10) == "a b" and lead("un deux trois quatre", 10).endswith("…")
+
+
+def test_counts_stop_at_the_cap(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.search import searcher
+
+    monkeypatch.setattr(searcher, "COUNT_CAP", 10)
+    capped = search(index, "gouvernance", pagelen=5)
+    assert (capped.total, capped.exact, len(capped.hits)) == (10, False, 5)
+    small = search(index, "gouvernance", pagelen=30)
+    assert (small.total, small.exact) == (25, True)
+    assert search(index, "migrations", doc_id=1, pagelen=1).total == 1
