@@ -71,7 +71,7 @@ def test_only_a_newer_modified_overwrites(conn: sqlite3.Connection, notes: Docum
     jsonld.import_jsonld(other, data)
     fr = next(a for a in store.list_annotations(conn) if a.note.startswith("Terme"))
     # The other library edits its copy later; an older export does not undo that.
-    theirs = store.update_annotation(other, fr.id, note="leur version")
+    store.update_annotation(other, fr.id, note="leur version")
     report = jsonld.import_jsonld(other, data)
     assert report.updated == 0 and store.get_annotation(other, fr.id).note == "leur version"
     # A newer edit here, exported again, does replace it.
