@@ -30,6 +30,11 @@ def _stamp(now: datetime | None) -> str:
     return (now or datetime.now(timezone.utc)).strftime("%Y%m%d-%H%M%S")
 
 
+def _read_only_uri(path: Path) -> str:
+    """An SQLite URI for `path`, percent-encoded (data folders have spaces, '#' or '?')."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def list_backups(data_dir: Path) -> list[Path]:
     """The backups, oldest first."""
     folder = config.backup_dir(data_dir)
@@ -42,7 +47,7 @@ def _copy_database(src_path: Path, dest: Path) -> None:
     """A consistent copy of the database at src_path, written beside `dest` then renamed in."""
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=30.0)
+    src = sqlite3.connect(_read_only_uri(src_path), uri=True, timeout=30.0)
     try:
         out = sqlite3.connect(str(tmp))
         try:
@@ -102,7 +107,7 @@ def check_backup(path: Path) -> int:
         if fh.read(16) != _SQLITE_MAGIC:
             raise BackupError(f"{path}: not an SQLite database; choose a Glose backup (glose-*.db)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -89,3 +89,13 @@ def test_restore_refuses_bad_files_and_changes_nothing(
     assert not list(data_dir.glob("*.before-restore-*")) and not list(data_dir.glob("*.restoring*"))
     with pytest.raises(backup.BackupError, match="no such file"):
         backup.restore(data_dir, tmp_path / "missing.db")
+
+
+def test_paths_with_spaces_and_hashes(tmp_path: Path) -> None:
+    data = tmp_path / "Application Support #1" / "Glose?"
+    data.mkdir(parents=True)
+    conn = open_library(data)
+    conn.close()
+    path = backup.backup_now(data)
+    assert backup.check_backup(path) >= 3
+    assert backup.restore(data, path) is not None
