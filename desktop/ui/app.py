@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -95,16 +95,27 @@ def start_window(ctx: AppContext, *, show: bool = True):
     from desktop.ui.main_window import MainWindow
 
     theme.apply_theme(QApplication.instance(), ctx.settings.theme)
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, defer_panels=True)
     window.restore_state()
     if show:
         window.show()
+    opening = False
     if library_is_empty(ctx.conn):
         seeds = config.seeds_dir()
         if seeds.is_dir():
             window.import_paths([str(seeds)])
-    elif not window.open_last_document():
+    elif window.open_last_document():
+        opening = True
+    else:
         first = ctx.conn.execute("SELECT id FROM documents ORDER BY title COLLATE NOCASE, id LIMIT 1").fetchone()
         if first is not None:
             window.open_document(int(first[0]))
+            opening = True
+    # Panels import Whoosh and friends: build them once the window and the document are
+    # painted (or after a short while if the document does not come).
+    if opening:
+        window.reader.documentChanged.connect(lambda _d: QTimer.singleShot(0, window, window.install_panels))
+        QTimer.singleShot(1500, window, window.install_panels)
+    else:
+        QTimer.singleShot(0, window, window.install_panels)
     return window

@@ -43,9 +43,14 @@ class MainWindow(QMainWindow):
 
     MENU_NAMES = ("file", "edit", "view", "tools", "export", "help")
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    panelsInstalled = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, defer_panels: bool = False) -> None:
+        """`defer_panels`: build the panels (search, notes...) just after the first paint,
+        so the last document is on screen before their imports (Whoosh) run."""
         super().__init__(parent)
         self.ctx = ctx
+        self.panels = None
         self.setObjectName("MainWindow")
         self.setWindowTitle("Glose")
         self.setAcceptDrops(True)
@@ -80,7 +85,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self._install_panels()
+        if not defer_panels:
+            self.install_panels()
 
         ctx.tasks.failed.connect(lambda _name, message: self.show_error(message))
         self.history.failed.connect(self.show_error)
@@ -284,6 +290,16 @@ class MainWindow(QMainWindow):
             row.addWidget(w)
             w.hide()
         status.addPermanentWidget(box)
+
+    def install_panels(self) -> None:
+        """The panels (once); with `defer_panels` the app calls this after the first paint."""
+        if self.panels is not None:
+            return
+        self._install_panels()
+        state = self.ctx.settings.get_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)  # again: the panel docks did not exist the first time
+        self.panelsInstalled.emit()
 
     def _install_panels(self) -> None:
         """Optional panels from the panels helper; each wired where marked."""

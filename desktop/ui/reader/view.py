@@ -57,6 +57,7 @@ from desktop.ui.settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE
 
 CHUNK_ROWS = 16
 FILL_BUDGET_S = 0.012  # per timer tick: well under a frame, so input stays responsive
+FIRST_FILL_MAX_ROWS = 400  # opening: rows down to the restored position at once (~1 ms/row)
 MAX_TEXT_WIDTH = 1400  # both columns together; wider windows get side margins
 SERIF_FAMILIES = ["Noto Serif", "Source Serif 4", "Source Serif Pro", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
 COLORS = ("yellow", "green", "blue", "pink", "purple")
@@ -124,8 +125,14 @@ class ReaderView(QTextEdit):
         self.owner._paint_gutter(self.viewport())
 
     def resizeEvent(self, event) -> None:
+        # Text re-wraps on a width change: keep the paragraph at the top where it was.
+        anchor = None
+        if event.oldSize().width() > 0 and event.oldSize().width() != event.size().width():
+            anchor = self.owner._resize_anchor()
         super().resizeEvent(event)
         self.owner._fit_width()
+        if anchor is not None:
+            self.owner._scroll_block_to_top(anchor)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -278,15 +285,29 @@ class BilingualReader(QWidget):
             self._fill_timer.start()
             return
         self._pending_scroll = None
-        block = self._blocks[paragraph_index][0]
-        cursor = QTextCursor(block)
-        rect = self.view.document().documentLayout().blockBoundingRect(block)
-        top = int(rect.top()) - 12
-        self.view.verticalScrollBar().setValue(max(0, top))
+        self._scroll_block_to_top(paragraph_index)
         if flash:
             par = self._view.paragraphs[paragraph_index]
             self._flash_ranges([(FR, paragraph_index, 0, len(par.fr_text)), (EN, paragraph_index, 0, len(par.en_text))])
-        del cursor
+
+    def _resize_anchor(self) -> int | None:
+        if self._pending_scroll is not None:
+            return self._pending_scroll[0]
+        if not self._blocks or self.view.verticalScrollBar().value() == 0:
+            return None
+        return self.first_visible_paragraph()
+
+    def _scroll_block_to_top(self, paragraph_index: int, attempts: int = 20) -> None:
+        if paragraph_index >= len(self._blocks):
+            return
+        block = self._blocks[paragraph_index][0]
+        rect = self.view.document().documentLayout().blockBoundingRect(block)
+        top = max(0, int(rect.top()) - 12)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(top)
+        if bar.value() != top and attempts > 0:
+            # The scroll range follows the layout a moment later (first show, fresh fill).
+            QTimer.singleShot(15, self, lambda: self._scroll_block_to_top(paragraph_index, attempts - 1))
 
     def flash_range(self, side: str, start: int, end: int) -> None:
         """Scroll to a canonical span of one side and flash it (search hits, notes)."""
@@ -439,13 +460,15 @@ class BilingualReader(QWidget):
         self._hover = None
         self._render(paragraph_index or 0, flash=False)
         self.documentChanged.emit(view.doc.id)
-        if self.is_loaded():
+        if self.is_loaded():  # small documents fill in one go
             self.documentLoaded.emit(view.doc.id)
 
     def _rerender(self) -> None:
         if self._view is None:
             return
         self._render(self.first_visible_paragraph(), flash=False)
+        if self.is_loaded():
+            self.documentLoaded.emit(self._view.doc.id)
 
     def _formats(self) -> None:
         c = theme.colors()
@@ -515,11 +538,16 @@ class BilingualReader(QWidget):
         self.stack.setCurrentIndex(1)
         self._fit_width()
         self._pending_scroll = (target_paragraph, flash) if target_paragraph > 0 or flash else None
-        self._fill_step()  # the first screen, now
+        # The first screen now: the rows up to the restored position too, if they fit in a
+        # short budget (a far position in a huge document fills in from the timer).
+        want = min(len(self._view.paragraphs), max(CHUNK_ROWS, target_paragraph + 2 * CHUNK_ROWS))
+        if want > FIRST_FILL_MAX_ROWS:
+            want = CHUNK_ROWS  # far down a long document: the timer fills down to it
+        self._fill_step(announce=False, want=want, budget=10.0)
         if not self.is_loaded():
             self._fill_timer.start()
 
-    def _fill_step(self) -> None:
+    def _fill_step(self, announce: bool = True, want: int = 0, budget: float = FILL_BUDGET_S) -> None:
         view = self._view
         if view is None or self._fill_cursor is None:
             self._fill_timer.stop()
@@ -529,7 +557,8 @@ class BilingualReader(QWidget):
         while len(self._blocks) < total:
             start = len(self._blocks)
             self._append_rows(start, min(total, start + CHUNK_ROWS))
-            if time.perf_counter() - t0 > FILL_BUDGET_S:
+            spent = time.perf_counter() - t0
+            if spent > budget or (len(self._blocks) >= want and spent > FILL_BUDGET_S):
                 break
         if self._pending_scroll is not None and self._pending_scroll[0] < len(self._blocks):
             target, flash = self._pending_scroll
@@ -538,7 +567,7 @@ class BilingualReader(QWidget):
             self._fill_timer.stop()
             self._fill_cursor = None
             self._rebuild_highlights()
-            if self._view is not None:
+            if self._view is not None and announce:
                 self.documentLoaded.emit(self._view.doc.id)
         elif len(self._blocks) <= CHUNK_ROWS * 4:
             self._rebuild_highlights()

@@ -1,0 +1,67 @@
+"""The library panel: columns, sorting, filtering, opening, progress after translation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.ui.library_panel import NOTES, PROGRESS, TITLE, LibraryPanel
+from tests.ui.conftest import seed_ids
+
+
+def _panel(qtbot, ctx) -> LibraryPanel:
+    panel = LibraryPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(420, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() > 0, timeout=10_000)
+    return panel
+
+
+def _titles(panel) -> list[str]:
+    return [panel.proxy.index(r, TITLE).data() for r in range(panel.proxy.rowCount())]
+
+
+def test_lists_the_documents_with_their_columns(qtbot, seeded_ctx):
+    panel = _panel(qtbot, seeded_ctx)
+    assert panel.proxy.rowCount() == 5
+    titles = _titles(panel)
+    assert titles == sorted(titles, key=str.casefold)
+    assert {panel.proxy.index(r, 1).data() for r in range(5)} == {"fr"}
+    assert {panel.proxy.index(r, PROGRESS).data() for r in range(5)} == {"0 %"}
+    assert {panel.proxy.index(r, NOTES).data() for r in range(5)} == {"–"}
+    headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert headers == ["Title", "Lang.", "Translated", "Notes"]
+
+
+def test_filter_and_sort(qtbot, seeded_ctx):
+    panel = _panel(qtbot, seeded_ctx)
+    qtbot.keyClicks(panel.filter, "forum")
+    assert len(_titles(panel)) == 1 and "forum" in _titles(panel)[0].lower()
+    panel.filter.clear()
+    assert panel.proxy.rowCount() == 5
+    panel.table.sortByColumn(TITLE, Qt.SortOrder.DescendingOrder)
+    titles = _titles(panel)
+    assert titles == sorted(titles, key=str.casefold, reverse=True)
+
+
+def test_activation_opens_and_progress_updates(qtbot, seeded_ctx, installed_tiny_model):
+    from desktop.annotations.store import create_annotation
+    from desktop.library.store import get_document
+    from desktop.translation.engine import load_engine
+    from desktop.translation.jobs import translate_document
+
+    panel = _panel(qtbot, seeded_ctx)
+    index = panel.proxy.index(0, TITLE)
+    with qtbot.waitSignal(panel.documentActivated) as sig:
+        panel.table.activated.emit(index)
+    doc_id = sig.args[0]
+    assert doc_id in seed_ids(seeded_ctx).values()
+    translate_document(seeded_ctx.conn, doc_id, load_engine(installed_tiny_model))
+    create_annotation(seeded_ctx.conn, get_document(seeded_ctx.conn, doc_id), "fr", 0, 5, color="yellow")
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+    row = next(r for r in range(5) if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) == doc_id)
+    assert panel.proxy.index(row, PROGRESS).data() == "100 %"
+    assert panel.proxy.index(row, NOTES).data() == "1"
+    panel.select_document(doc_id)
+    assert panel.table.selectionModel().selectedRows()[0].row() == row
