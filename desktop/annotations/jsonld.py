@@ -16,6 +16,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,17 @@ def export_jsonld(documents: list[DocumentNotes]) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The collection as indented JSON with one annotation per line: readable, and written
+    by json's C encoder (an indented dump of 10,000 annotations takes seconds)."""
+    first = data.get("first")
+    if not isinstance(first, dict) or not isinstance(first.get("items"), list):
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    sentinel = f"@items-{uuid.uuid4()}"
+    skeleton = {**data, "first": {**first, "items": sentinel}}
+    text = json.dumps(skeleton, ensure_ascii=False, indent=2)
+    items = first["items"]
+    body = "[\n" + ",\n".join("      " + json.dumps(i, ensure_ascii=False) for i in items) + "\n    ]" if items else "[]"
+    return text.replace(json.dumps(sentinel), body, 1) + "\n"
 
 
 @dataclass

@@ -38,7 +38,8 @@ def test_export_is_w3c_web_annotation(notes: DocumentNotes) -> None:
     assert kinds["TextQuoteSelector"]["exact"] == "gouvernance partagée"
     pos = kinds["TextPositionSelector"]
     assert notes.doc.text[pos["start"] : pos["end"]] == "gouvernance partagée"
-    json.loads(jsonld.dumps(data))
+    assert json.loads(jsonld.dumps(data)) == data
+    assert jsonld.dumps(data).count("\n") < 40  # one annotation per line
 
 
 def test_round_trip_into_another_library(conn: sqlite3.Connection, notes: DocumentNotes, other: sqlite3.Connection, tmp_path: Path) -> None:
