@@ -20,6 +20,7 @@ from desktop.annotations.selectors import find_occurrence
 from desktop.annotations.tmx import export_tmx
 from desktop.annotations.xliff import export_xliff
 from desktop.commands.context import CliContext
+from desktop.library.models import Document
 from desktop.library.store import get_document, resolve_document
 from desktop.translation.store import EnglishSide, english_side
 
@@ -50,6 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--color", choices=COLORS)
     p.add_argument("--tag", action="append", metavar="T", help="the new tags (repeat; replaces the old ones)")
     p.add_argument("--clear-tags", action="store_true", help="remove all tags")
+    p.add_argument("--quote", metavar="TEXT", help="re-attach it to this passage (e.g. an orphaned note)")
+    p.add_argument("--occurrence", type=int, default=1, metavar="N", help="with --quote: which occurrence (default 1)")
     p.set_defaults(func=cmd_notes_edit)
     p = nsub.add_parser("delete", help="delete an annotation")
     p.add_argument("id", metavar="ID")
@@ -100,20 +103,28 @@ def reindex(ctx: CliContext, anns: Iterable[store.Annotation]) -> None:
             operations.reindex_paragraphs(ctx.conn, ctx.data_dir, doc_id, paragraphs)
 
 
-def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
-    doc = get_document(ctx.conn, resolve_document(ctx.conn, args.doc))
-    english: EnglishSide | None = None
-    text = doc.text
-    if args.side == "en":
-        english = english_side(ctx.conn, doc, current_model_id())
-        text = english.text
-        if not text.strip():
-            raise LookupError(f"document {doc.id} has no English translation yet; translate it first")
+def _side(ctx: CliContext, doc_id: int, side: str) -> tuple[Document, EnglishSide | None, str]:
+    """A document, its English side when `side` is "en", and that side's text."""
+    doc = get_document(ctx.conn, doc_id)
+    if side != "en":
+        return doc, None, doc.text
+    english = english_side(ctx.conn, doc, current_model_id())
+    if not english.text.strip():
+        raise LookupError(f"document {doc.id} has no English translation yet; translate it first")
+    return doc, english, english.text
+
+
+def _find(text: str, quote: str, occurrence: int, doc_id: int, side: str) -> tuple[int, int]:
     try:
-        start, end = find_occurrence(text, args.quote, args.occurrence)
+        return find_occurrence(text, quote, occurrence)
     except LookupError as exc:
-        where = "English translation" if args.side == "en" else "French text"
-        raise LookupError(f"{exc.args[0]} of document {doc.id} ({where}); copy it exactly as shown by `glose show`") from None
+        where = "English translation" if side == "en" else "French text"
+        raise LookupError(f"{exc.args[0]} of document {doc_id} ({where}); copy it exactly as shown by `glose show`") from None
+
+
+def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
+    doc, english, text = _side(ctx, resolve_document(ctx.conn, args.doc), args.side)
+    start, end = _find(text, args.quote, args.occurrence, doc.id, args.side)
     ann = store.create_annotation(
         ctx.conn, doc, args.side, start, end, color=args.color, note=args.note, tags=args.tag, english=english
     )
@@ -163,11 +174,16 @@ def cmd_notes_list(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_notes_edit(args: argparse.Namespace, ctx: CliContext) -> int:
     ann = store.find_annotation(ctx.conn, args.id)
     tags = [] if args.clear_tags else args.tag
-    if args.note is None and args.color is None and tags is None:
-        print("glose: nothing to change: give --note, --color, --tag or --clear-tags", file=ctx.err)
+    if args.note is None and args.color is None and tags is None and args.quote is None:
+        print("glose: nothing to change: give --note, --color, --tag, --clear-tags or --quote", file=ctx.err)
         return 2
+    touched = [ann]
+    if args.quote is not None:
+        doc, english, text = _side(ctx, ann.doc_id, ann.side)
+        start, end = _find(text, args.quote, args.occurrence, doc.id, ann.side)
+        ann = store.reattach_annotation(ctx.conn, ann.id, doc, start, end, english=english)
     new = store.update_annotation(ctx.conn, ann.id, note=args.note, color=args.color, tags=tags)
-    reindex(ctx, [new])
+    reindex(ctx, [*touched, new])
     print(f"updated: {new.id}", file=ctx.out)
     return 0
 

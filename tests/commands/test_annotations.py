@@ -98,6 +98,13 @@ def test_orphans_are_listed_apart(library: Path, tmp_path: Path, capsys: pytest.
     assert [(a["id"], a["status"], a["note"]) for a in json.loads(out)] == [(ann_id, "orphaned", "à suivre")]
     code, out, _ = run(capsys, library, "notes", "list")
     assert "Orphaned (1)" in out and "ORPHANED" in out
+    # Re-attached to a passage of the new text, note kept.
+    code, out, _ = run(capsys, library, "notes", "edit", ann_id, "--quote", "s'est tenu")
+    assert code == 0
+    code, out, _ = run(capsys, library, "notes", "list", "--json")
+    [ann] = json.loads(out)
+    assert (ann["status"], ann["quote"], ann["note"]) == ("anchored", "s'est tenu", "à suivre")
+    assert edited[ann["start"] : ann["end"]] == "s'est tenu"
 
 
 def test_export_every_format(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
