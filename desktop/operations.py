@@ -106,16 +106,18 @@ def rebuild_index(
     progress: Progress | None = None,
     *,
     index: SearchIndex | None = None,
+    procs: int = 1,
 ) -> int:
     """Rebuild the whole search index from the library; returns the paragraphs indexed.
 
-    Searches keep using the old index until the new one is swapped in.
+    Searches keep using the old index until the new one is swapped in. `procs` > 1
+    analyses in that many processes (forks: for the CLI, not a threaded GUI process).
     """
     from desktop.search import indexer
 
     ix = index or _search_index(data_dir)
     try:
-        return indexer.rebuild(ix, conn, progress)
+        return indexer.rebuild(ix, conn, progress, procs=procs)
     finally:
         if index is None:
             ix.close()

@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("reindex", help="rebuild the search index from the library")
+    p.add_argument("--procs", type=int, default=1, metavar="N", help="index in N processes (default 1)")
     p.set_defaults(func=cmd_reindex)
 
 
@@ -82,6 +83,9 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, ctx: CliContext) -> int:
-    count = operations.rebuild_index(ctx.conn, ctx.data_dir, ctx.progress)
+    if args.procs < 1:
+        print("glose: --procs must be at least 1", file=ctx.err)
+        return 2
+    count = operations.rebuild_index(ctx.conn, ctx.data_dir, ctx.progress, procs=args.procs)
     print(f"indexed {count} paragraph(s)", file=ctx.out)
     return 0

@@ -109,6 +109,7 @@ class SearchIndex:
         self._write_lock = threading.RLock()
         self._read_lock = threading.Lock()
         self._ix: Any = None
+        self._folder_id: tuple[int, int] | None = None  # (device, inode) of the opened folder
         self._searcher: Searcher | None = None
 
     @classmethod
@@ -156,9 +157,21 @@ class SearchIndex:
 
     # -- reading -------------------------------------------------------------
 
+    def _current_folder(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
     def _open(self) -> Any:
+        folder = self._current_folder()
+        if self._ix is not None and folder != self._folder_id:
+            # Another process swapped in a rebuilt index: start again from the new folder.
+            self._drop_reader()
         if self._ix is None:
             self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            self._folder_id = folder
         return self._ix
 
     def usable(self) -> bool:
@@ -177,13 +190,14 @@ class SearchIndex:
         """
         with self._read_lock:
             try:
+                ix = self._open()  # notices a folder swapped by another process
                 if self._searcher is not None and not self._searcher.up_to_date():
                     # Not Searcher.refresh(): it reuses the readers of segments whose
                     # id is unchanged, and so misses deletions committed since.
                     self._searcher.close()
                     self._searcher = None
                 if self._searcher is None:
-                    self._searcher = self._open().searcher()
+                    self._searcher = ix.searcher()
             except Exception as exc:
                 self._drop_reader()
                 raise IndexUnavailable(str(exc)) from exc

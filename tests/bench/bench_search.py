@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import random
 import re
 import shutil
@@ -301,10 +302,17 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--procs", type=int, default=1, help="Whoosh writer processes for the build")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--corpus-cache", metavar="FILE", help="reuse the generated corpus from FILE (written if missing)")
     args = ap.parse_args()
 
     t = time.perf_counter()
-    docs = corpus(args.docs)
+    cache = Path(args.corpus_cache) if args.corpus_cache else None
+    if cache and cache.exists():
+        docs = pickle.loads(cache.read_bytes())[: args.docs]
+    else:
+        docs = corpus(args.docs)
+        if cache:
+            cache.write_bytes(pickle.dumps(docs))
     qs = queries(docs, args.queries)
     fr_bytes = sum(len(r["fr"].encode()) for d in docs for r in d)
     en_bytes = sum(len(r["en"].encode()) for d in docs for r in d)

@@ -168,3 +168,13 @@ def test_the_searcher_sees_commits_from_another_index_object(index: SearchIndex)
         w.add_document(**record(3, 0, "Coopération transfrontalière."))
     other.close()
     assert search(index, "transfrontalière").total == 1
+
+
+def test_a_rebuild_by_another_index_object_is_picked_up(index: SearchIndex) -> None:
+    built(index)
+    assert search(index, "migration").total == 1
+    other = SearchIndex(index.path)  # e.g. `glose reindex` while the app runs
+    other.rebuild(iter([[record(9, 0, "Tout autre chose : la pêche.")]]), 1)
+    other.close()
+    assert search(index, "migration").total == 0
+    assert [h.doc_id for h in search(index, "pêche").hits] == [9]
