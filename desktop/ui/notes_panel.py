@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -32,8 +33,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +46,6 @@ from desktop.ui.undo import AnnotationHistory, history_for
 
 SAVE_DELAY_MS = 400
 ANN_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 DOCUMENT, LIBRARY = "document", "library"
 
 
@@ -78,6 +76,7 @@ class NotesSnapshot:
     labels: dict[str, str]
     tags: list[str]
     titles: dict[int, str] = field(default_factory=dict)
+    folded: dict[str, str] = field(default_factory=dict)  # annotation id -> text the filter searches
 
 
 def load_notes(connect: Any, doc_id: int | None, scope: str) -> NotesSnapshot:
@@ -88,7 +87,8 @@ def load_notes(connect: Any, doc_id: int | None, scope: str) -> NotesSnapshot:
         else:
             anns = list_annotations(conn, doc_id if scope == DOCUMENT else None)
         titles = {d.id: d.title for d in library_store.list_documents(conn)} if scope == LIBRARY else {}
-        return NotesSnapshot(anns, color_labels(conn), all_tags(conn), titles)
+        folded = {a.id: fold(" ".join([a.quote, a.note, " ".join(a.tags), titles.get(a.doc_id, "")])) for a in anns}
+        return NotesSnapshot(anns, color_labels(conn), all_tags(conn), titles, folded)
     finally:
         conn.close()
 
@@ -114,6 +114,40 @@ class TagCompleter(QCompleter):
         return ", ".join([*done, str(index.data())]) + ", "
 
 
+class NotesModel(QAbstractListModel):
+    """A flat list of annotations (a view with uniform rows stays fast with 10,000)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Annotation] = []
+
+    def set_rows(self, rows: list[Annotation]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        ann = self.rows[index.row()]
+        if role == ANN_ROLE:
+            return ann
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{ann.quote} — {ann.note}" if ann.note else ann.quote
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ann.note or ann.quote
+        return None
+
+    def row_of(self, ann_id: str) -> int:
+        for i, ann in enumerate(self.rows):
+            if ann.id == ann_id:
+                return i
+        return -1
+
+
 class NoteCardDelegate(QStyledItemDelegate):
     """Paints an annotation as a small card: colour bar, quote, note, tags."""
 
@@ -132,24 +166,16 @@ class NoteCardDelegate(QStyledItemDelegate):
         return meta, quote, QFont(base)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        ann = index.data(ANN_ROLE)
-        if ann is None:
-            return QSize(option.rect.width(), option.fontMetrics.height() + 14)
+        # Every card has the same height (the note line is kept even when empty), so the
+        # view can use uniform row sizes.
         meta, quote, body = self._fonts(option.font)
-        from PySide6.QtGui import QFontMetrics
-
-        h = self.PAD * 2 + QFontMetrics(meta).height() + 4 + QFontMetrics(quote).height()
-        if ann.note:
-            h += 4 + QFontMetrics(body).height()
-        return QSize(option.rect.width(), h + 2)
+        h = self.PAD * 2 + QFontMetrics(meta).height() + 4 + QFontMetrics(quote).height() + 4 + QFontMetrics(body).height()
+        return QSize(option.rect.width(), h + 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         ann: Annotation | None = index.data(ANN_ROLE)
         if ann is None:
-            self._paint_section(painter, option, index)
             return
-        from PySide6.QtGui import QFontMetrics
-
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = option.palette
@@ -197,22 +223,6 @@ class NoteCardDelegate(QStyledItemDelegate):
             fm = QFontMetrics(body)
             first = " ".join(ann.note.split())
             painter.drawText(x, y + fm.ascent(), fm.elidedText(first, Qt.TextElideMode.ElideRight, width))
-        painter.restore()
-
-    def _paint_section(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        painter.save()
-        font = QFont(option.font)
-        font.setBold(True)
-        font.setPointSizeF(max(7.5, option.font.pointSizeF() * 0.85))
-        font.setCapitalization(QFont.Capitalization.AllUppercase)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
-        painter.setFont(font)
-        painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
-        painter.drawText(
-            option.rect.adjusted(10, 0, -8, 0),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            str(index.data(Qt.ItemDataRole.DisplayRole)),
-        )
         painter.restore()
 
 
@@ -309,21 +319,28 @@ class NotesPanel(QWidget):
         self.tag_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.chip_row.addWidget(self.tag_box)
 
+    def _make_list(self, name: str, accessible: str) -> QListView:
+        view = QListView()
+        view.setObjectName(name)
+        view.setAccessibleName(accessible)
+        view.setModel(NotesModel(view))
+        view.setItemDelegate(NoteCardDelegate(self))
+        view.setUniformItemSizes(True)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        view.selectionModel().currentChanged.connect(lambda current, _prev, v=view: self._current_changed(v, current))
+        view.activated.connect(self.activate)
+        view.clicked.connect(self.activate)
+        return view
+
     def _build_list(self) -> None:
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("notesList")
-        self.tree.setAccessibleName(self.tr("Highlights and notes"))
-        self.tree.setHeaderHidden(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setIndentation(0)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.tree.setFrameShape(QFrame.Shape.NoFrame)
-        self.tree.setItemDelegate(NoteCardDelegate(self))
-        self.tree.currentItemChanged.connect(self._current_changed)
-        self.tree.itemActivated.connect(lambda item, _c: self.activate(item))
-        self.tree.itemClicked.connect(lambda item, _c: self.activate(item))
+        self.list = self._make_list("notesList", self.tr("Highlights and notes"))
+        self.orphan_list = self._make_list("orphanList", self.tr("Orphaned notes"))
+        self.anchored_label = QLabel()
+        self.anchored_label.setObjectName("sectionLabel")
+        self.orphan_label_head = QLabel()
+        self.orphan_label_head.setObjectName("sectionLabel")
         self.empty_label = QLabel()
         self.empty_label.setObjectName("placeholder")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -331,7 +348,11 @@ class NotesPanel(QWidget):
         self.tree_box = QWidget()
         box = QVBoxLayout(self.tree_box)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.tree, 1)
+        box.setSpacing(2)
+        box.addWidget(self.anchored_label)
+        box.addWidget(self.list, 3)
+        box.addWidget(self.orphan_label_head)
+        box.addWidget(self.orphan_list, 1)
         box.addWidget(self.empty_label, 1)
 
         self.delete_action = QAction(self.tr("Delete highlight"), self)
@@ -339,7 +360,8 @@ class NotesPanel(QWidget):
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
-        self.tree.addAction(self.delete_action)
+        self.list.addAction(self.delete_action)
+        self.orphan_list.addAction(self.delete_action)
 
     def _build_editor(self) -> None:
         self.editor = QFrame()
@@ -439,12 +461,11 @@ class NotesPanel(QWidget):
 
     def select_annotation(self, ann_id: str) -> None:
         """Select an annotation (e.g. clicked in the reader); it may not be loaded yet."""
-        item = self._item_for(ann_id)
-        if item is None:
+        index = self.index_for(ann_id)
+        if index is None:
             self._pending_select = ann_id
             return
-        self.tree.setCurrentItem(item)
-        self.tree.scrollToItem(item)
+        self._set_current(index)
         self.note_edit.setFocus()
 
     def set_labels(self, labels: dict[str, str]) -> None:
@@ -452,7 +473,8 @@ class NotesPanel(QWidget):
         for color, chip in self.color_chips.items():
             chip.setToolTip(labels.get(color, color))
             self.recolor_buttons[color].setToolTip(labels.get(color, color))
-        self.tree.viewport().update()
+        self.list.viewport().update()
+        self.orphan_list.viewport().update()
 
     # -- loading --------------------------------------------------------------------
 
@@ -473,6 +495,7 @@ class NotesPanel(QWidget):
             return  # a newer read is on its way
         self.annotations = snap.annotations
         self.titles = snap.titles
+        self.folded = snap.folded
         self.set_labels(snap.labels)
         self.tag_model.setStringList(snap.tags)
         current_tag = self.tag_box.currentData()
@@ -508,7 +531,9 @@ class NotesPanel(QWidget):
         if tag and tag not in ann.tags:
             return False
         if words:
-            hay = fold(" ".join([ann.quote, ann.note, " ".join(ann.tags), self.titles.get(ann.doc_id, "")]))
+            hay = self.folded.get(ann.id)
+            if hay is None:
+                hay = fold(" ".join([ann.quote, ann.note, " ".join(ann.tags), self.titles.get(ann.doc_id, "")]))
             return all(w in hay for w in words)
         return True
 
@@ -523,15 +548,20 @@ class NotesPanel(QWidget):
     def apply_filters(self) -> None:
         keep = self._selected_id
         anchored, orphaned = self.filtered()
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        if anchored:
-            self._section(self.tr("Highlights · %1").replace("%1", str(len(anchored))), anchored, "anchored")
-        if orphaned:
-            self._section(self.tr("Orphaned · %1").replace("%1", str(len(orphaned))), orphaned, "orphaned")
-        self.tree.blockSignals(False)
+        for view, rows in ((self.list, anchored), (self.orphan_list, orphaned)):
+            view.selectionModel().blockSignals(True)
+            view.model().set_rows(rows)
+            view.selectionModel().blockSignals(False)
+        self.anchored_label.setText(self.tr("Highlights · %1").replace("%1", str(len(anchored))).upper())
+        self.orphan_label_head.setText(self.tr("Orphaned · %1").replace("%1", str(len(orphaned))).upper())
         has_any = bool(anchored or orphaned)
-        self.tree.setVisible(has_any)
+        self.anchored_label.setVisible(bool(anchored))
+        self.list.setVisible(bool(anchored))
+        self.orphan_label_head.setVisible(bool(orphaned))
+        self.orphan_list.setVisible(bool(orphaned))
+        if orphaned:  # a short list under the highlights: at most three cards high
+            row = self.orphan_list.sizeHintForRow(0)
+            self.orphan_list.setMaximumHeight(row * min(3, len(orphaned)) + 4)
         self.empty_label.setVisible(not has_any)
         if not has_any:
             if self.annotations:
@@ -544,35 +574,34 @@ class NotesPanel(QWidget):
                 )
         target = self._pending_select or keep
         self._pending_select = None
-        item = self._item_for(target) if target else None
-        if item is not None:
-            self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item)
+        index = self.index_for(target) if target else None
+        if index is not None:
+            self._set_current(index)
         else:
-            self._current_changed(None, None)
+            self.flush()  # a note being typed is saved before its card goes
+            self._selected_id = None
+            self._show_editor(None)
 
-    def _section(self, title: str, anns: list[Annotation], kind: str) -> None:
-        head = QTreeWidgetItem([title])
-        head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        head.setData(0, KIND_ROLE, kind)
-        self.tree.addTopLevelItem(head)
-        for ann in anns:
-            item = QTreeWidgetItem(head, [ann.quote])
-            item.setData(0, ANN_ROLE, ann)
-            item.setData(0, KIND_ROLE, "annotation")
-            item.setToolTip(0, ann.note or ann.quote)
-        head.setExpanded(True)
-
-    def _item_for(self, ann_id: str | None) -> QTreeWidgetItem | None:
+    def index_for(self, ann_id: str | None) -> QModelIndex | None:
+        """Where an annotation is shown (in the highlights or the orphans list), if it is."""
         if not ann_id:
             return None
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            for j in range(head.childCount()):
-                item = head.child(j)
-                if item.data(0, ANN_ROLE).id == ann_id:
-                    return item
+        for view in (self.list, self.orphan_list):
+            row = view.model().row_of(ann_id)
+            if row >= 0:
+                return view.model().index(row, 0)
         return None
+
+    def _view_of(self, index: QModelIndex) -> QListView:
+        return self.list if index.model() is self.list.model() else self.orphan_list
+
+    def _set_current(self, index: QModelIndex) -> None:
+        view = self._view_of(index)
+        other = self.orphan_list if view is self.list else self.list
+        other.selectionModel().clearSelection()
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        self._current_changed(view, index)
 
     def visible_ids(self) -> list[str]:
         anchored, orphaned = self.filtered()
@@ -585,14 +614,30 @@ class NotesPanel(QWidget):
             return None
         return next((a for a in self.annotations if a.id == self._selected_id), None)
 
-    def _current_changed(self, item: QTreeWidgetItem | None, _previous: Any) -> None:
-        ann = item.data(0, ANN_ROLE) if item is not None else None
-        if ann is not None and ann.id == self._selected_id:
+    def _current_changed(self, view: QListView, index: QModelIndex) -> None:
+        ann = index.data(ANN_ROLE) if index.isValid() else None
+        if ann is None:
+            return
+        other = self.orphan_list if view is self.list else self.list
+        other.selectionModel().blockSignals(True)
+        other.selectionModel().clearSelection()
+        other.selectionModel().setCurrentIndex(QModelIndex(), other.selectionModel().SelectionFlag.Clear)
+        other.selectionModel().blockSignals(False)
+        other.viewport().update()
+        if ann.id == self._selected_id:
             self._show_editor(ann, keep_text=True)
             return
         self.flush()
-        self._selected_id = ann.id if ann is not None else None
+        self._selected_id = ann.id
         self._show_editor(ann)
+
+    def clear_selection(self) -> None:
+        self.flush()
+        for view in (self.list, self.orphan_list):
+            view.selectionModel().clearSelection()
+            view.selectionModel().setCurrentIndex(QModelIndex(), view.selectionModel().SelectionFlag.Clear)
+        self._selected_id = None
+        self._show_editor(None)
 
     def _show_editor(self, ann: Annotation | None, keep_text: bool = False) -> None:
         self.editor.setEnabled(ann is not None)
@@ -618,8 +663,9 @@ class NotesPanel(QWidget):
         self.reattach_button.setVisible(orphan)
         self.reattach_button.setEnabled(self.can_reattach())
 
-    def activate(self, item: QTreeWidgetItem) -> None:
-        ann = item.data(0, ANN_ROLE)
+    def activate(self, index: QModelIndex | None) -> None:
+        """Show the annotation's passage in the reader (click or Enter on a card)."""
+        ann = index.data(ANN_ROLE) if index is not None and index.isValid() else None
         if ann is None or ann.status == ORPHANED:
             return
         self.annotationActivated.emit(ann.doc_id, ann.side, ann.start, ann.end, ann.id)
@@ -666,7 +712,7 @@ class NotesPanel(QWidget):
         if ann is None or ann.color == color:
             return
         ann.color = color
-        self.tree.viewport().update()
+        self.list.viewport().update()
         self.history.edit(ann.id, color=color)
 
     def delete_selected(self) -> None:

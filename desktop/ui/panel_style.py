@@ -25,6 +25,7 @@ QLabel#messageLabel[error="true"] { background: ${error_bg}; color: ${error_text
 QLabel#noteQuote { color: ${text}; font-style: italic; padding: 2px 0 4px 10px; border-left: 3px solid ${border}; }
 QLabel#orphanInfo { color: ${error_text}; }
 QLabel#savedLabel { color: ${muted}; }
+QLabel#sectionLabel { color: ${muted}; font-weight: 600; font-size: 8pt; padding: 6px 10px 2px 10px; }
 QLabel#searchStatus { color: ${muted}; padding: 2px 2px; }
 QFrame#noteEditor { border-top: 1px solid ${border}; }
 QToolButton#colorChip { padding: 3px; }

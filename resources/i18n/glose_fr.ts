@@ -47,12 +47,12 @@
 <context>
     <name>BilingualReader</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="166" />
+        <location filename="../../desktop/ui/reader/view.py" line="173" />
         <source>Translation pending…</source>
         <translation>Traduction en attente…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="190" />
+        <location filename="../../desktop/ui/reader/view.py" line="197" />
         <source>Choose a document in the library to read it here.
 
 Drop files or folders on the window to import them.</source>
@@ -61,100 +61,100 @@ Drop files or folders on the window to import them.</source>
 Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="411" />
+        <location filename="../../desktop/ui/reader/view.py" line="432" />
         <source>FRANÇAIS</source>
         <translation>FRANÇAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="411" />
+        <location filename="../../desktop/ui/reader/view.py" line="432" />
         <source>ENGLISH</source>
         <translation>ANGLAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="888" />
+        <location filename="../../desktop/ui/reader/view.py" line="915" />
         <source>Select some text on one side first, then choose a colour.</source>
         <translation>Sélectionnez d’abord du texte d’un côté, puis choisissez une couleur.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="911" />
+        <location filename="../../desktop/ui/reader/view.py" line="938" />
         <source>Highlight {0} ({1})</source>
         <translation>Surligner en {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="916" />
+        <location filename="../../desktop/ui/reader/view.py" line="943" />
         <source>Highlight the selection: {0} — {1} ({2})</source>
         <translation>Surligner la sélection : {0} — {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="926" />
+        <location filename="../../desktop/ui/reader/view.py" line="953" />
         <source>&amp;Highlight Selection</source>
         <translation>&amp;Surligner la sélection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="971" />
+        <location filename="../../desktop/ui/reader/view.py" line="998" />
         <source>Click an English sentence first, then press F2 to edit it.</source>
         <translation>Cliquez d’abord sur une phrase anglaise, puis appuyez sur F2 pour la modifier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="980" />
+        <location filename="../../desktop/ui/reader/view.py" line="1007" />
         <source>This sentence has no translation yet.</source>
         <translation>Cette phrase n’est pas encore traduite.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1063" />
-        <location filename="../../desktop/ui/reader/view.py" line="1126" />
+        <location filename="../../desktop/ui/reader/view.py" line="1090" />
+        <location filename="../../desktop/ui/reader/view.py" line="1153" />
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1068" />
+        <location filename="../../desktop/ui/reader/view.py" line="1095" />
         <source>Open &amp;Note</source>
         <translation>Ouvrir la &amp;note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1070" />
+        <location filename="../../desktop/ui/reader/view.py" line="1097" />
         <source>Change &amp;Colour</source>
         <translation>Changer la &amp;couleur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1075" />
+        <location filename="../../desktop/ui/reader/view.py" line="1102" />
         <source>&amp;Delete Highlight</source>
         <translation>&amp;Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1083" />
+        <location filename="../../desktop/ui/reader/view.py" line="1110" />
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1087" />
+        <location filename="../../desktop/ui/reader/view.py" line="1114" />
         <source>&amp;Alternatives</source>
         <translation>&amp;Autres traductions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1089" />
+        <location filename="../../desktop/ui/reader/view.py" line="1116" />
         <source>Asking the model…</source>
         <translation>Interrogation du modèle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1097" />
+        <location filename="../../desktop/ui/reader/view.py" line="1124" />
         <source>&amp;Revert to Machine Translation</source>
         <translation>&amp;Revenir à la traduction automatique</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1113" />
+        <location filename="../../desktop/ui/reader/view.py" line="1140" />
         <source>No alternatives (is a model installed?)</source>
         <translation>Aucune autre traduction (un modèle est-il installé ?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1151" />
-        <location filename="../../desktop/ui/reader/view.py" line="1166" />
+        <location filename="../../desktop/ui/reader/view.py" line="1178" />
+        <location filename="../../desktop/ui/reader/view.py" line="1193" />
         <source>Glossary: expected {0}</source>
         <translation>Glossaire : {0} attendu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1153" />
-        <location filename="../../desktop/ui/reader/view.py" line="1168" />
+        <location filename="../../desktop/ui/reader/view.py" line="1180" />
+        <location filename="../../desktop/ui/reader/view.py" line="1195" />
         <source>Your translation (right-click to revert to the machine translation)</source>
         <translation>Votre traduction (clic droit pour revenir à la traduction automatique)</translation>
     </message>
@@ -192,52 +192,52 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
         <translation>PDF bilingue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="147" />
+        <location filename="../../desktop/ui/export_actions.py" line="153" />
         <source>Bilingual &amp;PDF for Printing…</source>
         <translation>&amp;PDF bilingue à imprimer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="150" />
+        <location filename="../../desktop/ui/export_actions.py" line="156" />
         <source>French and English side by side, with highlights and notes</source>
         <translation>Français et anglais côte à côte, avec surlignages et notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="152" />
+        <location filename="../../desktop/ui/export_actions.py" line="158" />
         <source>Import &amp;Notes (JSON-LD)…</source>
         <translation>Importer des &amp;notes (JSON-LD)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="162" />
+        <location filename="../../desktop/ui/export_actions.py" line="168" />
         <source>Notes of This &amp;Document</source>
         <translation>Notes de ce &amp;document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="166" />
+        <location filename="../../desktop/ui/export_actions.py" line="172" />
         <source>Notes of the Whole &amp;Library</source>
         <translation>Notes de toute la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="216" />
+        <location filename="../../desktop/ui/export_actions.py" line="222" />
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="230" />
+        <location filename="../../desktop/ui/export_actions.py" line="236" />
         <source>Open a document first, then export it.</source>
         <translation>Ouvrez d’abord un document, puis exportez-le.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="254" />
+        <location filename="../../desktop/ui/export_actions.py" line="260" />
         <source>Import notes</source>
         <translation>Importer des notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="256" />
+        <location filename="../../desktop/ui/export_actions.py" line="262" />
         <source>Web Annotation (*.jsonld *.json);;All files (*)</source>
         <translation>Web Annotation (*.jsonld *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="268" />
+        <location filename="../../desktop/ui/export_actions.py" line="274" />
         <source>Notes imported from %1: %2</source>
         <translation>Notes importées depuis %1 : %2</translation>
     </message>
@@ -342,202 +342,202 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="75" />
+        <location filename="../../desktop/ui/main_window.py" line="80" />
         <source>Library</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157" />
+        <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>Import documents (Ctrl+O); you can also drop files or folders on the window</source>
         <translation>Importer des documents (Ctrl+O) ; vous pouvez aussi déposer des fichiers ou des dossiers sur la fenêtre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160" />
+        <location filename="../../desktop/ui/main_window.py" line="166" />
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="170" />
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <source>&amp;Larger Text</source>
         <translation>Texte plus &amp;grand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
         <source>&amp;Smaller Text</source>
         <translation>Texte plus &amp;petit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172" />
+        <location filename="../../desktop/ui/main_window.py" line="178" />
         <source>&amp;Normal Text Size</source>
         <translation>Taille de texte &amp;normale</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173" />
+        <location filename="../../desktop/ui/main_window.py" line="179" />
         <source>&amp;Swap Columns</source>
         <translation>&amp;Inverser les colonnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174" />
+        <location filename="../../desktop/ui/main_window.py" line="180" />
         <source>Put French on the other side (Ctrl+Shift+S)</source>
         <translation>Mettre le français de l’autre côté (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="182" />
         <source>&amp;Stop Translating</source>
         <translation>&amp;Arrêter la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="185" />
         <source>&amp;Translate Document</source>
         <translation>&amp;Traduire le document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
+        <location filename="../../desktop/ui/main_window.py" line="187" />
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183" />
+        <location filename="../../desktop/ui/main_window.py" line="189" />
         <source>Show &amp;Library</source>
         <translation>Afficher la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184" />
+        <location filename="../../desktop/ui/main_window.py" line="190" />
         <source>Focus &amp;Reader</source>
         <translation>Aller au &amp;lecteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187" />
+        <location filename="../../desktop/ui/main_window.py" line="193" />
         <source>Follow &amp;System</source>
         <translation>Comme le &amp;système</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187" />
+        <location filename="../../desktop/ui/main_window.py" line="193" />
         <source>&amp;Light</source>
         <translation>&amp;Clair</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187" />
+        <location filename="../../desktop/ui/main_window.py" line="193" />
         <source>&amp;Dark</source>
         <translation>&amp;Sombre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193" />
+        <location filename="../../desktop/ui/main_window.py" line="199" />
         <source>Toggle &amp;Dark Theme</source>
         <translation>Basculer le thème &amp;sombre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198" />
+        <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199" />
+        <location filename="../../desktop/ui/main_window.py" line="205" />
         <source>&amp;Edit</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200" />
+        <location filename="../../desktop/ui/main_window.py" line="206" />
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201" />
+        <location filename="../../desktop/ui/main_window.py" line="207" />
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <location filename="../../desktop/ui/main_window.py" line="208" />
         <source>E&amp;xport</source>
         <translation>E&amp;xporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203" />
+        <location filename="../../desktop/ui/main_window.py" line="209" />
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="225" />
+        <location filename="../../desktop/ui/main_window.py" line="231" />
         <source>&amp;Theme</source>
         <translation>&amp;Thème</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241" />
+        <location filename="../../desktop/ui/main_window.py" line="247" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="273" />
+        <location filename="../../desktop/ui/main_window.py" line="279" />
         <source>Translation progress</source>
         <translation>Progression de la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280" />
+        <location filename="../../desktop/ui/main_window.py" line="286" />
         <source>Stop translating this document</source>
         <translation>Arrêter la traduction de ce document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="281" />
+        <location filename="../../desktop/ui/main_window.py" line="287" />
         <source>Stop translating</source>
         <translation>Arrêter la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298" />
+        <location filename="../../desktop/ui/main_window.py" line="314" />
         <source>&amp;About Glose</source>
         <translation>À &amp;propos de Glose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313" />
+        <location filename="../../desktop/ui/main_window.py" line="329" />
         <source>Glose {0}: French documents side by side with an offline English translation</source>
         <translation>Glose {0} : des documents français côte à côte avec leur traduction anglaise hors ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355" />
+        <location filename="../../desktop/ui/main_window.py" line="371" />
         <source>Translating… {0} %</source>
         <translation>Traduction… {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="372" />
+        <location filename="../../desktop/ui/main_window.py" line="388" />
         <source>Import documents</source>
         <translation>Importer des documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374" />
+        <location filename="../../desktop/ui/main_window.py" line="390" />
         <source>Documents ({0});;All files (*)</source>
         <translation>Documents ({0});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="384" />
+        <location filename="../../desktop/ui/main_window.py" line="400" />
         <source>Importing {0} item(s)…</source>
         <translation>Importation de {0} élément(s)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="391" />
+        <location filename="../../desktop/ui/main_window.py" line="407" />
         <source>Import failed: {0}</source>
         <translation>Échec de l’importation : {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="393" />
+        <location filename="../../desktop/ui/main_window.py" line="409" />
         <source>Importing {0}/{1}: {2}</source>
         <translation>Importation {0}/{1} : {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="405" />
+        <location filename="../../desktop/ui/main_window.py" line="421" />
         <source>Imported {0} document(s), {1} unchanged, {2} refused</source>
         <translation>{0} document(s) importé(s), {1} inchangé(s), {2} refusé(s)</translation>
     </message>
@@ -766,151 +766,156 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="276" />
+        <location filename="../../desktop/ui/notes_panel.py" line="286" />
         <source>Show notes of</source>
         <translation>Afficher les notes de</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="277" />
+        <location filename="../../desktop/ui/notes_panel.py" line="287" />
         <source>This document</source>
         <translation>Ce document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="278" />
+        <location filename="../../desktop/ui/notes_panel.py" line="288" />
         <source>Whole library</source>
         <translation>Toute la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="281" />
+        <location filename="../../desktop/ui/notes_panel.py" line="291" />
         <source>Filter notes…</source>
         <translation>Filtrer les notes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="282" />
+        <location filename="../../desktop/ui/notes_panel.py" line="292" />
         <source>Filter notes by text</source>
         <translation>Filtrer les notes par texte</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="299" />
+        <location filename="../../desktop/ui/notes_panel.py" line="309" />
         <source>Show %1 highlights</source>
         <translation>Afficher les surlignages « %1 »</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="306" />
+        <location filename="../../desktop/ui/notes_panel.py" line="316" />
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="308" />
-        <location filename="../../desktop/ui/notes_panel.py" line="481" />
+        <location filename="../../desktop/ui/notes_panel.py" line="318" />
+        <location filename="../../desktop/ui/notes_panel.py" line="504" />
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="315" />
+        <location filename="../../desktop/ui/notes_panel.py" line="338" />
         <source>Highlights and notes</source>
         <translation>Surlignages et notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="337" />
+        <location filename="../../desktop/ui/notes_panel.py" line="339" />
+        <source>Orphaned notes</source>
+        <translation>Notes orphelines</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/notes_panel.py" line="358" />
         <source>Delete highlight</source>
         <translation>Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="353" />
+        <location filename="../../desktop/ui/notes_panel.py" line="375" />
         <source>This passage is no longer in the text. Select where it belongs in the reader, then re-attach it.</source>
         <translation>Ce passage ne figure plus dans le texte. Sélectionnez son nouvel emplacement dans le lecteur, puis rattachez-le.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="369" />
+        <location filename="../../desktop/ui/notes_panel.py" line="391" />
         <source>Colour: %1</source>
         <translation>Couleur : %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="378" />
+        <location filename="../../desktop/ui/notes_panel.py" line="400" />
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="379" />
+        <location filename="../../desktop/ui/notes_panel.py" line="401" />
         <source>Delete the highlight</source>
         <translation>Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="385" />
+        <location filename="../../desktop/ui/notes_panel.py" line="407" />
         <source>Write a note…</source>
         <translation>Écrire une note…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="386" />
+        <location filename="../../desktop/ui/notes_panel.py" line="408" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="392" />
+        <location filename="../../desktop/ui/notes_panel.py" line="414" />
         <source>Tags, separated by commas</source>
         <translation>Étiquettes, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="393" />
+        <location filename="../../desktop/ui/notes_panel.py" line="415" />
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="401" />
+        <location filename="../../desktop/ui/notes_panel.py" line="423" />
         <source>Re-attach to selection</source>
         <translation>Rattacher à la sélection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="402" />
+        <location filename="../../desktop/ui/notes_panel.py" line="424" />
         <source>Re-attach the note to the text selected in the reader</source>
         <translation>Rattacher la note au texte sélectionné dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="529" />
+        <location filename="../../desktop/ui/notes_panel.py" line="555" />
         <source>Highlights · %1</source>
         <translation>Surlignages · %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="531" />
+        <location filename="../../desktop/ui/notes_panel.py" line="556" />
         <source>Orphaned · %1</source>
         <translation>Orphelins · %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="538" />
+        <location filename="../../desktop/ui/notes_panel.py" line="568" />
         <source>No note matches the filters.</source>
         <translation>Aucune note ne correspond aux filtres.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="540" />
+        <location filename="../../desktop/ui/notes_panel.py" line="570" />
         <source>Open a document to see its notes.</source>
         <translation>Ouvrez un document pour voir ses notes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="543" />
+        <location filename="../../desktop/ui/notes_panel.py" line="573" />
         <source>No highlights yet.
 Select text in the reader and press 1–5 to highlight it.</source>
         <translation>Aucun surlignage pour l’instant.
 Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="631" />
+        <location filename="../../desktop/ui/notes_panel.py" line="677" />
         <source>Editing…</source>
         <translation>Modification…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="645" />
-        <location filename="../../desktop/ui/notes_panel.py" line="718" />
+        <location filename="../../desktop/ui/notes_panel.py" line="691" />
+        <location filename="../../desktop/ui/notes_panel.py" line="764" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="719" />
+        <location filename="../../desktop/ui/notes_panel.py" line="765" />
         <source>Saved</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="725" />
+        <location filename="../../desktop/ui/notes_panel.py" line="771" />
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
@@ -1135,7 +1140,7 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="81" />
+        <location filename="../../desktop/ui/reader/view.py" line="82" />
         <source>Document, French and English side by side</source>
         <translation>Document, français et anglais côte à côte</translation>
     </message>

@@ -131,7 +131,7 @@ def test_click_asks_the_reader_to_show_the_passage(qtbot, ctx, seeded, doc) -> N
     panel = NotesPanel(ctx)
     qtbot.addWidget(panel)
     _open(qtbot, panel, doc.id)
-    item = panel._item_for(ann.id)
+    item = panel.index_for(ann.id)
     with qtbot.waitSignal(panel.annotationActivated) as blocker:
         panel.activate(item)
     assert blocker.args == [doc.id, "fr", ann.start, ann.end, ann.id]
@@ -197,10 +197,10 @@ def test_in_the_window_note_click_shows_the_passage_and_reader_click_selects_the
     open_and_wait(qtbot, window.reader, doc_id, paragraph_index=0)
     notes = window.panels.notes
     qtbot.waitUntil(lambda: ann.id in notes.visible_ids(), timeout=10_000)
-    notes.activate(notes._item_for(ann.id))
+    notes.activate(notes.index_for(ann.id))
     qtbot.waitUntil(window.reader.flashing, timeout=5_000)
     assert abs(window.reader.first_visible_paragraph() - target.paragraph_index) <= 3
-    notes.tree.setCurrentItem(None)
+    notes.clear_selection()
     window.reader.annotationClicked.emit(ann.id)
     assert notes.selected() is not None and notes.selected().id == ann.id
     assert notes.note_edit.toPlainText() == "à revoir"

@@ -242,7 +242,7 @@ def test_screenshots_of_the_main_states(qtbot, qapp, scene, shots, tmp_path: Pat
         panels.notes.set_scope("library")
     pink = next(a for a in panels.notes.annotations if a.color == "pink")
     panels.notes.select_annotation(pink.id)
-    panels.notes.activate(panels.notes._item_for(pink.id))
+    panels.notes.activate(panels.notes.index_for(pink.id))
     qtbot.waitUntil(window.reader.flashing, timeout=5_000)
     grab(window, "notes", shots)
 
