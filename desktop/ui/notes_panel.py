@@ -120,14 +120,19 @@ class NotesModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[Annotation] = []
+        self._count = 0
 
     def set_rows(self, rows: list[Annotation]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._count = len(rows)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self.rows)
+        # Called once per row by the view's layout: keep it minimal. A list has no
+        # children; QAbstractListModel answers hasChildren() itself without asking here.
+        return self._count
+
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -326,6 +331,9 @@ class NotesPanel(QWidget):
         view.setModel(NotesModel(view))
         view.setItemDelegate(NoteCardDelegate(self))
         view.setUniformItemSizes(True)
+        # Lay out long lists in batches between events: 10,000 notes never block the UI.
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(300)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setFrameShape(QFrame.Shape.NoFrame)
@@ -542,7 +550,10 @@ class NotesPanel(QWidget):
         colors = self.color_filter()
         tag = self.tag_box.currentData() or ""
         words = fold(self.filter_edit.text()).split()
-        shown = [a for a in self.annotations if self._matches(a, colors, tag, words)]
+        if colors or tag or words:
+            shown = [a for a in self.annotations if self._matches(a, colors, tag, words)]
+        else:
+            shown = self.annotations
         return [a for a in shown if a.status != ORPHANED], [a for a in shown if a.status == ORPHANED]
 
     def apply_filters(self) -> None:
