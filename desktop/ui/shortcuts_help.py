@@ -35,15 +35,17 @@ def clean_text(text: str) -> str:
     return text.rstrip(".…").strip()
 
 
-def _menu_of(action: QAction, window: QWidget) -> str:
+def _menu_path(action: QAction) -> list[str]:
+    """Titles of the menus holding the action, top first ([] when in no menu)."""
     for widget in action.associatedObjects():
         if isinstance(widget, QMenu):
-            # The top menu's title names the group (File, Edit, …).
-            top = widget
-            while isinstance(top.parent(), QMenu):
-                top = top.parent()
-            return clean_text(top.title())
-    return ""
+            path = [clean_text(widget.title())]
+            parent = widget.parent()
+            while isinstance(parent, QMenu):
+                path.insert(0, clean_text(parent.title()))
+                parent = parent.parent()
+            return path
+    return []
 
 
 def collect_shortcuts(window: QWidget) -> list[ShortcutRow]:
@@ -55,8 +57,10 @@ def collect_shortcuts(window: QWidget) -> list[ShortcutRow]:
         if not sequences or not text:
             continue
         keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
-        group = _menu_of(action, window) or QCoreApplication.translate("ShortcutsDialog", "Other")
-        rows.setdefault((text, keys), ShortcutRow(group, text, keys))
+        path = _menu_path(action)
+        group = path[0] if path else QCoreApplication.translate("ShortcutsDialog", "Other")
+        name = " › ".join([*path[1:], text])  # a submenu's title tells same-named actions apart
+        rows.setdefault((name, keys), ShortcutRow(group, name, keys))
     return sorted(rows.values(), key=lambda r: (r.group.casefold(), r.action.casefold()))
 
 
