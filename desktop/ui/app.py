@@ -5,6 +5,7 @@ Everything a widget needs is in the AppContext it receives; nothing is global.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -89,6 +90,13 @@ def import_paths_job(connect: Callable[[], sqlite3.Connection], data_dir: Path, 
         conn.close()
 
 
+def freeze_startup_objects() -> None:
+    """Move everything alive after startup (modules, Qt wrappers) out of the cyclic GC's
+    reach, so full collections scan only what the session creates (shorter pauses)."""
+    gc.collect()
+    gc.freeze()
+
+
 def start_window(ctx: AppContext, *, show: bool = True):
     """Build the main window, restore the last session, import the seeds into an empty library."""
     from desktop.ui import theme
@@ -118,4 +126,5 @@ def start_window(ctx: AppContext, *, show: bool = True):
         QTimer.singleShot(1500, window, window.install_panels)
     else:
         QTimer.singleShot(0, window, window.install_panels)
+    window.panelsInstalled.connect(freeze_startup_objects)
     return window

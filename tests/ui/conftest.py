@@ -42,9 +42,11 @@ def seed_ids(ctx: AppContext) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, seeded_ctx: AppContext):
+    from desktop.ui.app import freeze_startup_objects
     from desktop.ui.main_window import MainWindow
 
     win = MainWindow(seeded_ctx)
+    freeze_startup_objects()  # as start_window does once the window is up
     qtbot.addWidget(win)
     win.resize(1300, 800)
     win.show()
