@@ -10,6 +10,7 @@ installed, waits for the app's own background translation. Each check prints one
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -308,6 +309,10 @@ class SelfTest:
         # Let debounced refreshes fire and their tasks finish before the app closes.
         wait_until(lambda: False, 0.6)
         self.ctx.tasks.wait_idle(20_000)
+        shot = os.environ.get("GLOSE_SELFTEST_SCREENSHOT")
+        if shot:  # to look at what the bundle renders (fonts, icons, styles), e.g. in CI artifacts
+            saved = self.window.grab().save(shot)
+            print(f"  screenshot {'saved to' if saved else 'could not be written to'} {shot}", file=self.out, flush=True)
         if self.failures:
             print(f"self-test FAILED: {', '.join(self.failures)} ({self.passed} passed)", file=self.out, flush=True)
             return 1
