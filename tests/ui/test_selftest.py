@@ -49,6 +49,7 @@ def test_self_test_imports_searches_and_translates(main_window, ui_ctx, installe
 
 def test_without_a_model_translation_is_skipped(main_window, ui_ctx, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+    monkeypatch.setenv("GLOSE_SELFTEST_SCREENSHOT", str(tmp_path / "shot.png"))
     out = io.StringIO()
 
     selftest.run(main_window, ui_ctx, out)
@@ -56,6 +57,10 @@ def test_without_a_model_translation_is_skipped(main_window, ui_ctx, tmp_path: P
     checks = lines_by_check(out.getvalue())
     assert checks["translate"] == "skip"
     assert checks["import"] == checks["search"] == "ok"
+    from PySide6.QtGui import QImage
+
+    shot = QImage(str(tmp_path / "shot.png"))
+    assert not shot.isNull() and selftest.distinct_colours(shot) > 10
 
 
 def test_missing_resources_fail_the_self_test(main_window, ui_ctx, tmp_path: Path, monkeypatch) -> None:
