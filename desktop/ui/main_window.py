@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.translation.statusMessage.connect(self.status_message)
         self.translation.paragraphsTranslated.connect(self.library.refresh_later)
         self.undo_stack.indexChanged.connect(self.library.refresh_later)
+        hints = QApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt >= 6.5: follow the system's light/dark switch
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
 
     # -- public API used by panels ------------------------------------------------
 
@@ -335,6 +338,10 @@ class MainWindow(QMainWindow):
             self.theme_actions[key].setChecked(True)
         self.refresh_icons()
         self.reader.apply_theme()
+
+    def _system_scheme_changed(self, _scheme) -> None:
+        if self.ctx.settings.theme == "system":
+            self.set_theme("system")
 
     def _toggle_dark(self) -> None:
         self.set_theme("light" if theme.is_dark(QApplication.instance()) else "dark")

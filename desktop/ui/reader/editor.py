@@ -37,10 +37,11 @@ class SentenceEditor(QPlainTextEdit):
         self._fit()
 
     def _fit(self) -> None:
+        """Grow with the text (never scroll inside), at least as tall as the sentence."""
         doc_height = self.document().size().height() * self.fontMetrics().lineSpacing()
         margins = self.contentsMargins()
         wanted = int(doc_height + margins.top() + margins.bottom() + 2 * self.document().documentMargin())
-        self.setFixedHeight(max(wanted, self.fontMetrics().lineSpacing() + 12))
+        self.setFixedHeight(max(wanted, self.minimumHeight(), self.fontMetrics().lineSpacing() + 12))
 
     def is_active(self) -> bool:
         return self.isVisible() and self.sentence is not None

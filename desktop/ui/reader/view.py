@@ -90,6 +90,7 @@ class ReaderView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.document().setUndoRedoEnabled(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.setCursorWidth(0)  # a reading surface: no blinking caret in the text
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
@@ -504,7 +505,7 @@ class BilingualReader(QWidget):
         self._fmt_text.setForeground(QColor(c["text"]))
         self._fmt_heading_text = QTextCharFormat(self._fmt_text)
         self._fmt_heading_text.setFontWeight(QFont.Weight.DemiBold)
-        self._fmt_heading_text.setFontPointSize(self.font_size * 1.25)
+        self._fmt_heading_text.setFontPointSize(round(self.font_size * 1.12))
         self._fmt_placeholder = QTextCharFormat(self._fmt_text)
         self._fmt_placeholder.setForeground(QColor(c["placeholder"]))
         self._fmt_placeholder.setFontItalic(True)
@@ -1013,6 +1014,8 @@ class BilingualReader(QWidget):
         return True
 
     def _place_editor(self) -> None:
+        """Lay the editor over the sentence: the English column's width, from the
+        sentence's first line down to at least its last."""
         sentence = self.editor.sentence
         if sentence is None:
             return
@@ -1020,18 +1023,24 @@ class BilingualReader(QWidget):
         if rng is None:
             self.editor.cancel()
             return
-        pi = self._view.sentence_paragraph[sentence]
-        block = self._blocks[pi][1]
         c = QTextCursor(self.view.document())
         c.setPosition(rng[0])
-        start_rect = self.view.cursorRect(c)
-        # The cell's left/right edges: the block's bounding rect in viewport coordinates.
-        brect = self.view.document().documentLayout().blockBoundingRect(block)
-        offset = self.view.verticalScrollBar().value()
-        left = int(brect.left()) - 4
-        width = int(brect.width()) + 8
-        self.editor.setGeometry(QRect(left, start_rect.top() - 4 - 0 * offset, width, self.editor.height()))
-        self.editor.setFixedWidth(width)
+        top = self.view.cursorRect(c)
+        c.setPosition(rng[1])
+        bottom = self.view.cursorRect(c)
+        viewport = self.view.viewport()
+        margin = self.view.document().documentMargin()
+        half = (viewport.width() - 2 * margin) / 2
+        gutter = self._fmt_cell[1].leftPadding()
+        if self.french_left:
+            left, width = margin + half + gutter, half - gutter
+        else:
+            left, width = margin, half - gutter
+        pad = 6
+        self.editor.setMinimumHeight(max(0, bottom.bottom() - top.top() + 2 * pad))
+        self.editor.setGeometry(QRect(int(left) - pad, top.top() - pad, int(width) + 2 * pad, self.editor.height()))
+        self.editor.setFixedWidth(int(width) + 2 * pad)
+        self.editor._fit()
 
     def _commit_edit(self, sentence: int, text: str) -> None:
         self.set_translation(sentence, text)
