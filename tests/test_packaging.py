@@ -181,3 +181,23 @@ def test_libraries_only_dropped_plugins_needed_are_pruned(spec: dict) -> None:
     kept = [Path(e[0]).name for e in spec["prune_orphans"](before, after)]
 
     assert kept == ["libqoffscreen.so", "libQt6Gui.so.6", "libQt6Core.so.6"]
+
+
+def test_raster_icons_match_the_svg(qapp) -> None:
+    """glose.png is tests/make_icons.py's rendering of the current glose.svg (rerun it after editing)."""
+    from PySide6.QtGui import QImage
+
+    sys.path.insert(0, str(REPO / "tests"))
+    try:
+        from make_icons import render_png
+    finally:
+        sys.path.remove(str(REPO / "tests"))
+    fresh = QImage.fromData(render_png(ICONS / "glose.svg", 256)).convertToFormat(QImage.Format.Format_ARGB32)
+    stored = QImage(str(ICONS / "glose.png")).convertToFormat(QImage.Format.Format_ARGB32)
+    assert (fresh.width(), fresh.height()) == (stored.width(), stored.height()) == (256, 256)
+    diff = 0
+    for y in range(0, 256, 4):
+        for x in range(0, 256, 4):
+            a, b = fresh.pixelColor(x, y), stored.pixelColor(x, y)
+            diff += abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) + abs(a.alpha() - b.alpha())
+    assert diff / (64 * 64 * 4) < 2.0  # renderer versions may differ by a shade, a stale icon by far more
