@@ -226,3 +226,36 @@ def test_no_stall_over_100ms_while_translating_the_seeds(qtbot, window, installe
     assert translated > 150
     print(f"\n{len(ids)} seeds, {translated} sentences in {elapsed:.1f} s; {meter.summary()}")
     assert meter.worst_ms < 100, f"the UI stalled for {meter.worst_ms:.0f} ms"
+
+
+def test_highlight_keys_and_ctrl_z_in_the_window(qtbot, window):
+    from desktop.annotations.store import list_annotations
+
+    ids = seed_ids(window.ctx)
+    doc_id = ids[GCM]
+    open_and_wait(qtbot, window.reader, doc_id)
+    reader = window.reader
+    p = reader.document_view().doc.paragraphs[1]
+    # Digits typed in the library filter are text, not highlight shortcuts.
+    window.library.filter.setFocus()
+    reader.select_range("fr", p.start, p.start + 12)
+    qtbot.keyClick(window.library.filter, Qt.Key.Key_2)
+    assert window.library.filter.text() == "2"
+    window.ctx.tasks.wait_idle(5000)
+    assert list_annotations(window.ctx.conn, doc_id) == []
+    window.library.filter.clear()
+    # In the reader, 2 highlights in green; Ctrl+Z (the window's Edit → Undo) takes it back.
+    reader.view.setFocus()
+    reader.select_range("fr", p.start, p.start + 12)
+    history = window.ctx.extras["annotation_history"]
+    with qtbot.waitSignal(history.changed, timeout=5000):
+        qtbot.keyClick(reader.view, Qt.Key.Key_2)
+    assert [a.color for a in list_annotations(window.ctx.conn, doc_id)] == ["green"]
+    assert window.act_undo.isEnabled()
+    with qtbot.waitSignal(history.changed, timeout=5000):
+        qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert list_annotations(window.ctx.conn, doc_id) == []
+    qtbot.waitUntil(lambda: not reader.highlight_ranges())
+    with qtbot.waitSignal(history.changed, timeout=5000):
+        qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [a.color for a in list_annotations(window.ctx.conn, doc_id)] == ["green"]

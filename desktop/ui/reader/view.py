@@ -929,6 +929,17 @@ class BilingualReader(QWidget):
         self.view.setTextCursor(cursor)
         return ann.id
 
+    def color_name(self, color: str) -> str:
+        """The colour's name in the UI language (literal tr() calls, so lupdate sees them)."""
+        names = {
+            "yellow": self.tr("Yellow"),
+            "green": self.tr("Green"),
+            "blue": self.tr("Blue"),
+            "pink": self.tr("Pink"),
+            "purple": self.tr("Purple"),
+        }
+        return names.get(color, color)
+
     def _build_highlight_actions(self) -> None:
         labels = _color_labels(self.ctx.conn)
         self._highlight_actions: list[QAction] = []
@@ -936,12 +947,12 @@ class BilingualReader(QWidget):
         group.setExclusive(False)
         for n, color in enumerate(COLORS, start=1):
             label = labels.get(color, color)
-            act = QAction(theme.swatch_icon(color), self.tr("Highlight {0} ({1})").format(self.tr(color), label), self)
+            act = QAction(theme.swatch_icon(color), self.tr("Highlight {0} ({1})").format(self.color_name(color), label), self)
             act.setObjectName(f"highlight_{color}")
             act.setData(color)
             act.setShortcut(QKeySequence(str(n)))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.setToolTip(self.tr("Highlight the selection: {0} — {1} ({2})").format(self.tr(color), label, n))
+            act.setToolTip(self.tr("Highlight the selection: {0} — {1} ({2})").format(self.color_name(color), label, n))
             act.triggered.connect(lambda _checked=False, c=color: self.highlight_selection(c))
             self.addAction(act)
             group.addAction(act)
@@ -1106,7 +1117,7 @@ class BilingualReader(QWidget):
             recolor = menu.addMenu(self.tr("Change &Colour"))
             labels = _color_labels(self.ctx.conn)
             for color in COLORS:
-                act = recolor.addAction(theme.swatch_icon(color), f"{self.tr(color)} — {labels.get(color, color)}")
+                act = recolor.addAction(theme.swatch_icon(color), f"{self.color_name(color)} — {labels.get(color, color)}")
                 act.triggered.connect(lambda _c=False, a=ann.id, col=color: self._recolor(a, col))
             delete = menu.addAction(self.tr("&Delete Highlight"))
             delete.setObjectName("delete_highlight")
