@@ -14,12 +14,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -125,6 +126,7 @@ class ProgressDelegate(QStyledItemDelegate):
 class LibraryPanel(QWidget):
     documentActivated = Signal(int)
     importRequested = Signal()
+    removeRequested = Signal(int)
     refreshed = Signal()
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
@@ -175,6 +177,15 @@ class LibraryPanel(QWidget):
         self.table.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.table))
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        remove = QAction(self.tr("&Remove from Library…"), self.table)
+        remove.setObjectName("remove_document")
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self._remove_current)
+        self.table.addAction(remove)
+        self.remove_action = remove
 
         top = QHBoxLayout()
         top.setContentsMargins(8, 8, 8, 6)
@@ -239,6 +250,27 @@ class LibraryPanel(QWidget):
                 self.table.selectRow(r)
                 self.table.scrollTo(index)
                 return
+
+    def current_document(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(DOC_ID_ROLE) if rows else None
+
+    def _remove_current(self) -> None:
+        doc_id = self.current_document()
+        if doc_id is not None:
+            self.removeRequested.emit(int(doc_id))
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        doc_id = self.proxy.index(index.row(), 0).data(DOC_ID_ROLE)
+        menu = QMenu(self)
+        menu.addAction(self.tr("&Open"), lambda: self.documentActivated.emit(int(doc_id)))
+        menu.addSeparator()
+        menu.addAction(self.remove_action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE) if index.column() == 0 else self.proxy.index(index.row(), 0).data(DOC_ID_ROLE)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QStatusBar,
     QToolBar,
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel(ctx, self)
         self.library.documentActivated.connect(self.open_document)
         self.library.importRequested.connect(self.choose_import)
+        self.library.removeRequested.connect(self.remove_document)
         self.add_dock(self.library, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("Library"), "LibraryDock")
 
         self.translation = TranslationController(ctx, self.reader, self)
@@ -386,6 +388,44 @@ class MainWindow(QMainWindow):
         self.act_cancel_translation.setEnabled(False)
         self.library.refresh_later()
 
+    # -- removing ---------------------------------------------------------------------
+
+    def remove_document(self, doc_id: int, *, confirm: bool = True) -> None:
+        """Remove a document (after saying what of the user's own work goes with it)."""
+        from desktop.library.store import document_summary, user_work
+
+        try:
+            title = document_summary(self.ctx.conn, doc_id).title
+        except LookupError:
+            return
+        notes, edits = user_work(self.ctx.conn, doc_id)
+        if confirm:
+            detail = self.tr("Its {0} highlight(s) and note(s) and {1} translation edit(s) will be deleted too.").format(
+                notes, edits
+            ) if notes or edits else self.tr("You have no highlights or edits in it.")
+            answer = QMessageBox.question(
+                self,
+                self.tr("Remove document"),
+                self.tr("Remove “{0}” from the library?").format(title) + "\n\n" + detail,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self.reader.current_document() == doc_id:
+            self.translation.cancel()
+            self.reader.close_document()
+            self.setWindowTitle("Glose")
+        self.ctx.tasks.run(
+            _remove_job,
+            self.ctx.connect,
+            self.ctx.data_dir,
+            doc_id,
+            on_result=lambda _r: (self.library.refresh(), self.status_message(self.tr("Removed “{0}”").format(title))),
+            name="remove document",
+            context=self,
+        )
+
     # -- import -----------------------------------------------------------------------
 
     def choose_import(self) -> None:
@@ -497,3 +537,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _remove_job(connect, data_dir: Path, doc_id: int) -> None:
+    from desktop import operations
+
+    conn = connect()
+    try:
+        operations.remove_document(conn, data_dir, doc_id)
+    finally:
+        conn.close()

@@ -65,3 +65,16 @@ def test_activation_opens_and_progress_updates(qtbot, seeded_ctx, installed_tiny
     assert panel.proxy.index(row, NOTES).data() == "1"
     panel.select_document(doc_id)
     assert panel.table.selectionModel().selectedRows()[0].row() == row
+
+
+def test_remove_from_the_library(qtbot, window):
+    ids = seed_ids(window.ctx)
+    doc_id = ids["vietnam-bilan-pacte-mondial-migrations-gcm"]
+    with qtbot.waitSignal(window.reader.documentLoaded, timeout=10_000):
+        window.open_document(doc_id)
+    qtbot.waitUntil(lambda: len(window.library.document_ids()) == 5, timeout=10_000)
+    with qtbot.waitSignal(window.library.refreshed, timeout=10_000):
+        window.remove_document(doc_id, confirm=False)
+    assert window.reader.current_document() is None
+    assert doc_id not in window.library.document_ids() and len(window.library.document_ids()) == 4
+    assert window.ctx.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None

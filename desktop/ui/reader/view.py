@@ -146,6 +146,7 @@ class BilingualReader(QWidget):
     selectionChanged = Signal(str, int, int)  # side ("fr"/"en", "" when none), canonical start, end
     documentChanged = Signal(int)  # a document is on screen (first rows painted)
     documentLoaded = Signal(int)  # every row of the document is in place
+    documentClosed = Signal()  # nothing on screen any more (e.g. the document was removed)
     translationsReloaded = Signal(list)  # paragraph indexes redrawn
     annotationsReloaded = Signal()
     alternativesReady = Signal(int, list)  # sentence index, alternatives
@@ -276,6 +277,7 @@ class BilingualReader(QWidget):
         self._fill_timer.stop()
         self.view.document().clear()
         self.stack.setCurrentIndex(0)
+        self.documentClosed.emit()
 
     def scroll_to_paragraph(self, paragraph_index: int, flash: bool = True) -> None:
         if self._view is None:
