@@ -227,6 +227,9 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         e.addMenu(self.reader.highlight_menu())
         e.addAction(self.act_edit_sentence)
+        e.addSeparator()
+        for act in self.reader.navigation_actions():
+            e.addAction(act)
         v = self._menus["view"]
         v.addAction(self.act_zoom_in)
         v.addAction(self.act_zoom_out)

@@ -319,3 +319,31 @@ def test_scroll_to_paragraph_and_flash(qtbot, reader, seeded_ctx):
     p = view.doc.paragraphs[2]
     reader.flash_range(FR, p.start, p.end)
     assert reader.flashing()
+
+
+def test_keyboard_sentence_navigation_and_highlight(qtbot, reader, seeded_ctx, installed_tiny_model):
+    ids = seed_ids(seeded_ctx)
+    doc_id = ids[GCM]
+    _translate(seeded_ctx, doc_id, installed_tiny_model)
+    open_and_wait(qtbot, reader, doc_id)
+    reader.view.setFocus()
+    qtbot.keyClick(reader.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    first = reader.current_sentence()
+    assert first is not None
+    qtbot.keyClick(reader.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert reader.current_sentence() == first + 1
+    drawn = {(sel.cursor.selectionStart(), sel.cursor.selectionEnd()) for sel in reader.view.extraSelections()}
+    assert all((a, b) in drawn for _s, a, b in reader.sync_ranges(first + 1))
+    # Alt+Right selects the sentence in the right column (English), 4 highlights it in pink.
+    qtbot.keyClick(reader.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    view = reader.document_view()
+    a, b = view.english.sentence_spans[first + 1]
+    assert reader._canonical_selection() == (EN, a, b)
+    with qtbot.waitSignal(reader.ctx.extras["annotation_history"].changed, timeout=5000):
+        qtbot.keyClick(reader.view, Qt.Key.Key_4)
+    anns = list_annotations(seeded_ctx.conn, doc_id)
+    assert [(x.side, x.start, x.end, x.color) for x in anns] == [(EN, a, b, "pink")]
+    # F2 edits the current sentence.
+    reader.edit_current_sentence()
+    assert reader.editor.is_active() and reader.editor.sentence == first + 1
+    qtbot.keyClick(reader.editor, Qt.Key.Key_Escape)

@@ -230,6 +230,7 @@ class BilingualReader(QWidget):
 
         history_for(ctx).changed.connect(self._annotation_written)
         self._build_highlight_actions()
+        self._build_navigation_actions()
         self._apply_fonts()
         self._update_header()
 
@@ -941,6 +942,57 @@ class BilingualReader(QWidget):
             "purple": self.tr("Purple"),
         }
         return names.get(color, color)
+
+    def _build_navigation_actions(self) -> None:
+        """Sentence by sentence from the keyboard: sync, select (then 1-5), F2."""
+        self._navigation_actions: list[QAction] = []
+        for name, text, key, slot in (
+            ("next_sentence", self.tr("Next Sentence"), "Alt+Down", lambda: self.step_sentence(1)),
+            ("previous_sentence", self.tr("Previous Sentence"), "Alt+Up", lambda: self.step_sentence(-1)),
+            ("select_left_sentence", self.tr("Select Sentence in Left Column"), "Alt+Left", lambda: self.select_sentence(left=True)),
+            ("select_right_sentence", self.tr("Select Sentence in Right Column"), "Alt+Right", lambda: self.select_sentence(left=False)),
+        ):
+            act = QAction(text, self)
+            act.setObjectName(name)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            self._navigation_actions.append(act)
+
+    def navigation_actions(self) -> list[QAction]:
+        return list(self._navigation_actions)
+
+    def step_sentence(self, delta: int) -> None:
+        """Move the current (synced) sentence forward or back and keep it in view."""
+        view = self._view
+        if view is None or not view.doc.sentences:
+            return
+        if self._current is None:
+            par = view.paragraphs[self.first_visible_paragraph()]
+            sentence = par.fr_sentences[0].index if par.fr_sentences else 0
+        else:
+            sentence = max(0, min(len(view.doc.sentences) - 1, self._current + delta))
+        pi = view.sentence_paragraph.get(sentence, 0)
+        if pi >= len(self._blocks):
+            return
+        self.activate_sentence(sentence, self._current_side)
+        self._ensure_visible(pi)
+
+    def select_sentence(self, left: bool) -> None:
+        """Select the current sentence in one column (then 1-5 highlights it)."""
+        if self._view is None or self._current is None:
+            self.step_sentence(0)
+        if self._current is None or self._view is None:
+            return
+        side = FR if left == self.french_left else EN
+        span = self._view.sentence_span(side, self._current)
+        if span is None:
+            return
+        pi, a, b = span
+        base = self._view.paragraph_start(side, pi)
+        self._current_side = side
+        self.select_range(side, base + a, base + b)
 
     def _build_highlight_actions(self) -> None:
         labels = _color_labels(self.ctx.conn)
