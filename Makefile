@@ -48,10 +48,15 @@ screenshots: $(STAMP) system-deps
 
 # The standalone app in dist/Glose/ (build_app.spec); GLOSE_BUNDLE_MODELS=DIR also
 # bundles DIR's .argosmodel files, installed on the app's first start.
+# The bundle carries the xcb libraries Qt's X11 plugin needs (minimal desktops lack some),
+# so they must be on the build machine; PyInstaller needs objdump and strip.
+APP_BUILD_LIBS := libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 libxcb-image.so.0 libxcb-render-util.so.0 libxkbcommon-x11.so.0
 app: $(STAMP) system-deps
-	@command -v objdump >/dev/null && command -v strip >/dev/null || { echo "Installing binutils (PyInstaller needs objdump, strip)"; \
+	@missing=""; for lib in $(APP_BUILD_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	command -v objdump >/dev/null && command -v strip >/dev/null || missing="$$missing binutils"; \
+	if [ -n "$$missing" ]; then echo "Installing what the app build needs (missing:$$missing)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils $(QT_DEBS) >/dev/null; fi
 	$(PY) -m pip install -q -e '.[app]'
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
 	@du -sh dist/Glose
