@@ -7,8 +7,9 @@ Argos packages, settings and caches all under a temporary folder, never the real
 `--version` (matches the package), `--help`, `list`, `import` of the seeds, `models
 install` of the tiny random-weight test model (tests/tiny_model.py: it exercises the
 bundled CTranslate2 and SentencePiece), then `--self-test` offscreen, which opens the main
-window, imports, searches and translates. Prints one line per step; exit status 1 if any
-step failed. Not collected by pytest (not a test_*.py file): it needs a built app.
+window, imports, searches and translates; where `xvfb-run` exists, the self-test again on a
+real X server (Qt's xcb plugin). Prints one line per step; exit status 1 if any step
+failed. Not collected by pytest (not a test_*.py file): it needs a built app.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,10 +58,12 @@ def main(argv: list[str]) -> int:
         )
         (home / "home").mkdir()
 
-        def step(name: str, args: list[str], expect=None, timeout: float = 120.0, show: bool = False) -> str:
+        def step(name: str, args: list[str], expect=None, timeout: float = 120.0, show: bool = False,
+                 launcher: list[str] | None = None) -> str:
             t0 = time.perf_counter()
             try:
-                proc = subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, timeout=timeout)
+                command = [*(launcher or []), str(exe), *args]
+                proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
                 output = proc.stdout + proc.stderr
                 problem = None if proc.returncode == 0 else f"exit status {proc.returncode}"
                 if problem is None and expect is not None:
@@ -98,6 +102,13 @@ def main(argv: list[str]) -> int:
         step("models install (tiny test model)", ["models", "install", str(model)])
         step("translate (CLI)", ["translate", "--all"], timeout=300)
         step("--self-test", ["--data-dir", str(home / "app-data"), "--self-test"], timeout=600, show=True)
+        if shutil.which("xvfb-run") and sys.platform.startswith("linux"):
+            # The same on a real X server: Qt's xcb plugin and the X libraries in the bundle.
+            env["QT_QPA_PLATFORM"] = "xcb"
+            step(
+                "--self-test on X11 (xvfb-run)", ["--data-dir", str(home / "app-data-x11"), "--self-test"],
+                timeout=600, launcher=["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"],
+            )
     if failures:
         print(f"standalone app check FAILED: {', '.join(failures)}")
         return 1
