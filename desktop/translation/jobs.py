@@ -69,8 +69,14 @@ def pending_sentences(conn: sqlite3.Connection, doc: Document, model_id: str, st
 def _batches(pending: list, first: int) -> list[list]:
     """The first screen's sentences alone (shown at once), then full batches."""
     out = [pending[:first]] if first else []
-    for i in range(first, len(pending), BATCH):
-        out.append(pending[i : i + BATCH])
+    rest = len(pending) - first
+    if rest <= 0:
+        return out
+    # Even sizes (e.g. 2 x 45 rather than 48 + 42): no small, inefficient last batch.
+    count = -(-rest // BATCH)
+    size = -(-rest // count)
+    for i in range(first, len(pending), size):
+        out.append(pending[i : i + size])
     return out
 
 

@@ -90,7 +90,8 @@ class GloseSplitter:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    print(f"cores: {eng.cpu_threads()}, compute type: {eng.best_compute_type()}")
+    print(f"cores: {eng.cpu_threads()}, compute type: {eng.best_compute_type()}, "
+          f"load average at start: {os.getloadavg()[0]:.1f}")
     t = time.perf_counter()
     pkg_file = build_package(
         _TMP / "base.argosmodel", shape=BASE, seed=2024, sp_model=sp_with_vocab(BASE.vocab), version="1.0",
@@ -130,28 +131,49 @@ def main() -> None:
         )
         return time.perf_counter() - t0, sum(len(r.hypotheses[0]) for r in res)
 
+    def glose_all() -> float:
+        """(b) as `glose translate --all`: library → batches → cache, from an empty cache."""
+        with conn:
+            conn.execute("DELETE FROM mt_cache")
+        t0 = time.perf_counter()
+        jobs.translate_documents(conn, [d.id for d in docs], engine)
+        return time.perf_counter() - t0
+
+    def glose_reader() -> tuple[float, list[float]]:
+        """(b') as the reader: one document at a time, the paragraph on screen first."""
+        with conn:
+            conn.execute("DELETE FROM mt_cache")
+        firsts: list[float] = []
+        t0 = time.perf_counter()
+        for d in docs:
+            ts = time.perf_counter()
+            got: list[float] = []
+            jobs.translate_document(
+                conn, d.id, engine, start_paragraph=1,
+                on_batch=lambda _p, ts=ts, got=got: got or got.append(time.perf_counter() - ts),
+            )
+            firsts += got
+        return time.perf_counter() - t0, firsts
+
+    # The machine may be shared: interleave the runs and keep each one's best time.
     raw(4, engine.batch_tokens)  # warm-up
-    c_s, c_tokens = raw(4, engine.batch_tokens)
+    c_s = b_s = b2_s = float("inf")
+    first_paragraph: list[float] = []
+    for _ in range(1 if quick else 3):
+        c_t, c_tokens = raw(4, engine.batch_tokens)
+        c_s = min(c_s, c_t)
+        b_s = min(b_s, glose_all())
+        t_reader, firsts = glose_reader()
+        if t_reader < b2_s:
+            b2_s, first_paragraph = t_reader, firsts
+    translated = engine.sentences_translated
     print(f"(c) raw translate_batch, beam 4:  {len(distinct) / c_s:6.1f} sentences/s, "
           f"{c_tokens / c_s:6.0f} target tokens/s ({c_tokens / len(distinct):.1f} tokens/sentence)")
-
-    # (b) Glose end to end: store → reading-order batches → cache.
-    first_paragraph: list[float] = []
-    t0 = time.perf_counter()
-    for doc in docs:
-        ts = time.perf_counter()
-        got_first = []
-        jobs.translate_document(
-            conn, doc.id, engine,
-            on_batch=lambda _p, ts=ts, got=got_first: got or got.append(time.perf_counter() - ts),
-        )
-        first_paragraph += got_first
-    b_s = time.perf_counter() - t0
-    translated = engine.sentences_translated
-    print(f"(b) Glose job, beam 4:            {len(distinct) / b_s:6.1f} sentences/s, "
-          f"{c_tokens / b_s:6.0f} target tokens/s  = {100 * c_s / b_s:.0f}% of (c) "
-          f"[{translated} MT calls for {n} sentences]")
-    print(f"    first paragraph on screen: max {max(first_paragraph) * 1000:.0f} ms over the {len(docs)} documents")
+    print(f"(b) Glose `translate --all`:      {len(distinct) / b_s:6.1f} sentences/s, "
+          f"{c_tokens / b_s:6.0f} target tokens/s  = {100 * c_s / b_s:.0f}% of (c)")
+    print(f"(b') Glose reader, per document:  {len(distinct) / b2_s:6.1f} sentences/s, "
+          f"{c_tokens / b2_s:6.0f} target tokens/s  = {100 * c_s / b2_s:.0f}% of (c); first paragraph on "
+          f"screen after {min(first_paragraph) * 1000:.0f}-{max(first_paragraph) * 1000:.0f} ms")
     rss_glose = rss_mb()
 
     # The same documents again: all from the cache.
@@ -183,12 +205,18 @@ def main() -> None:
           f"{argos_sentences * per_sentence / a_s:6.0f} target tokens/s (estimated from (c)'s mean length)")
     print(f"    Glose (b) is {(len(distinct) / b_s) / (argos_sentences / a_s):.1f}x Argos (a)")
 
-    # Sentence-level identity with Argos (a sample, one sentence per call as Argos would).
+    # Same output as Argos: one sentence per call on both sides (same batch shape).
     sample = distinct[:40]
-    ours_s = engine.translate(sample)
-    argos_s = [translation.translate(s) for s in sample]
-    print(f"    identical output to Argos on {sum(x == y for x, y in zip(ours_s, argos_s))}/{len(sample)} sampled sentences")
-    print(f"peak RSS (whole run, Argos included): {rss_mb():.0f} MB")
+    ours_one = [engine.translate([x])[0] for x in sample]
+    argos_one = [translation.translate(x) for x in sample]
+    ours_batched = store.sentence_translations(conn, docs[0], engine.model_id)
+    print(f"    identical output to Argos, one sentence per call: "
+          f"{sum(x == y for x, y in zip(ours_one, argos_one))}/{len(sample)} sentences")
+    in_batch = [ours_batched[s.index].text for s in docs[0].sentences[:40]]
+    alone = [engine.translate([docs[0].sentence_text(s)])[0] for s in docs[0].sentences[:40]]
+    print(f"    batched vs one-per-call (random weights: near-tied logits flip on float noise): "
+          f"{sum(x == y for x, y in zip(in_batch, alone))}/{len(in_batch)} identical")
+    print(f"peak RSS (whole run, Argos included): {rss_mb():.0f} MB; load average at end: {os.getloadavg()[0]:.1f}")
 
     # How the defaults were chosen.
     print("beam / batch-size choices for (c):")
