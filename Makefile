@@ -61,8 +61,11 @@ app: $(STAMP) system-deps
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
 	@du -sh dist/Glose
 
-# Checks the built app: --help, list, models install (a tiny test model), --self-test.
+# Checks the built app: --help, list, models install (a tiny test model), --self-test
+# offscreen and, with xvfb (installed here when possible), on a real X server.
 selftest-app: $(STAMP) system-deps
+	@command -v xvfb-run >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null 2>&1 || echo "xvfb not installed: the X11 check is skipped"; }
 	$(PY) tests/run_app_selftest.py dist/Glose
 
 clean:
