@@ -65,7 +65,8 @@ app: $(STAMP) system-deps
 # offscreen and, with xvfb (installed here when possible), on a real X server.
 selftest-app: $(STAMP) system-deps
 	@command -v xvfb-run >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null 2>&1 || echo "xvfb not installed: the X11 check is skipped"; }
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends xvfb xauth; } >/dev/null 2>&1 \
+	  || echo "xvfb not installed: the X11 check is skipped"; }
 	$(PY) tests/run_app_selftest.py dist/Glose
 
 clean:
