@@ -151,12 +151,11 @@ def _engine(ctx: CliContext):
 
 
 def _paragraphs_changed(ctx: CliContext, doc_id: int, paragraphs: list[int]) -> None:
-    """Tell the search index which paragraphs' English changed (when search provides it)."""
+    """Bring the search index up to date for the paragraphs whose English changed."""
     from desktop import operations
 
-    refresh = getattr(operations, "translations_changed", None)
-    if refresh is not None and paragraphs:
-        refresh(ctx.conn, ctx.data_dir, doc_id, paragraphs)
+    if paragraphs:
+        operations.reindex_paragraphs(ctx.conn, ctx.data_dir, doc_id, paragraphs)
 
 
 def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
