@@ -134,8 +134,11 @@ class MainWindow(QMainWindow):
         self._central_layout.insertWidget(0, widget)
 
     def open_document(self, doc_id: int, paragraph_index: int | None = None) -> None:
-        if self.reader.current_document() != doc_id:
-            self.reader.open_document(doc_id, paragraph_index=paragraph_index)
+        view = self.reader.document_view()
+        shown = view is not None and view.doc.id == doc_id and self.reader.current_document() == doc_id
+        if not shown:
+            if self.reader.current_document() != doc_id or paragraph_index is not None:
+                self.reader.open_document(doc_id, paragraph_index=paragraph_index)
         elif paragraph_index is not None:
             self.reader.scroll_to_paragraph(paragraph_index, flash=True)
 

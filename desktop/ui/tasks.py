@@ -114,15 +114,19 @@ class _Runnable(QRunnable):
         self.args = args
         self.kwargs = kwargs
         self._last = 0.0
+        self._stage: tuple[str, int] | None = None
         self._lock = threading.Lock()
 
     def _report(self, done: int, total: int, label: str = "") -> None:
-        # Coalesce: a fast loop must not flood the UI thread's event queue.
+        # Coalesce: a fast loop must not flood the UI thread's event queue. The last report
+        # and the first of each stage (new label or total) always get through.
         now = time.monotonic()
         with self._lock:
-            if done < total and now - self._last < PROGRESS_INTERVAL_S:
+            stage = (label, total)
+            if done < total and stage == self._stage and now - self._last < PROGRESS_INTERVAL_S:
                 return
             self._last = now
+            self._stage = stage
         self.task._progress.emit(int(done), int(total), str(label))
 
     def run(self) -> None:

@@ -324,7 +324,7 @@ class BilingualReader(QWidget):
         if first >= len(self._blocks):
             self._pending_scroll = (first, False)
             self._fill_timer.start()
-            QTimer.singleShot(50, lambda: self.flash_range(side, start, end) if self.is_loaded() or first < len(self._blocks) else None)
+            QTimer.singleShot(50, self, lambda: self.flash_range(side, start, end))
             return
         self._ensure_visible(first)
         self._flash_ranges([(side, p, a, b) for p, a, b in segments])
