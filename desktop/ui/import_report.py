@@ -34,7 +34,7 @@ class ImportReport(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().resizeSection(0, 240)
+        self.tree.header().resizeSection(0, 220)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -43,7 +43,7 @@ class ImportReport(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(640, 320)
+        self.resize(780, 320)
 
     def show_outcomes(self, outcomes: list) -> None:
         refused = [o for o in outcomes if o.status == "refused"]
