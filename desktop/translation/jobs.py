@@ -24,6 +24,7 @@ from desktop.translation import store
 # sentences per call on 2 cores (tests/bench/bench_translation.py), and a kill loses at
 # most one batch.
 BATCH = 48
+FIRST_MAX = 8  # a long first paragraph still shows within about a second
 
 Progress = Callable[[int, int], None]
 BatchDone = Callable[[list[int]], None]
@@ -157,7 +158,7 @@ def translate_documents(
             # The first screen: the paragraph where reading starts (or resumes).
             first_par = where[mine[0][0]][0][1]
             first = next((i for i, (h, _) in enumerate(mine) if first_par not in {p for q, p in where[h] if q == 0}), len(mine))
-            first = min(first, BATCH)
+            first = min(first, FIRST_MAX)
         for h, text in mine:
             if h not in queued:  # a sentence shared by two documents is translated once
                 queued.add(h)

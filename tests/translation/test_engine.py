@@ -97,3 +97,12 @@ def test_unloadable_model_gives_a_clear_error(installed_tiny_model) -> None:
     (installed_tiny_model.path / "model" / "model.bin").write_bytes(b"broken")
     with pytest.raises(packages.ModelError, match="reinstall"):
         eng.create_engine(installed_tiny_model)
+
+
+def test_beam_size_setting(installed_tiny_model, monkeypatch) -> None:
+    assert eng.create_engine(installed_tiny_model).beam_size == 4  # Argos's
+    monkeypatch.setenv("GLOSE_BEAM_SIZE", "2")
+    assert eng.create_engine(installed_tiny_model).beam_size == 2
+    assert eng.create_engine(installed_tiny_model, beam_size=1).beam_size == 1
+    monkeypatch.setenv("GLOSE_BEAM_SIZE", "lots")
+    assert eng.create_engine(installed_tiny_model).beam_size == 4
