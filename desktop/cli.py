@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
-from desktop import __version__
+from desktop import __version__, config
 from desktop.commands.context import CliContext
+from desktop.library.db import DatabaseError, explain
 
 COMMAND_MODULES = (
     "desktop.commands.library",
@@ -60,9 +62,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except DatabaseError as exc:
+        print(f"glose: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        # A database that breaks mid-command (damaged page, full disk, read-only folder).
+        print(f"glose: {explain(config.db_path(ctx.data_dir), exc)}", file=sys.stderr)
+        return 2
     except (LookupError, ValueError, OSError) as exc:
         # User-caused problems: one clear line, no stack trace.
         message = exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
+        if isinstance(exc, OSError) and exc.filename and exc.strerror:
+            message = f"{exc.filename}: {exc.strerror}"
         print(f"glose: {message}", file=sys.stderr)
         return 2
     finally:

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 from desktop.config import db_path
 from desktop.library.migrations import MIGRATIONS, SCHEMA_VERSION
 
+BUSY_TIMEOUT_S = 30.0
+
 
 class DatabaseError(Exception):
     """The library database cannot be used; the message says which file and what to do."""
+
+
+def explain(path: Path, exc: sqlite3.Error) -> str:
+    """One sentence for the user: what is wrong with the database file and what to do."""
+    text = str(exc)
+    folder = path.parent
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            return (
+                f"{path}: the library cannot be written: its folder {folder} is read-only. "
+                "Make it writable, or choose another library folder with --data-dir or GLOSE_DATA_DIR."
+            )
+        return f"{path}: the library database cannot be opened ({text}). Check the folder exists and is yours."
+    if "locked" in text or "busy" in text:
+        return f"{path}: the library is busy in another Glose process ({text}). Wait for it to finish, then retry."
+    if "disk is full" in text or "database or disk is full" in text:
+        return f"{path}: the disk is full. Free some space, then retry: nothing was half-written."
+    if "newer than this Glose" in text:
+        return f"{path}: {text}."
+    return (
+        f"{path}: the library database is damaged ({text}). Restore a backup: "
+        "`glose backup --list` shows them, `glose restore FILE` puts one back (the damaged file is kept aside)."
+    )
 
 
 def connect(path: Path, *, migrate: bool = True, target_version: int | None = None) -> sqlite3.Connection:
@@ -19,45 +46,77 @@ def connect(path: Path, *, migrate: bool = True, target_version: int | None = No
     `target_version` stops migrating at that version (used by tests of old databases).
     """
     try:
-        conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         # NORMAL is durable across application crashes in WAL mode; annotation
         # writes switch to FULL for power-loss safety (see annotations.store).
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA busy_timeout = 30000")
         if migrate:
             apply_migrations(conn, target_version)
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            f"{path}: cannot open the library database ({exc}). "
-            "Restore a backup with `glose restore FILE`, or move the file aside to start afresh."
-        ) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(explain(path, exc)) from exc
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    # Switching the journal mode needs a moment alone with the file; SQLite may answer
+    # "locked" at once rather than wait when another process opens the same new library.
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def _statements(script: str) -> list[str]:
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer)
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer)  # incomplete: let SQLite report the error
+    return statements
+
+
 def apply_migrations(conn: sqlite3.Connection, target_version: int | None = None) -> None:
+    """Apply the missing migrations, each in its own transaction.
+
+    The version is read again after taking the write lock, so two processes opening a
+    new library at once do not both create its tables.
+    """
     target = SCHEMA_VERSION if target_version is None else target_version
-    current = schema_version(conn)
-    if current > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(
-            f"database schema version {current} is newer than this Glose ({SCHEMA_VERSION}); update Glose"
-        )
-    for version in range(current + 1, target + 1):
-        # executescript commits first, so wrap each step in an explicit transaction:
-        # a failed migration leaves the database at the previous version.
-        try:
-            conn.executescript(
-                "BEGIN IMMEDIATE;\n" + MIGRATIONS[version - 1] + f"\nPRAGMA user_version = {version};\nCOMMIT;"
+    while True:
+        current = schema_version(conn)
+        if current > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"database schema version {current} is newer than this Glose ({SCHEMA_VERSION}); update Glose"
             )
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.rollback()
+        if current >= target:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = schema_version(conn) + 1
+            if version <= target:
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version}")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
             raise
 
 

@@ -56,3 +56,17 @@ def test_unknown_document_is_a_clear_error(data_dir: Path, capsys: pytest.Captur
     code, out, err = run(capsys, "--data-dir", str(data_dir), "show", "nothing-like-this")
     assert code == 2
     assert "no document matches" in err and "Traceback" not in err
+
+
+def test_damaged_database_is_one_clear_line(data_dir: Path, seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--data-dir", str(data_dir), "import", str(seeds_dir))
+    db_file = data_dir / "glose.db"
+    # Overwrite pages in the middle of the file: the header stays valid, the tables do not.
+    with open(db_file, "r+b") as fh:
+        fh.seek(8192)
+        fh.write(b"\xde\xad\xbe\xef" * 4096)
+    for wal in data_dir.glob("glose.db-*"):
+        wal.unlink()
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "show", "1")
+    assert code == 2
+    assert "Traceback" not in err and "glose restore" in err and str(db_file) in err

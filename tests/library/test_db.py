@@ -59,3 +59,40 @@ def test_garbage_file_gives_clear_message(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(db.DatabaseError, match=str(path)):
         db.connect(path)
+
+
+def test_processes_opening_a_new_library_at_once_all_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    path = tmp_path / "new.db"
+    code = f"from desktop.library.db import connect; c = connect(__import__('pathlib').Path({str(path)!r})); print(c.execute('PRAGMA user_version').fetchone()[0])"
+    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, results
+    assert {out.strip() for out, _ in results} == {str(SCHEMA_VERSION)}
+
+
+def test_read_only_folder_is_named_as_the_cause(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user that can write anywhere (root)")
+        with pytest.raises(db.DatabaseError, match="read-only"):
+            db.connect(folder / "g.db")
+    finally:
+        folder.chmod(0o755)
+
+
+def test_explain_read_only_and_damaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "g.db"
+    monkeypatch.setattr(db.os, "access", lambda *_: False)
+    assert "read-only" in db.explain(path, sqlite3.OperationalError("unable to open database file"))
+    message = db.explain(path, sqlite3.DatabaseError("database disk image is malformed"))
+    assert str(path) in message and "glose restore" in message
