@@ -39,6 +39,7 @@ class Mark:
     note: str
     tags: tuple[str, ...]
     quote: str
+    tint: bool = False  # the other language's sentences of a highlight, lightly coloured
 
 
 @dataclass
@@ -63,6 +64,31 @@ def collect(conn: sqlite3.Connection, doc_id: int, model_id: str | None = None) 
     return Briefing(doc, english, marks, color_labels(conn), model_id, orphaned)
 
 
+def _pale(hex_color: str, amount: float = 0.55) -> str:
+    """The colour mixed with white (counterpart tints stay readable and clearly secondary)."""
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in (r, g, b))
+
+
+def counterpart_tints(b: Briefing) -> list[Mark]:
+    """For each highlight, its sentences on the other side (as the reader tints them)."""
+    by_index = {s.index: s for s in b.doc.sentences}
+    tints: list[Mark] = []
+    for m in b.marks:
+        if m.side == "fr":
+            for s in b.doc.sentences:
+                if s.start < m.end and m.start < s.end:
+                    a, e = b.english.sentence_spans.get(s.index, (0, 0))
+                    if e > a:
+                        tints.append(Mark("en", a, e, m.color, "", (), "", tint=True))
+        else:
+            for index, (a, e) in b.english.sentence_spans.items():
+                if e > a and a < m.end and m.start < e and index in by_index:
+                    s = by_index[index]
+                    tints.append(Mark("fr", s.start, s.end, m.color, "", (), "", tint=True))
+    return tints
+
+
 def _paragraph_html(text: str, start: int, end: int, marks: list[tuple[Mark, int]]) -> str:
     """The paragraph text[start:end] with highlight spans and note numbers."""
     inside = [(m, n) for m, n in marks if m.start < end and m.end > start]
@@ -77,8 +103,11 @@ def _paragraph_html(text: str, start: int, end: int, marks: list[tuple[Mark, int
     for a, b in zip(points, points[1:]):
         covering = [m for m, _ in inside if m.start <= a and m.end >= b]
         piece = html.escape(text[a:b])
+        own = [m for m in covering if not m.tint]
         if covering:
-            color = HEX.get(covering[-1].color, "#fff176")
+            top = own[-1] if own else covering[-1]
+            color = HEX.get(top.color, "#fff176")
+            color = color if own else _pale(color)
             out.append(f'<span style="background-color:{color};">{piece}</span>')
         else:
             out.append(piece)
@@ -93,8 +122,10 @@ def briefing_html(b: Briefing) -> str:
     # Number the notes in reading order (French position, then English).
     noted = sorted((m for m in b.marks if m.note or m.tags), key=lambda m: (m.side != "fr", m.start))
     numbers = {id(m): i + 1 for i, m in enumerate(noted)}
-    fr_marks = [(m, numbers.get(id(m), 0)) for m in b.marks if m.side == "fr"]
-    en_marks = [(m, numbers.get(id(m), 0)) for m in b.marks if m.side == "en"]
+    # Tints first: a highlight drawn later wins where they overlap.
+    shown = counterpart_tints(b) + b.marks
+    fr_marks = [(m, numbers.get(id(m), 0)) for m in shown if m.side == "fr"]
+    en_marks = [(m, numbers.get(id(m), 0)) for m in shown if m.side == "en"]
 
     today = date.today().isoformat()
     parts = [
