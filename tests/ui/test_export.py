@@ -136,3 +136,16 @@ def test_jsonld_round_trip_through_import(qtbot, ctx, doc, tmp_path: Path) -> No
         actions.import_notes(out)
     assert re.search(r"3 added", blocker.args[0])
     assert {a.id: a.note for a in ann_store.list_annotations(ctx.conn)} == before
+
+
+def test_pdf_tints_each_highlight_on_the_other_side(ctx, doc) -> None:
+    from desktop.annotations.colours import HEX
+    from desktop.ui.pdf_export import _pale, briefing_html, collect
+
+    content = briefing_html(collect(ctx.conn, doc.id, "test@1"))
+    # French sentence 3 is highlighted green: its English is tinted pale green.
+    assert f'<span style="background-color:{_pale(HEX["green"])};">English sentence number 3.</span>' in content
+    # English sentence 5 is highlighted pink: its French is tinted pale pink.
+    french = doc.sentence_text(doc.sentences[5])
+    assert f'<span style="background-color:{_pale(HEX["pink"])};">{french[:20]}' in content.replace("&#x27;", "'")
+    assert f'<span style="background-color:{HEX["pink"]};">English sentence number 5.</span>' in content
