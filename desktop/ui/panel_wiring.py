@@ -46,6 +46,7 @@ class Panels(QObject):
             lambda doc_id, side, start, end, _id: self.show_passage(doc_id, None, side, start, end)
         )
         self.search.hitActivated.connect(self.show_passage)
+        self.search.dismissed.connect(reader.setFocus)
 
         self.banner = ModelBanner(w)
         self.banner.installFileRequested.connect(lambda: self.show_model_manager(action="install"))

@@ -204,6 +204,7 @@ class SearchPanel(QWidget):
     # doc_id, paragraph_index, side, start, end (start < 0: flash the paragraph only)
     hitActivated = Signal(int, int, str, int, int)
     resultsShown = Signal()
+    dismissed = Signal()  # Esc in the field: back to reading
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -471,6 +472,9 @@ class SearchPanel(QWidget):
         # Down arrow from the field goes to the results.
         from PySide6.QtCore import QEvent
 
+        if obj is self.field and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.dismissed.emit()
+            return True
         if obj is self.field and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             if self.results.count():
                 self.results.setFocus()

@@ -140,6 +140,10 @@ def test_in_the_window_ctrl_shift_f_type_enter_opens_the_paragraph(qtbot, window
     qtbot.waitUntil(lambda: reader.document_view() is not None and reader.document_view().doc.id == hit.doc_id, timeout=15_000)
     qtbot.waitUntil(reader.flashing, timeout=10_000)
     qtbot.waitUntil(lambda: abs(reader.first_visible_paragraph() - hit.paragraph_index) <= 3, timeout=10_000)
+    # Esc in the field goes back to the reader.
+    panels.search.field.setFocus()
+    with qtbot.waitSignal(panels.search.dismissed):
+        qtbot.keyClick(panels.search.field, Qt.Key.Key_Escape)
     # F3 walks to the next hit through the window's shortcut.
     if len(panels.search.hits) > 1:
         panels.search.next_action.trigger()
