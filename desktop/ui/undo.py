@@ -99,9 +99,9 @@ class AnnotationHistory(QObject):
         index = self.ctx.extras.get("search_index")
         reindex = self.reindex
 
-        def run() -> edits.AnnotationEdit:
+        def run() -> edits.AnnotationEdit | None:
             edit = job(conn)
-            if reindex:
+            if edit is not None and reindex:
                 try:
                     reindex_after(conn, data_dir, edit, index)
                 except Exception as exc:  # derived data: never fails the edit itself
@@ -110,9 +110,10 @@ class AnnotationHistory(QObject):
 
         self.ctx.tasks.run(run, on_result=self._done, on_error=self._failed, name="annotation edit")
 
-    def _done(self, edit: edits.AnnotationEdit) -> None:
+    def _done(self, edit: edits.AnnotationEdit | None) -> None:
         self._running = False
-        self.changed.emit(edit.doc_id, edit.annotation_id)
+        if edit is not None:
+            self.changed.emit(edit.doc_id, edit.annotation_id)
         self._after()
 
     def _failed(self, exc: BaseException) -> None:
@@ -226,9 +227,11 @@ class EditCommand(QUndoCommand):
         self.history.submit(run)
 
     def undo(self) -> None:
-        def run(conn: sqlite3.Connection) -> edits.AnnotationEdit:
-            # The first redo ran earlier in the same queue, so the edit exists.
-            assert self.edit is not None
+        def run(conn: sqlite3.Connection) -> edits.AnnotationEdit | None:
+            # The first redo ran earlier in the same queue; if it failed (its error was
+            # shown then), there is nothing to undo.
+            if self.edit is None:
+                return None
             self.edit.conn = conn
             self.edit.undo()
             return self.edit

@@ -225,3 +225,17 @@ def test_a_saved_note_is_searchable(qtbot, ctx, seeded, doc) -> None:
         index.close()
     assert [(h.doc_id, h.lang) for h in hits] == [(doc.id, "notes")]
     assert hits[0].paragraph_index == doc.sentences[2].paragraph_index
+
+
+def test_edit_of_a_vanished_note_says_so_and_undo_is_harmless(qtbot, ctx, seeded, doc) -> None:
+    ann = _highlight(seeded, doc, 1, "yellow")
+    history = history_for(ctx)
+    ann_store.delete_annotation(seeded, ann.id)  # e.g. removed from another window
+    with qtbot.waitSignal(history.failed, timeout=5_000) as blocker:
+        history.edit(ann.id, note="too late")
+    assert ann.id[:8] in blocker.args[0] and "Traceback" not in blocker.args[0]
+    failures = []
+    history.failed.connect(failures.append)
+    history.stack.undo()
+    qtbot.waitUntil(lambda: not history.busy(), timeout=5_000)
+    assert failures == []
