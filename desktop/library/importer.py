@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.library import store
-from desktop.library.importers import SUPPORTED_EXTENSIONS, read_document
+from desktop.library.importers import SUPPORTED_EXTENSIONS, load_document_bytes, parse_document_bytes
 from desktop.library.language import detect_language
 from desktop.library.models import ImportRefused
 from desktop.library.segmentation import split_sentences
@@ -37,26 +37,41 @@ class ImportOutcome:
         return f"{self.status}: {self.path} (id {self.doc_id})"
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named directly, and supported files found recursively in folders (hidden ones skipped)."""
+# Files a folder holds that nobody means to import: hidden files, system and lock files.
+_NOISE_NAMES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
+UNSUPPORTED_IN_FOLDER = "unsupported file type"
+
+
+def _is_noise(name: str) -> bool:
+    lowered = name.lower()
+    return name.startswith((".", "~$", "~")) or name.endswith("~") or lowered in _NOISE_NAMES
+
+
+def walk_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, bool]]:
+    """(path, supported) for files named directly and files found recursively in folders.
+
+    Files named directly are always `supported` (their import says why if not); in
+    folders, hidden and noise files (.DS_Store, Thumbs.db, desktop.ini, ~$ lock files)
+    are skipped silently and other unsupported files come with `supported` False.
+    """
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
-                        yield Path(root) / name
+                    if _is_noise(name):
+                        continue
+                    yield Path(root) / name, Path(name).suffix.lower() in SUPPORTED_EXTENSIONS
         else:
+            yield path, True
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named directly, and supported files found recursively in folders (hidden ones skipped)."""
+    for path, supported in walk_paths(paths):
+        if supported:
             yield path
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def import_file(
@@ -73,10 +88,11 @@ def import_file(
             raise ImportRefused(shown, "file not found")
         if not path.is_file():
             raise ImportRefused(shown, "not a regular file")
-        try:
-            content_hash = _file_hash(path)
-        except OSError as exc:
-            raise ImportRefused(shown, f"cannot read the file ({exc.strerror or exc})") from exc
+        # The cheap checks (type, size limit, magic bytes) come before the content-hash
+        # shortcut: a .docx copied to x.pdf or a file grown over the limit is refused,
+        # not "unchanged". The bytes read here are the ones hashed and parsed.
+        data = load_document_bytes(path, max_bytes=max_bytes)
+        content_hash = hashlib.sha256(data).hexdigest()
         existing = store.find_by_path(conn, resolved)
         if existing is not None and existing["content_hash"] == content_hash:
             return ImportOutcome(shown, UNCHANGED, existing["id"])
@@ -84,7 +100,8 @@ def import_file(
             same = store.find_by_hash(conn, content_hash)
             if same is not None:
                 return ImportOutcome(shown, UNCHANGED, same["id"], reason=f"same content as {same['path']}")
-        parsed = read_document(path, max_bytes=max_bytes)
+        parsed = parse_document_bytes(path, data, max_bytes=max_bytes)
+        del data
         lay = store.layout(parsed.blocks, split_sentences)
         if not lay.text.strip():
             raise ImportRefused(shown, "no text found in the file")
@@ -118,11 +135,15 @@ def import_paths(
     on_updated: store.UpdateHook | None = None,
     progress: Progress | None = None,
 ) -> list[ImportOutcome]:
-    files = list(expand_paths(paths))
+    files = list(walk_paths(paths))
     outcomes = []
-    for n, path in enumerate(files):
+    for n, (path, supported) in enumerate(files):
         if progress:
             progress(n, len(files), path.name)
+        if not supported:
+            kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+            outcomes.append(ImportOutcome(str(path), REFUSED, reason=f"{UNSUPPORTED_IN_FOLDER}: {kind} cannot be imported"))
+            continue
         outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated))
     if progress:
         progress(len(files), len(files), "")

@@ -70,3 +70,36 @@ def test_damaged_database_is_one_clear_line(data_dir: Path, seeds_dir: Path, cap
     code, out, err = run(capsys, "--data-dir", str(data_dir), "show", "1")
     assert code == 2
     assert "Traceback" not in err and "glose restore" in err and str(db_file) in err
+
+
+def test_folder_reports_unsupported_files_but_not_noise(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "dossier"
+    (folder / "sous").mkdir(parents=True)
+    (folder / "sous" / "texte.txt").write_text("Une phrase en français. Une autre phrase ici.", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    for noise in (".DS_Store", "Thumbs.db", "desktop.ini", "~$rapport.docx"):
+        (folder / noise).write_bytes(b"\x00\x01")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(folder))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert len(lines) == 2
+    assert f"refused: {folder / 'photo.png'}: unsupported file type" in out
+    assert "imported: " in out and "texte.txt" in out
+
+
+def test_cheap_checks_run_before_the_unchanged_shortcut(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text("Une phrase en français. " * 100, encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(text))
+    assert code == 0 and "imported: " in out
+    # The same bytes under a lying extension are refused for what they are, not "unchanged".
+    fake = tmp_path / "faux.pdf"
+    fake.write_bytes(text.read_bytes())
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(fake))
+    assert code == 1 and "not a PDF document" in out
+    # A file already in the library, now over the size limit: "too large", not "unchanged".
+    monkeypatch.setenv("GLOSE_MAX_IMPORT_MB", "0.001")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(text))
+    assert code == 1 and "too large" in out

@@ -111,10 +111,27 @@ def readable_stem(path: Path) -> str:
     return stem[:1].upper() + stem[1:] if stem else path.name
 
 
+_SUBJECT = re.compile(r"^(?:objet|sujet|subject|re)\s*[:\u00a0\u202f]\s*(?P<subject>\S.*)$", re.I)
+_TITLE_WINDOW = 5  # a title is at the start: among the first blocks, after short ones only
+
+
 def _title(parsed: ParsedDocument, path: Path) -> str:
-    for block in parsed.blocks:
-        if block.kind == HEADING:
+    """The format's own title (EPUB dc:title), a heading at the start, an "Objet :" line,
+    the file's metadata title, else the file name.
+
+    A heading further down (or a signature at the end of a letter) does not name the document.
+    """
+    if parsed.title.strip():
+        return parsed.title.strip()[:200]
+    for block in parsed.blocks[:_TITLE_WINDOW]:
+        if block.kind == HEADING and block is not parsed.blocks[-1]:
             return block.text[:200]
+        subject = _SUBJECT.match(block.text)
+        if subject and len(block.text) <= 150:
+            text = subject.group("subject").strip()
+            return (text[:1].upper() + text[1:])[:200]
+        if len(block.text) > 200:
+            break
     meta = parsed.metadata.get("title", "").strip()
     return meta[:200] if meta else readable_stem(path)
 
@@ -123,8 +140,13 @@ def _size_mb(n: int) -> str:
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
-    """Read and clean one document. Raises ImportRefused with a user-facing reason."""
+def load_document_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The checked bytes of a document file: the cheap checks, before any parsing or hashing.
+
+    Refuses (ImportRefused) an unsupported extension, a folder, a missing or unreadable
+    file, a file over `max_bytes`, an empty file, and a file whose first bytes say it is
+    something else than its extension (a .docx renamed .pdf). The file is read once.
+    """
     path = Path(path)
     shown = str(path)
     fmt_label = FORMATS.get(path.suffix.lower())
@@ -148,6 +170,8 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         raise ImportRefused(shown, "file not found") from None
     except PermissionError:
         raise ImportRefused(shown, "the file cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise ImportRefused(shown, "this is a folder, not a file") from None
     except OSError as exc:
         raise ImportRefused(shown, f"the file cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
@@ -156,6 +180,17 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         raise ImportRefused(shown, "the file is empty")
     try:
         _check_kind(data, fmt, label)
+    except Refused as exc:
+        raise ImportRefused(shown, str(exc)) from exc
+    return data
+
+
+def parse_document_bytes(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Parse and clean bytes checked by load_document_bytes; the extension of `path` picks the format."""
+    path = Path(path)
+    shown = str(path)
+    fmt, label = FORMATS[path.suffix.lower()]
+    try:
         parsed = _readers(max_bytes)[fmt](data)
     except Refused as exc:
         raise ImportRefused(shown, str(exc)) from exc
@@ -167,3 +202,8 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         raise ImportRefused(shown, "no text found in the file")
     parsed.title = _title(parsed, path)
     return parsed
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Read and clean one document. Raises ImportRefused with a user-facing reason."""
+    return parse_document_bytes(path, load_document_bytes(path, max_bytes), max_bytes)
