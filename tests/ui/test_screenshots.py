@@ -269,8 +269,8 @@ def test_screenshots_of_the_main_states(qtbot, qapp, scene, shots, tmp_path: Pat
     grab(dialog, "model-manager", shots)
     dialog.close()
 
-    # 5. Dark theme.
-    panels.search_dock.raise_()
+    # 5. Dark theme, with the notes.
+    panels.notes_dock.raise_()
     window.set_theme("dark")
     settle(0.4, ctx)
     grab(window, "dark", shots)
