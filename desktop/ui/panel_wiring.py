@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
@@ -198,6 +198,17 @@ class Panels(QObject):
         refresh = getattr(self.reader, "refresh_color_labels", None)
         if refresh is not None:
             refresh()
+            return
+        # The reader's colour actions name each colour's meaning: rename them in place.
+        for n, act in enumerate(self.reader.highlight_actions(), start=1):
+            color = act.data()
+            name, label = self.reader.color_name(color), labels.get(color, color)
+            act.setText(QCoreApplication.translate("BilingualReader", "Highlight {0} ({1})").format(name, label))
+            act.setToolTip(
+                QCoreApplication.translate("BilingualReader", "Highlight the selection: {0} — {1} ({2})").format(
+                    name, label, n
+                )
+            )
 
     def show_shortcuts(self) -> None:
         from desktop.ui.shortcuts_help import ShortcutsDialog

@@ -73,6 +73,7 @@ def test_theme_from_preferences_applies_in_the_window(qtbot, window) -> None:
     window.panels.show_preferences()
     dialog = window.panels.preferences_dialog
     dialog.set_theme("dark")
+    dialog.label_edits["green"].setText("terminologie")
     dialog.font_box.setCurrentFont(QFont("DejaVu Sans"))
     dialog.size_box.setValue(15)
     dialog.accept()
@@ -81,6 +82,9 @@ def test_theme_from_preferences_applies_in_the_window(qtbot, window) -> None:
     assert window.reader.font_size == 15
     assert window.reader.reading_font().families()[0] == "DejaVu Sans"
     assert window.reader.view.document().defaultFont().pointSize() == 15
+    green = next(a for a in window.reader.highlight_actions() if a.data() == "green")
+    assert "(terminologie)" in green.text() and "terminologie" in green.toolTip()
+    assert window.panels.notes.labels["green"] == "terminologie"
     window.set_theme("light")
 
 
