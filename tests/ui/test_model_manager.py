@@ -98,3 +98,25 @@ def test_banner_shows_only_without_a_model(qtbot, ctx, tiny_model_file: Path) ->
     packages.install_model_file(tiny_model_file, ctx.packages_dir)
     assert banner.update_for(ctx.packages_dir) is False
     assert banner.isHidden()
+
+
+@pytest.fixture
+def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    packages = tmp_path / "empty-argos"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    return packages
+
+
+def test_first_start_banner_installs_through_the_dialog(qtbot, no_models, window, tiny_model_file, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    panels = window.panels
+    assert panels.banner.isVisible()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tiny_model_file), ""))
+    panels.banner.install_button.click()
+    dialog = panels.model_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.installed_ids() == ["translate-fr_en@1.0"], timeout=20_000)
+    qtbot.waitUntil(lambda: not panels.banner.isVisible(), timeout=5_000)
+    assert (no_models / "translate-fr_en-1_0").is_dir()
+    dialog.close()
