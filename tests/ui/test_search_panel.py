@@ -148,3 +148,20 @@ def test_in_the_window_ctrl_shift_f_type_enter_opens_the_paragraph(qtbot, window
     if len(panels.search.hits) > 1:
         panels.search.next_action.trigger()
         assert panels.search.results.currentRow() == 1
+
+
+def test_more_results_loads_the_next_page(qtbot, ctx, panel) -> None:
+    from desktop.ui.search_panel import PAGE_SIZE
+
+    panel.field.setText("migration")
+    panel.search_now()
+    assert ctx.tasks.wait_idle(10_000)
+    assert panel.total > PAGE_SIZE and len(panel.hits) == PAGE_SIZE
+    assert panel.more_button.isVisibleTo(panel)
+    first_page = [(h.doc_id, h.paragraph_index) for h in panel.hits]
+    panel.more_button.click()
+    assert ctx.tasks.wait_idle(10_000)
+    assert len(panel.hits) == min(2 * PAGE_SIZE, panel.total)
+    assert [(h.doc_id, h.paragraph_index) for h in panel.hits[:PAGE_SIZE]] == first_page
+    assert len({(h.doc_id, h.paragraph_index) for h in panel.hits}) == len(panel.hits)  # no repeats
+    assert panel.results.count() == len(panel.hits)
