@@ -41,6 +41,7 @@ from desktop.annotations.colours import COLORS, HEX, color_labels
 from desktop.annotations.store import ORPHANED, Annotation, all_tags, list_annotations, normalize_tags
 from desktop.library import store as library_store
 from desktop.translation import store as translation_store
+from desktop.ui.colour_names import display_labels
 from desktop.ui.panel_style import apply_panel_style
 from desktop.ui.undo import AnnotationHistory, history_for
 
@@ -246,7 +247,7 @@ class NotesPanel(QWidget):
         self.doc_id: int | None = None
         self.scope = DOCUMENT
         self.annotations: list[Annotation] = []
-        self.labels: dict[str, str] = color_labels(ctx.conn)
+        self.labels: dict[str, str] = display_labels(color_labels(ctx.conn))
         self.titles: dict[int, str] = {}
         self.selection: tuple[int, str, int, int] | None = None  # doc, side, start, end
         self._generation = 0
@@ -477,7 +478,8 @@ class NotesPanel(QWidget):
         self.note_edit.setFocus()
 
     def set_labels(self, labels: dict[str, str]) -> None:
-        self.labels = dict(labels)
+        self.labels = display_labels(labels)
+        labels = self.labels
         for color, chip in self.color_chips.items():
             chip.setToolTip(labels.get(color, color))
             self.recolor_buttons[color].setToolTip(labels.get(color, color))

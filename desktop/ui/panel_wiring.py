@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
+from desktop.annotations.colours import color_labels
+from desktop.ui.colour_names import display_labels
 from desktop.ui.export_actions import ExportActions
 from desktop.ui.model_manager import ModelBanner, ModelManagerDialog
 from desktop.ui.notes_panel import NotesPanel
@@ -54,6 +56,7 @@ class Panels(QObject):
         w.add_banner(self.banner)
         self.banner.update_for(self.ctx.packages_dir)
         w.translation.modelMissing.connect(lambda: self.banner.update_for(self.ctx.packages_dir))
+        self._labels_changed(color_labels(self.ctx.conn))  # default meanings in the UI language
 
     # -- menus --------------------------------------------------------------------------
 
@@ -195,6 +198,7 @@ class Panels(QObject):
 
     def _labels_changed(self, labels: dict) -> None:
         self.notes.set_labels(labels)
+        labels = display_labels(labels)
         refresh = getattr(self.reader, "refresh_color_labels", None)
         if refresh is not None:
             refresh()

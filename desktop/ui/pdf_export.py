@@ -61,7 +61,9 @@ def collect(conn: sqlite3.Connection, doc_id: int, model_id: str | None = None) 
     for a in list_annotations(conn, doc_id):
         mark = Mark(a.side, a.start, a.end, a.color, a.note, tuple(a.tags), a.quote)
         (orphaned if a.status == ORPHANED else marks).append(mark)
-    return Briefing(doc, english, marks, color_labels(conn), model_id, orphaned)
+    from desktop.ui.colour_names import display_labels
+
+    return Briefing(doc, english, marks, display_labels(color_labels(conn)), model_id, orphaned)
 
 
 def _pale(hex_color: str, amount: float = 0.55) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.annotations.colours import COLORS, DEFAULT_LABELS, color_labels, set_color_label
+from desktop.ui.colour_names import default_meanings
 from desktop.ui.notes_panel import color_icon
 from desktop.ui.panel_style import apply_panel_style
 from desktop.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE
@@ -109,9 +110,11 @@ class PreferencesDialog(QDialog):
         self.label_edits: dict[str, QLineEdit] = {}
         colours = QGroupBox(self.tr("Highlight colours"))
         form = QFormLayout(colours)
+        defaults = default_meanings()
         for color in COLORS:
-            edit = QLineEdit(labels[color])
-            edit.setPlaceholderText(DEFAULT_LABELS[color])
+            # A default meaning shows as the placeholder (in the UI language); typing names it.
+            edit = QLineEdit("" if labels[color] == DEFAULT_LABELS[color] else labels[color])
+            edit.setPlaceholderText(defaults[color])
             edit.setAccessibleName(self.tr("Meaning of %1").replace("%1", names[color]))
             edit.setMaxLength(40)
             self.label_edits[color] = edit

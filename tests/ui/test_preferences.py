@@ -140,3 +140,8 @@ def test_french_ui_shows_french_strings(qtbot, french, window) -> None:
     assert prefs.windowTitle() == "Préférences"
     rows = {r.action for r in collect_shortcuts(window)}
     assert "Raccourcis clavier" in rows and "Résultat suivant" in rows
+    # Default colour meanings are shown in French; the stored data keeps the defaults.
+    assert panels.notes.labels["green"] == "terminologie"
+    green = next(a for a in window.reader.highlight_actions() if a.data() == "green")
+    assert "terminologie" in green.text()
+    assert prefs.label_edits["purple"].placeholderText() == "à traduire"
