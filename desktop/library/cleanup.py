@@ -249,6 +249,7 @@ class _Draft:
     lines: list[str] = field(default_factory=list)
     after_blank: bool = True  # started after exactly one blank line
     explicit: bool = False  # started by a bullet, a number or an indent: never merged up
+    lone_bullet: bool = False  # the item of a bullet that stood alone on the line before
 
 
 def _group_widths(lines: list[str]) -> list[int]:
@@ -266,6 +267,62 @@ def _group_widths(lines: list[str]) -> list[int]:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t\u00a0"))
+
+
+# A page number printed alone: "Page 3", "ii Page 3", "Page 3 sur 10", "- 3 -", "3/10".
+_PAGE_LABEL = re.compile(
+    r"^(?:[ivxlc]{1,6}\s+)?(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur|of|de)\s*\d{1,4})?$"
+    r"|^[-–—]\s*\d{1,4}\s*[-–—]$|^\d{1,4}\s*(?:/|sur)\s*\d{1,4}$",
+    re.I,
+)
+# Roman page numbers of front matter, lower case ("ii", "xiv"); capitals may number sections.
+_ROMAN_PAGE = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+_NUMBER_ONLY = re.compile(r"^\d{1,3}$")
+
+
+def _drop_page_labels(lines: list[str]) -> list[str]:
+    """Remove page-number lines (a footer left in OCR or PDF text), and the blank they leave.
+
+    "Page 3" lines go wherever they are; a bare number ("12", "ii") only when it stands
+    alone between blank lines or next to such a label, since it may be the number of a
+    list item otherwise. The blank lines around a removed run count as one, so that a
+    sentence running over the page break can still be rejoined.
+    """
+    if not any(_PAGE_LABEL.match(line.strip()) or _NUMBER_ONLY.match(line.strip()) or _ROMAN_PAGE.match(line.strip()) for line in lines if 0 < len(line.strip()) <= 24):
+        return lines
+    n = len(lines)
+    drop = [False] * n
+    i = 0
+    while i < n:
+        if not lines[i]:
+            i += 1
+            continue
+        j = i  # a run of non-blank lines: lines[i:j]
+        while j < n and lines[j]:
+            j += 1
+        run = [lines[k].strip() for k in range(i, j)]
+        labels = [bool(_PAGE_LABEL.match(t)) for t in run]
+        bare = [bool(_NUMBER_ONLY.match(t) or _ROMAN_PAGE.match(t)) for t in run]
+        if all(a or b for a, b in zip(labels, bare)) and (any(labels) or len(run) == 1):
+            for k in range(i, j):
+                drop[k] = True  # the whole run is page furniture
+        else:
+            for k, is_label in enumerate(labels):
+                if is_label:
+                    drop[i + k] = True
+        i = j
+    out: list[str] = []
+    dropped_since_text = False
+    for line, gone in zip(lines, drop):
+        if gone:
+            dropped_since_text = True
+            continue
+        if not line and dropped_since_text and out and not out[-1]:
+            continue  # blank, page number, blank: one blank
+        if line:
+            dropped_since_text = False
+        out.append(line)
+    return out
 
 
 def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
@@ -288,6 +345,7 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
     lines = ["" if line and _is_debris(line) and not _BULLET_ONLY.match(line.strip()) else line for line in lines]
     # Debris lines vanish without leaving a blank behind them.
     raw_lines = [line for line, orig in zip(lines, text.split("\n")) if line or not orig.strip()]
+    raw_lines = _drop_page_labels(raw_lines)
     widths = _group_widths(raw_lines)
     indents = [_indent(line) for line in raw_lines if line]
     base_indent = min(indents, default=0)
@@ -314,8 +372,9 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
         bullet = _BULLET.match(content)
         numbered = _NUMBERED.match(content)
         after_bullet, pending_bullet = pending_bullet, False
+        lone_bullet = False
         if after_bullet and _LETTERS.search(content):
-            start, kind, explicit = True, LIST_ITEM, True
+            start, kind, explicit, lone_bullet = True, LIST_ITEM, True, True
         elif bullet and bullet.group("rest").strip() and (
             content[0] in _BULLET_GLYPHS  # unambiguous; a dash may be one inside a sentence
             or cur is None
@@ -355,7 +414,7 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
                 elif len(cur.lines) == 1 and len(prev) < 0.5 * width and _title_like(prev):
                     start = True  # a title on its own line, text right below it
         if start:
-            cur = _Draft(kind, [content], after_blank=blanks == 1, explicit=explicit)
+            cur = _Draft(kind, [content], after_blank=blanks == 1, explicit=explicit, lone_bullet=lone_bullet)
             drafts.append(cur)
         else:
             assert cur is not None
@@ -364,7 +423,7 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
 
     merged = _merge_broken_paragraphs(drafts)
     blocks: list[Block] = []
-    for draft in merged:
+    for n, draft in enumerate(merged):
         joined = draft.lines[0]
         for nxt in draft.lines[1:]:
             joined = dehyphen.join_lines(joined, nxt)
@@ -377,8 +436,37 @@ def clean_text(raw: str, words: frozenset[str] | None = None) -> list[Block]:
         kind = draft.kind
         if kind == PARAGRAPH and len(draft.lines) <= 3 and _title_like(joined):
             kind = HEADING
+        if draft.lone_bullet and kind == LIST_ITEM:
+            next_is_item = n + 1 < len(merged) and merged[n + 1].kind == LIST_ITEM
+            if not _item_after_lone_bullet(joined, next_is_item):
+                kind = PARAGRAPH  # the bullet was OCR debris before ordinary prose
         blocks.append(Block(kind, joined))
-    return _parallel_lines_are_items(blocks)
+    return _parallel_lines_are_items(_no_trailing_headings(blocks))
+
+
+# A sentence end followed by another sentence (not "M. Dupont": a word of 3+ letters first).
+_INNER_SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?…][»”\"')]?\s+[«\"“]?[A-ZÀ-ÖØ-Þ]")
+
+
+def _item_after_lone_bullet(text: str, next_is_item: bool) -> bool:
+    """Is the text after a bullet that stood alone on its line really a list item?
+
+    OCR leaves lone bullets and dashes as debris. A long or multi-sentence paragraph is
+    prose, and so is a line ending in a colon that introduces the items after it.
+    """
+    if len(text) > 300 or (len(text) >= 100 and _INNER_SENTENCE_END.search(text)):
+        return False
+    return not (next_is_item and text.rstrip(_CLOSERS).endswith(":"))
+
+
+def _no_trailing_headings(blocks: list[Block]) -> list[Block]:
+    """Short lines at the very end (a letter's signature) head nothing: they are paragraphs."""
+    end = len(blocks)
+    while end > 0 and blocks[end - 1].kind == HEADING:
+        end -= 1
+    if end == 0 or end == len(blocks):
+        return blocks
+    return blocks[:end] + [Block(PARAGRAPH, b.text) for b in blocks[end:]]
 
 
 def _opening(text: str) -> str:
@@ -418,12 +506,38 @@ def _parallel_lines_are_items(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# Words a letter's salutation or closing line starts with ("Madame,", "Cordialement,").
+_SALUTATIONS = frozenset(
+    "madame monsieur mesdames messieurs mademoiselle cher chère chers chères bonjour bonsoir "
+    "salut docteur maître cordialement amicalement bien sincèrement dear hello hi".split()
+)
+
+
+def _salutation_like(draft: _Draft) -> bool:
+    """A one-line "Madame," or "Bien à vous,": the line stands alone, whatever follows."""
+    if len(draft.lines) != 1:
+        return False
+    line = draft.lines[0].rstrip()
+    words = line.split()
+    return line.endswith(",") and (len(words) <= 5 or words[0].lower().strip(",") in _SALUTATIONS)
+
+
+def _hard_wrapped(drafts: list[_Draft]) -> bool:
+    """Most prose paragraphs span several lines: text wrapped at a fixed width (OCR, e-mail)."""
+    prose = [d for d in drafts if d.kind == PARAGRAPH]
+    return bool(prose) and sum(len(d.lines) > 1 for d in prose) >= max(1, 0.3 * len(prose))
+
+
 def _merge_broken_paragraphs(drafts: list[_Draft]) -> list[_Draft]:
     """Join a paragraph cut by a blank line in mid-sentence (page or column breaks).
 
-    The first part must not end a sentence, and the second must continue it: start in
-    lower case, or follow a comma, a hyphen or a word no sentence ends with.
+    A blank line ends a paragraph; the split is mended only on strong evidence that the
+    first part was cut: it ends mid-word with a hyphen or on a word no sentence ends
+    with ("de", "les"), or, in hard-wrapped text, the second part starts in lower case.
+    A comma alone is no evidence ("Madame," then the letter), and a salutation line
+    always stands alone.
     """
+    wrapped = _hard_wrapped(drafts)
     out: list[_Draft] = []
     for draft in drafts:
         if out and draft.kind == PARAGRAPH and draft.after_blank and not draft.explicit:
@@ -431,13 +545,17 @@ def _merge_broken_paragraphs(drafts: list[_Draft]) -> list[_Draft]:
             last = prev.lines[-1]
             first = draft.lines[0]
             last_word = last.split()[-1].lower().strip("'’") if last.split() else ""
+            cut_word = last.endswith(_HYPHENS) and last[-2:-1].isalpha()
             continues = not _looks_like_url(first.split()[0]) and (
-                first[:1].islower()
-                or last.endswith((",", "-"))
+                cut_word
                 or last_word in _FUNCTION_WORDS
+                or (wrapped and first[:1].islower())
             )
-            if not _ends_sentence(last) and continues and not (
-                len(prev.lines) == 1 and _title_like(last) and not first[:1].islower()
+            if (
+                not _ends_sentence(last)
+                and continues
+                and not _salutation_like(prev)
+                and not (len(prev.lines) == 1 and _title_like(last) and not first[:1].islower())
             ):
                 prev.lines.extend(draft.lines)
                 continue

@@ -498,3 +498,79 @@ def test_unicode_line_separators_are_line_breaks() -> None:
         Block(PARAGRAPH, "Autre paragraphe."),
     ]
     assert clean_paragraph("un\u2028deux\x85trois") == "un deux trois"
+
+
+def test_blank_line_after_a_comma_ends_the_paragraph_in_a_letter() -> None:
+    raw = "Objet : inscription au stage\n\nMonsieur le Directeur,\n\nJe sollicite une place pour le stage de juin.\n\nBien à vous,\n\nHélène Garnier\n"
+    blocks = clean_text(raw)
+    assert texts(blocks) == [
+        "Objet : inscription au stage",
+        "Monsieur le Directeur,",
+        "Je sollicite une place pour le stage de juin.",
+        "Bien à vous,",
+        "Hélène Garnier",
+    ]
+    # A signature at the end heads nothing: it is no heading.
+    assert blocks[-1].kind == PARAGRAPH
+    # Even when what follows the salutation starts in lower case.
+    assert texts(clean_text("Chère Claire,\n\nmerci pour ton message.\n")) == ["Chère Claire,", "merci pour ton message."]
+
+
+def test_blank_line_split_is_mended_only_on_strong_evidence() -> None:
+    # Single-line paragraphs: a comma then a blank line is no evidence of a cut.
+    assert len(clean_text("Pendant la réunion,\n\nles élus ont voté le budget.\n")) == 2
+    # Hard-wrapped text (OCR, e-mail): a lower-case start after a blank line continues.
+    wrapped = (
+        "La commune a présenté son plan de rénovation des écoles\n"
+        "primaires et des équipements sportifs du quartier,\n\n"
+        "puis le conseil a discuté du calendrier des travaux\n"
+        "prévus pour les deux prochaines années.\n"
+    )
+    assert len(clean_text(wrapped)) == 1
+    # A word cut by a hyphen before the blank line, in any text.
+    assert texts(clean_text("Le rapport souligne l'impor-\n\ntance de la formation.\n")) == [
+        "Le rapport souligne l'importance de la formation."
+    ]
+
+
+def test_lone_bullet_before_prose_is_debris() -> None:
+    raw = (
+        "Le comité s'est réuni en mars.\n"
+        "•\n"
+        "Les mesures retenues sont les suivantes :\n"
+        "• rénover la bibliothèque\n"
+        "• ouvrir un atelier numérique\n"
+        "-\n"
+        "La préfecture a validé ce programme après une longue concertation. "
+        "Les travaux commenceront à l'automne et dureront deux ans.\n"
+    )
+    blocks = clean_text(raw)
+    kinds = {b.text[:12]: b.kind for b in blocks}
+    assert kinds == {
+        "Le comité s'": PARAGRAPH,
+        "Les mesures ": PARAGRAPH,
+        "rénover la b": LIST_ITEM,
+        "ouvrir un at": LIST_ITEM,
+        "La préfectur": PARAGRAPH,
+    }
+    # A lone bullet followed by item text is still a list item.
+    items = clean_text("Objectifs du projet :\n\n•\nformer les bénévoles\n•\naccueillir les familles\n")
+    assert [b.kind for b in items[1:]] == [LIST_ITEM, LIST_ITEM]
+    assert texts(items[1:]) == ["former les bénévoles", "accueillir les familles"]
+
+
+@pytest.mark.parametrize("footer", ["Page 7", "ii Page 7", "Page 7 sur 12", "- 7 -", "7/12", "iv\nPage 7", "7"])
+def test_lone_page_number_lines_are_dropped(footer: str) -> None:
+    raw = f"La séance s'est terminée à midi.\n\n{footer}\n\nLe compte rendu sera diffusé demain.\n"
+    assert texts(clean_text(raw)) == ["La séance s'est terminée à midi.", "Le compte rendu sera diffusé demain."]
+
+
+def test_page_number_between_halves_of_a_sentence_is_removed_and_the_sentence_mended() -> None:
+    raw = (
+        "Les habitants du quartier ont demandé la création d'un\n"
+        "jardin partagé et d'une aire de jeux pour les enfants\n\nPage 4\n\n"
+        "situés près de l'école élémentaire du centre-ville.\n"
+    )
+    assert len(clean_text(raw)) == 1
+    # A number that is part of the text stays.
+    assert "12" in " ".join(texts(clean_text("Nombre de participants :\n12\n")))

@@ -738,3 +738,16 @@ def test_docx_converted_from_pdf_one_paragraph_per_line(tmp_path: Path) -> None:
         Block(PARAGRAPH, "La délégation a souligné la protection des migrants et le dialogue avec l’Asie du Sud-Est."),
         Block(PARAGRAPH, "Fin."),
     ]
+
+
+def test_title_of_a_letter_is_its_subject_or_the_file_name(tmp_path: Path) -> None:
+    letter = "Madame,\n\nJe vous remercie de votre accueil chaleureux.\n\nCordialement,\n\nLucien Barbier\n"
+    path = tmp_path / "lettre_remerciements.txt"
+    path.write_text(letter, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "Lettre remerciements"  # not the signature
+    assert doc.blocks[-1] == Block(PARAGRAPH, "Lucien Barbier")
+    path.write_text("Objet : demande de congé\n\n" + letter, encoding="utf-8")
+    assert read_document(path).title == "Demande de congé"
+    path.write_text("Compte rendu du bureau\n\nLa séance est ouverte à dix heures.\n", encoding="utf-8")
+    assert read_document(path).title == "Compte rendu du bureau"

@@ -124,12 +124,12 @@ def _title(parsed: ParsedDocument, path: Path) -> str:
     if parsed.title.strip():
         return parsed.title.strip()[:200]
     for block in parsed.blocks[:_TITLE_WINDOW]:
-        if block.kind == HEADING and block is not parsed.blocks[-1]:
-            return block.text[:200]
         subject = _SUBJECT.match(block.text)
         if subject and len(block.text) <= 150:
             text = subject.group("subject").strip()
             return (text[:1].upper() + text[1:])[:200]
+        if block.kind == HEADING and block is not parsed.blocks[-1]:
+            return block.text[:200]
         if len(block.text) > 200:
             break
     meta = parsed.metadata.get("title", "").strip()
