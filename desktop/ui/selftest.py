@@ -2,10 +2,12 @@
 
 Meant for the standalone bundle, where it proves that what PyInstaller collected is
 enough: the Qt platform and image plugins, SVG icons, the UI translations, the importers,
-Whoosh, CTranslate2 and SentencePiece. It drives the main window the way a user would:
-shows it, imports a seed, opens it, searches it and, when a French→English model is
-installed, waits for the app's own background translation. Each check prints one line,
-`ok`, `skip` or `FAIL`, with what it saw; the exit status is 0 only if none failed.
+Whoosh, CTranslate2 and SentencePiece, the exporters and QPdfWriter. It drives the main
+window the way a user would: shows it, imports a seed, opens it, searches it, waits for the
+app's own background translation when a French→English model is installed, highlights a
+sentence, exports the notes in every format and as a bilingual PDF, then undoes the
+highlight so that the library is left as it was. Each check prints one line, `ok`, `skip`
+or `FAIL`, with what it saw; the exit status is 0 only if none failed.
 """
 
 from __future__ import annotations
@@ -82,6 +84,8 @@ class SelfTest:
         self.failures: list[str] = []
         self.passed = 0
         self.doc_id: int | None = None
+        self.annotation: str | None = None  # the highlight check's annotation, undone at the end
+        self.quote: str | None = None
 
     # -- reporting ------------------------------------------------------------------
 
@@ -294,6 +298,62 @@ class SelfTest:
             raise CheckFailed(f"translated, but the reader does not show the English: {sample[:60]!r}")
         return f"{done()[1]} sentences with {model.model_id}, shown in the reader: “{sample[:50]}…”"
 
+    def check_highlight(self) -> str:
+        doc_id = self._need_doc()
+        reader = self.window.reader
+        if not all(hasattr(reader, n) for n in ("select_range", "highlight_selection", "highlight_ranges")):
+            raise Skip("this reader has no scripted highlighting")
+        from desktop.library.store import get_document
+
+        doc = get_document(self.ctx.conn, doc_id)
+        sentence = doc.sentences[0]
+        self.window.open_document(doc_id)
+        reader.select_range("fr", sentence.start, sentence.end)
+        self.annotation = reader.highlight_selection("yellow")
+        if not self.annotation:
+            raise CheckFailed("selecting the first French sentence and highlighting it created no annotation")
+        self.quote = doc.text[sentence.start : sentence.end]
+        if not wait_until(lambda: reader.highlight_ranges(), 10):
+            raise CheckFailed(f"highlight {self.annotation} is saved but not drawn in the reader")
+        return f"first sentence highlighted ({len(reader.highlight_ranges())} range(s) drawn, both sides)"
+
+    def check_export(self) -> str:
+        doc_id = self._need_doc()
+        import tempfile
+
+        from desktop.translation import packages
+        from desktop.ui.export_actions import export_text
+        from desktop.ui.pdf_export import export_document_pdf
+
+        model = packages.find_model("fr", "en", self.ctx.packages_dir)
+        model_id = model.model_id if model is not None else None
+        sizes = []
+        for fmt in ("md", "csv", "jsonld", "tmx", "xliff"):
+            text = export_text(self.ctx.conn, [doc_id], fmt, model_id)
+            if not text.strip():
+                raise CheckFailed(f"the {fmt} export is empty")
+            sizes.append(f"{fmt} {len(text) // 1024 + 1} KB")
+        quote = self.quote
+        if quote and " ".join(quote.split())[:40] not in " ".join(export_text(self.ctx.conn, [doc_id], "md", model_id).split()):
+            raise CheckFailed("the Markdown briefing does not quote the highlighted sentence")
+        with tempfile.TemporaryDirectory(prefix="glose-selftest-") as tmp:
+            pdf = export_document_pdf(self.ctx.conn, doc_id, Path(tmp) / "briefing.pdf", model_id)
+            data = Path(pdf).read_bytes()
+        if not data.startswith(b"%PDF") or len(data) < 5_000:
+            raise CheckFailed(f"the bilingual PDF is not a PDF or nearly empty ({len(data)} bytes)")
+        return ", ".join(sizes + [f"bilingual PDF {len(data) // 1024} KB"])
+
+    def check_undo(self) -> str:
+        if not self.annotation:
+            raise Skip("nothing to undo (no highlight was made)")
+        stack = getattr(self.window, "undo_stack", None)
+        if stack is None or not stack.canUndo():
+            raise CheckFailed("the highlight cannot be undone (Edit → Undo is disabled)")
+        stack.undo()
+        if not wait_until(lambda: not self.window.reader.highlight_ranges(), 10):
+            raise CheckFailed("after Undo the highlight is still drawn")
+        return "the highlight is gone after Edit → Undo (the library is as before)"
+
     def run(self) -> int:
         frozen = "standalone app" if getattr(sys, "frozen", False) else "from source"
         print(f"Glose {__version__} self-test ({frozen}, data in {self.ctx.data_dir})", file=self.out, flush=True)
@@ -304,6 +364,9 @@ class SelfTest:
             ("open", self.check_open),
             ("search", self.check_search),
             ("translate", self.check_translate),
+            ("highlight", self.check_highlight),
+            ("export", self.check_export),
+            ("undo", self.check_undo),
         ):
             self.check(name, fn)
         # Let debounced refreshes fire and their tasks finish before the app closes.

@@ -41,8 +41,11 @@ def test_self_test_imports_searches_and_translates(main_window, ui_ctx, installe
     text = out.getvalue()
     checks = lines_by_check(text)
     assert checks == {
-        "window": "ok", "resources": checks["resources"], "import": "ok", "open": "ok", "search": "ok", "translate": "ok",
+        "window": "ok", "resources": checks["resources"], "import": "ok", "open": "ok", "search": "ok",
+        "translate": "ok", "highlight": "ok", "export": "ok", "undo": "ok",
     }, text
+    # The highlight it made was undone: the library is left as it was.
+    assert ui_ctx.conn.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] == 0
     assert installed_tiny_model.model_id in text
     assert ("self-test passed" in text) == (code == 0) == (checks["resources"] == "ok")
 
