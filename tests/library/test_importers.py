@@ -215,8 +215,7 @@ def test_docx(tmp_path: Path) -> None:
         Block(LIST_ITEM, "Premier point"),
         Block(LIST_ITEM, "Second point"),
         Block(HEADING, "Annexe"),
-        Block(PARAGRAPH, "Cellule un"),
-        Block(PARAGRAPH, "Cellule deux"),
+        Block(PARAGRAPH, "Cellule un | Cellule deux"),
         Block(PARAGRAPH, "Dernier paragraphe avec une fin."),
     ]
 
@@ -384,6 +383,7 @@ def test_epub_reads_chapters_in_spine_order(tmp_path: Path) -> None:
     doc = read_document(path)
     assert doc.format == "epub"
     assert doc.metadata == {"title": "Le livre des migrations", "language": "fr", "author": "Anonyme"}
+    assert doc.title == "Le livre des migrations"  # dc:title, not the first chapter's heading
     assert doc.blocks == [
         Block(HEADING, "Chapitre premier"),
         Block(PARAGRAPH, "Il était une fois un dialogue."),
@@ -531,8 +531,8 @@ def test_markdown(tmp_path: Path) -> None:
         Block(LIST_ITEM, "élément numéroté"),
         Block(HEADING, "Sous-titre"),
         Block(PARAGRAPH, "Une citation\u00a0!"),
-        Block(PARAGRAPH, "A ; B"),
-        Block(PARAGRAPH, "un ; deux"),
+        Block(PARAGRAPH, "A | B"),
+        Block(PARAGRAPH, "un | deux"),
         Block(PARAGRAPH, "Snake_case_name reste."),
     ]
 
@@ -751,3 +751,72 @@ def test_title_of_a_letter_is_its_subject_or_the_file_name(tmp_path: Path) -> No
     assert read_document(path).title == "Demande de congé"
     path.write_text("Compte rendu du bureau\n\nLa séance est ouverte à dix heures.\n", encoding="utf-8")
     assert read_document(path).title == "Compte rendu du bureau"
+
+
+def test_table_rows_are_one_paragraph_each_in_every_format(tmp_path: Path) -> None:
+    import docx
+
+    expected = [Block(PARAGRAPH, "Commune | Habitants"), Block(PARAGRAPH, "Albi | 49 000"), Block(PARAGRAPH, "Rodez | 24 000")]
+    word = docx.Document()
+    word.add_paragraph("Population des villes voisines.")
+    table = word.add_table(rows=4, cols=2)
+    for r, row in enumerate([("Commune", "Habitants"), ("Albi", "49 000"), ("", ""), ("Rodez", "24 000")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    word.save(str(tmp_path / "villes.docx"))
+    assert read_document(tmp_path / "villes.docx").blocks[1:] == expected  # the empty row is skipped
+
+    page = (
+        "<html><body><p>Population des villes voisines.</p><table>"
+        "<tr><th>Commune</th><th>Habitants</th></tr><tr><td><p>Albi</p></td><td>49&nbsp;000</td></tr>"
+        "<tr><td> </td><td></td></tr><tr><td>Rodez<td>24&nbsp;000</table>"
+        # A layout table (one cell holding the text) keeps its paragraphs and headings.
+        "<table><tr><td><h2>Annexe</h2><p>Un premier paragraphe.</p><p>Un second paragraphe.</p></td></tr></table>"
+        "</body></html>"
+    )
+    (tmp_path / "villes.html").write_text(page, encoding="utf-8")
+    blocks = read_document(tmp_path / "villes.html").blocks
+    nbsp = [Block(b.kind, b.text.replace("\u00a0", " ")) for b in blocks]
+    assert nbsp[1:4] == expected
+    assert blocks[4:] == [
+        Block(HEADING, "Annexe"), Block(PARAGRAPH, "Un premier paragraphe."), Block(PARAGRAPH, "Un second paragraphe.")
+    ]
+
+    odt = ODT_CONTENT.replace(
+        "<table:table><table:table-row><table:table-cell><text:p>Case A</text:p></table:table-cell></table:table-row></table:table>",
+        "<table:table>"
+        + "".join(
+            f"<table:table-row><table:table-cell><text:p>{a}</text:p></table:table-cell>"
+            f"<table:table-cell><text:p>{b}</text:p></table:table-cell></table:table-row>"
+            for a, b in [("Commune", "Habitants"), ("Albi", "49 000"), ("", ""), ("Rodez", "24 000")]
+        )
+        + "</table:table>",
+    )
+    (tmp_path / "villes.odt").write_bytes(make_odt(odt))
+    blocks = read_document(tmp_path / "villes.odt").blocks
+    assert blocks[5:8] == expected
+
+    (tmp_path / "villes.md").write_text(
+        "| Commune | Habitants |\n|---|---|\n| Albi | 49 000 |\n|  |  |\n| Rodez | 24 000 |\n", encoding="utf-8"
+    )
+    assert read_document(tmp_path / "villes.md").blocks == expected
+
+
+def test_html_cookie_banner_dropped_and_utf8_wins_over_a_wrong_declaration(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"></head><body class="cookies-not-set">'
+        '<div id="cookie-notice">Ce site utilise des cookies. <button>Accepter</button> Refuser</div>'
+        '<div class="rgpd-consent"><p>Vos données, vos choix : Paramétrer</p></div>'
+        "<h1>Fermeture estivale</h1><p>La piscine ferme du 1er au 15 août – réouverture le 16.</p>"
+        "<p>Prix réduit : 2 €, c’est-à-dire moitié prix.</p></body></html>"
+    )
+    path = tmp_path / "avis.html"
+    path.write_bytes(page.encode("utf-8"))
+    assert read_document(path).blocks == [
+        Block(HEADING, "Fermeture estivale"),
+        Block(PARAGRAPH, "La piscine ferme du 1er au 15 août – réouverture le 16."),
+        Block(PARAGRAPH, "Prix réduit : 2 €, c’est-à-dire moitié prix."),
+    ]
+    # Mojibake already in the page (UTF-8 once read as cp1252 and saved again) is repaired.
+    path.write_bytes(page.encode("utf-8").decode("cp1252").encode("utf-8"))
+    assert read_document(path).blocks[1] == Block(PARAGRAPH, "La piscine ferme du 1er au 15 août – réouverture le 16.")

@@ -71,4 +71,5 @@ def parse_epub(data: bytes, max_uncompressed: int) -> ParsedDocument:
         found = opf.find(f".//{_DC}{tag}")
         if found is not None and (found.text or "").strip():
             metadata[key] = found.text.strip()
-    return ParsedDocument(title="", blocks=blocks, format="epub", metadata=metadata)
+    # The book's own title (dc:title) names it, not its first chapter heading.
+    return ParsedDocument(title=metadata.get("title", ""), blocks=blocks, format="epub", metadata=metadata)

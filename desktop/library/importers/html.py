@@ -12,8 +12,9 @@ import re
 from html.parser import HTMLParser
 
 from desktop.library.cleanup import clean_paragraph
-from desktop.library.encoding import NotText, decode_text
+from desktop.library.encoding import NotText, decode_text, fix_mojibake
 from desktop.library.importers.errors import Refused
+from desktop.library.importers.tables import row_blocks
 from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ParsedDocument
 
 _SKIP = frozenset(
@@ -25,7 +26,12 @@ _BLOCKS = frozenset(
     "p div li ul ol dl dt dd blockquote section article main table thead tbody tfoot tr "
     "td th caption figure figcaption pre address hr body html center details summary".split()
 ) | _HEADINGS
+_TABLE_PARTS = frozenset(("table", "tr", "td", "th"))
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# id/class names of cookie, consent and other banners laid over the page.
+_BANNER_NAMES = re.compile(r"cookie|consent|gdpr|rgpd|banner|bandeau")
+# Never hidden for their class: sites mark <body class="cookies-not-set"> and the like.
+_CONTENT_ROOTS = frozenset(("html", "body", "main", "article"))
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a non-breaking space is content
 
 
@@ -40,6 +46,8 @@ class _BlockParser(HTMLParser):
         self.title_parts: list[str] = []
         self.in_title = False
         self.lang = ""
+        # One entry per open table: None between rows, else the cells of the open row.
+        self.rows: list[list[list[Block]] | None] = []
 
     # -- structure --
     def _flush(self) -> None:
@@ -55,7 +63,44 @@ class _BlockParser(HTMLParser):
             if tag == "li":
                 kind = LIST_ITEM
                 break
-        self.pieces.append((kind, _HTML_SPACE.sub(" ", text)))
+        self._emit(kind, _HTML_SPACE.sub(" ", text))
+
+    def _emit(self, kind: str, text: str) -> None:
+        """To the open table cell if there is one, else to the document."""
+        for row in reversed(self.rows):
+            if row is not None:
+                if not row:
+                    row.append([])  # text in a row before any cell
+                row[-1].append(Block(kind, text))
+                return
+        self.pieces.append((kind, text))
+
+    def _end_row(self) -> None:
+        row = self.rows[-1] if self.rows else None
+        if row is None:
+            return
+        self.rows[-1] = None
+        cells = [[Block(b.kind, t) for b in cell if (t := clean_paragraph(b.text))] for cell in row]
+        for block in row_blocks(cells):
+            self._emit(block.kind, block.text)
+
+    def _table_event(self, tag: str, start: bool) -> None:
+        if tag == "table":
+            if start:
+                self.rows.append(None)
+            elif self.rows:
+                self._end_row()
+                self.rows.pop()
+        elif tag == "tr":
+            if not self.rows:
+                self.rows.append(None)  # a row outside any table: broken markup
+            self._end_row()  # an unclosed previous row
+            if start:
+                self.rows[-1] = []
+        elif tag in ("td", "th") and start and self.rows:
+            if self.rows[-1] is None:
+                self.rows[-1] = []  # a cell outside any row
+            self.rows[-1].append([])
 
     def _close(self, tag: str) -> None:
         if tag in self.stack:
@@ -87,6 +132,8 @@ class _BlockParser(HTMLParser):
             return
         if tag in _BLOCKS and not self.skipping:
             self._flush()
+            if tag in _TABLE_PARTS:
+                self._table_event(tag, True)
         # Implicitly closed elements: a new li or p ends the previous one.
         if tag == "li":
             self._close_open("li", ("ul", "ol"))
@@ -101,6 +148,9 @@ class _BlockParser(HTMLParser):
     def _hides(self, tag: str, attrs: dict[str, str | None]) -> bool:
         if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
             return True
+        names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
+        if names.strip() and tag not in _CONTENT_ROOTS and _BANNER_NAMES.search(names):
+            return True  # cookie and consent banners: "Nous utilisons des cookies… Accepter"
         if (attrs.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
             return True
         if tag == "header" and ("article" in self.stack or "main" in self.stack):
@@ -117,6 +167,8 @@ class _BlockParser(HTMLParser):
             self.in_title = False
         if tag in _BLOCKS and not self.skipping:
             self._flush()
+            if tag in _TABLE_PARTS:
+                self._table_event(tag, False)
         self._close(tag)
 
     def handle_data(self, data: str) -> None:
@@ -129,6 +181,9 @@ class _BlockParser(HTMLParser):
         super().close()
         if not self.skipping:
             self._flush()
+        while self.rows:  # tables left open by broken markup
+            self._end_row()
+            self.rows.pop()
 
 
 def html_to_blocks(markup: str) -> tuple[list[Block], str, str]:
@@ -150,16 +205,26 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+
 
 
 def decode_markup(data: bytes) -> str:
-    """Text of an HTML/XHTML file: BOM, then a declared charset if it decodes, then detection."""
+    """Text of an HTML/XHTML file: BOM, valid UTF-8, a declared charset that decodes, detection.
+
+    Bytes that are valid UTF-8 are UTF-8 whatever the page declares: pages saved or
+    served as UTF-8 under a stale `charset=windows-1252` are common, and cp1252 bytes
+    with accents are almost never valid UTF-8. Mojibake is repaired as in text files.
+    """
     head = data[:4096]
-    declared = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
     starts_with_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if declared and not starts_with_bom and b"\x00" not in head:
-        name = declared.group(1).decode("ascii", "replace")
+    if not starts_with_bom and b"\x00" not in head:
         try:
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common: fall back to detection
+            return fix_mojibake(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
+        declared = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+        if declared:
+            name = declared.group(1).decode("ascii", "replace")
+            try:
+                return fix_mojibake(data.decode(name))
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong declaration is common: fall back to detection
     try:
         return decode_text(data)[0]
     except NotText as exc:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from desktop.library.cleanup import clean_paragraph, mend_broken_paragraphs
+from desktop.library.cleanup import clean_paragraph
 from desktop.library.importers.archive import open_zip, read_member
 from desktop.library.importers.errors import Refused
+from desktop.library.importers.tables import is_layout_row, mend_outside_tables, row_blocks
 from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ParsedDocument
 
 _T = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _KIND = "OpenDocument text (.odt)"
 # Generated or hidden content: a table of contents repeats the headings, changes are
@@ -44,10 +46,25 @@ def _inline_text(element: ET.Element, notes: list[ET.Element]) -> str:
     return "".join(parts)
 
 
-def _walk(element: ET.Element, in_list: bool, out: list[Block], notes: list[ET.Element]) -> None:
+def _walk(
+    element: ET.Element, in_list: bool, out: list[Block], notes: list[ET.Element], table_rows: set[int] | None = None
+) -> None:
+    """Blocks of `element` in reading order; indexes of table-row blocks go in `table_rows`."""
     for child in element:
         tag = child.tag
         if tag in _SKIP:
+            continue
+        if tag == f"{_TABLE}table-row":
+            cells: list[list[Block]] = []
+            for cell in child:
+                if cell.tag == f"{_TABLE}table-cell":  # covered (merged) cells hold nothing
+                    inner: list[Block] = []
+                    _walk(cell, in_list, inner, notes)
+                    cells.append(inner)
+            blocks = row_blocks(cells)
+            if table_rows is not None and len(blocks) == 1 and not is_layout_row(cells):
+                table_rows.add(len(out))
+            out.extend(blocks)
             continue
         if tag in (f"{_T}h", f"{_T}p"):
             text = clean_paragraph(_inline_text(child, notes))
@@ -55,9 +72,9 @@ def _walk(element: ET.Element, in_list: bool, out: list[Block], notes: list[ET.E
                 kind = HEADING if tag == f"{_T}h" else LIST_ITEM if in_list else PARAGRAPH
                 out.append(Block(kind, text))
         elif tag == f"{_T}list-item":
-            _walk(child, True, out, notes)
+            _walk(child, True, out, notes, table_rows)
         else:
-            _walk(child, in_list, out, notes)
+            _walk(child, in_list, out, notes, table_rows)
 
 
 def parse_odt(data: bytes, max_uncompressed: int) -> ParsedDocument:
@@ -76,7 +93,8 @@ def parse_odt(data: bytes, max_uncompressed: int) -> ParsedDocument:
         raise Refused("this OpenDocument file holds no text document")
     blocks: list[Block] = []
     notes: list[ET.Element] = []
-    _walk(body, False, blocks, notes)
+    table_rows: set[int] = set()
+    _walk(body, False, blocks, notes, table_rows)
     for note in notes:
         note_body = note.find(f"{_T}note-body")
         if note_body is not None:
@@ -91,4 +109,4 @@ def parse_odt(data: bytes, max_uncompressed: int) -> ParsedDocument:
                     metadata[key] = found.text.strip()
         except ET.ParseError:
             pass  # metadata is optional; the text was read
-    return ParsedDocument(title="", blocks=mend_broken_paragraphs(blocks), format="odt", metadata=metadata)
+    return ParsedDocument(title="", blocks=mend_outside_tables(blocks, table_rows), format="odt", metadata=metadata)

@@ -8,6 +8,7 @@ from desktop.library.cleanup import Dehyphenator, clean_paragraph, clean_text, f
 from desktop.library.encoding import NotText, decode_text
 from desktop.library.importers.errors import Refused
 from desktop.library.importers.pages import join_pages, strip_running_lines
+from desktop.library.importers.tables import CELL_SEPARATOR
 from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ParsedDocument
 
 
@@ -106,8 +107,10 @@ def parse_md(data: bytes) -> ParsedDocument:
             pieces.append((LIST_ITEM, [item.group(1)]))
             continue
         if stripped.lstrip().startswith("|"):
-            cells = [c.strip() for c in stripped.strip().strip("|").split("|")]
-            pieces.append((PARAGRAPH, [" ; ".join(c for c in cells if c)]))
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped.strip().strip("|"))]
+            row = CELL_SEPARATOR.join(c for c in cells if c)  # as HTML, DOCX and ODT rows
+            if row:
+                pieces.append((PARAGRAPH, [row]))
             pieces.append(("break", []))
             continue
         if pieces and pieces[-1][0] in (PARAGRAPH, LIST_ITEM):
