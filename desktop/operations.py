@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from desktop.library import store
 from desktop.library.importer import IMPORTED, UPDATED, ImportOutcome, Progress, import_paths
 
 if TYPE_CHECKING:
+    from desktop.annotations.anchoring import ReanchorReport
     from desktop.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -163,3 +165,88 @@ def import_files(
 def remove_document(conn: sqlite3.Connection, data_dir: Path, doc_id: int) -> None:
     store.remove_document(conn, doc_id)
     _drop_from_index(data_dir, doc_id)
+
+
+@dataclass
+class EnglishChange:
+    """What changed after a document's English changed."""
+
+    paragraphs: list[int]  # paragraphs whose English (or notes) changed; the search index has them
+    reanchor: ReanchorReport | None  # English-side annotations re-placed (None: nothing changed)
+    orphaned: list[str] = field(default_factory=list)  # annotation ids that lost their passage now
+    placed: list[str] = field(default_factory=list)  # ids orphaned (or waiting) before, anchored now
+
+
+def translations_changed(
+    conn: sqlite3.Connection,
+    data_dir: Path,
+    doc_id: int,
+    paragraph_indexes: Iterable[int],
+    model_id: str | None,
+    *,
+    index: SearchIndex | None = None,
+) -> EnglishChange:
+    """Call after a document's English changed (new machine translation, a post-edit, a
+    revert): re-anchors its English-side annotations on the new English text (`model_id`:
+    the model whose MT is shown; None: each sentence's newest MT), then refreshes the
+    search index for those paragraphs and for any annotation that moved. Annotations
+    waiting for their sentence's translation (e.g. imported before it) are placed now."""
+    from desktop.annotations import anchoring
+    from desktop.annotations import store as astore
+
+    paragraphs = set(paragraph_indexes)
+    if not paragraphs:
+        return EnglishChange([], None)
+    doc = store.get_document(conn, doc_id)
+    before = {a.id: a for a in astore.list_annotations(conn, doc_id, side="en")}
+    report = anchoring.reanchor_english(conn, doc, model_id)
+    change = EnglishChange([], report)
+    for new in report.changed:
+        old = before.get(new.id)
+        if old is None:
+            continue
+        if old.status != new.status:
+            (change.orphaned if new.status == astore.ORPHANED else change.placed).append(new.id)
+        was, now = astore.annotation_paragraphs(doc, old), astore.annotation_paragraphs(doc, new)
+        if was != now:  # a note is indexed with its paragraph: both need refreshing
+            paragraphs.update(was + now)
+    change.paragraphs = sorted(paragraphs)
+    reindex_paragraphs(conn, data_dir, doc_id, change.paragraphs, index=index)
+    return change
+
+
+def post_edit(
+    conn: sqlite3.Connection,
+    data_dir: Path,
+    doc_id: int,
+    sentence_index: int,
+    text: str | None,
+    *,
+    model_id: str | None = None,
+    index: SearchIndex | None = None,
+) -> EnglishChange:
+    """Save a person's translation of a sentence (None: revert to the machine's), then
+    re-anchor English annotations and refresh the search index (`translations_changed`).
+    `paragraphs` is empty when a revert found no post-edit."""
+    from desktop.translation import store as tstore
+
+    if text is None:
+        changed = tstore.revert_post_edit(conn, doc_id, sentence_index)
+    else:
+        changed = tstore.set_post_edit(conn, doc_id, sentence_index, text)
+    return translations_changed(conn, data_dir, doc_id, changed, model_id, index=index)
+
+
+def restore_backup(data_dir: Path, path: Path) -> Path | None:
+    """Replace the library with a checked backup (`annotations.backup.restore`; returns where
+    the previous database was kept aside) and mark the search index stale: it described the
+    replaced library, so `ensure_index` (the app at start, `glose search`) rebuilds it."""
+    from desktop.annotations import backup
+
+    aside = backup.restore(data_dir, path)
+    index = _search_index(data_dir)
+    try:
+        index.mark_stale(f"the library was restored from {path}")
+    finally:
+        index.close()
+    return aside

@@ -342,6 +342,21 @@ def _sentence_region(english: EnglishSide, ann: Annotation) -> tuple[int, int] |
     return spans[0][0], spans[-1][1]  # type: ignore[index]
 
 
+def waiting_for_translation(ann: Annotation, english: EnglishSide) -> bool:
+    """Whether an orphaned English-side annotation may only be waiting for the translation
+    of its sentences (e.g. imported before the document was translated here), rather than
+    lost: its sentences, or when unknown any sentence of the document, are untranslated.
+    Such an annotation is placed by the re-anchoring that follows the translation."""
+    if ann.side != "en" or ann.status != ORPHANED:
+        return False
+    region = _sentence_region(english, ann)
+    if region == "pending":
+        return True
+    if region is not None:
+        return False
+    return any(a == b for a, b in english.sentence_spans.values())
+
+
 def anchor_imported(text: str, ann: Annotation) -> Annotation:
     """An annotation from another library placed on this library's text of its side."""
     match = locate(text, ann.quote, ann.prefix, ann.suffix, ann.start)

@@ -43,22 +43,42 @@ def list_backups(data_dir: Path) -> list[Path]:
     return sorted(p for p in folder.glob(f"{_PREFIX}*.db") if p.is_file())
 
 
-def _copy_database(src_path: Path, dest: Path) -> None:
-    """A consistent copy of the database at src_path, written beside `dest` then renamed in."""
+class DamagedDatabase(sqlite3.DatabaseError):
+    """The copy of a database failed SQLite's own check (`problems`: its first findings)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:3]))
+        self.problems = problems
+
+
+def _copy_database(src_path: Path, dest: Path, *, check: bool = False) -> None:
+    """A consistent copy of the database at src_path, written beside `dest` then renamed in.
+
+    With `check`, the copy must pass `PRAGMA quick_check` before it takes the name `dest`
+    (the backup API copies damaged pages as they are); otherwise DamagedDatabase.
+    """
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(_read_only_uri(src_path), uri=True, timeout=30.0)
     try:
-        out = sqlite3.connect(str(tmp))
+        src = sqlite3.connect(_read_only_uri(src_path), uri=True, timeout=30.0)
         try:
-            src.backup(out)
-            # A standalone file: rollback journal, so it opens without -wal/-shm companions.
-            out.execute("PRAGMA journal_mode = DELETE")
+            out = sqlite3.connect(str(tmp))
+            try:
+                src.backup(out)
+                # A standalone file: rollback journal, so it opens without -wal/-shm companions.
+                out.execute("PRAGMA journal_mode = DELETE")
+                if check:
+                    problems = [r[0] for r in out.execute("PRAGMA quick_check(10)")]
+                    if problems != ["ok"]:
+                        raise DamagedDatabase(problems)
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    os.replace(tmp, dest)
+            src.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def backup_now(data_dir: Path, *, now: datetime | None = None, keep: int = KEEP) -> Path:
@@ -74,9 +94,16 @@ def backup_now(data_dir: Path, *, now: datetime | None = None, keep: int = KEEP)
         n += 1
         dest = folder / f"{_PREFIX}{_stamp(now)}-{n}.db"
     try:
-        _copy_database(db, dest)
-    except (sqlite3.Error, OSError) as exc:
+        # Checked before it joins the rotation: a damaged copy must never push out a good backup.
+        _copy_database(db, dest, check=True)
+    except (sqlite3.OperationalError, OSError) as exc:  # full disk, read-only folder, locked
         raise BackupError(f"{dest}: the backup could not be written ({exc}); free disk space and retry") from exc
+    except sqlite3.DatabaseError as exc:  # damaged pages, or not a database at all
+        raise BackupError(
+            f"{db}: the library database is damaged ({exc}), so no backup was made and the "
+            f"existing backups are kept; restore the newest good one with `glose restore FILE` "
+            f"(`glose backup --list` shows them)"
+        ) from exc
     prune(data_dir, keep)
     return dest
 
@@ -125,6 +152,16 @@ def check_backup(path: Path) -> int:
     return int(version)
 
 
+def _keep_aside(db: Path, aside: Path) -> None:
+    """Copy the current database aside; a damaged one (often why one restores) file by file."""
+    try:
+        _copy_database(db, aside)
+    except sqlite3.DatabaseError:
+        for suffix in ("", "-wal"):
+            if Path(str(db) + suffix).exists():
+                shutil.copyfile(Path(str(db) + suffix), Path(str(aside) + suffix))
+
+
 def restore(data_dir: Path, path: Path, *, now: datetime | None = None) -> Path | None:
     """Replace the library with the backup at `path`, after checking it.
 
@@ -150,7 +187,7 @@ def restore(data_dir: Path, path: Path, *, now: datetime | None = None) -> Path 
         aside = None
         if db.exists():
             aside = db.with_name(f"{db.name}.before-restore-{_stamp(now)}")
-            _copy_database(db, aside)
+            _keep_aside(db, aside)
         src = sqlite3.connect(str(staging))
         try:
             dest = sqlite3.connect(str(db), timeout=30.0)

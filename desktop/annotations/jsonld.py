@@ -102,6 +102,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     orphaned: int = 0  # of those added, how many found no passage here
+    waiting: int = 0  # of those added, English-side ones waiting for this library's translation
     skipped: list[str] = field(default_factory=list)  # one reason per annotation left out
     touched: list[store.Annotation] = field(default_factory=list)  # added or updated, as stored
 
@@ -109,18 +110,35 @@ class ImportReport:
         text = f"{self.added} added, {self.updated} updated, {self.unchanged} already up to date"
         if self.orphaned:
             text += f" ({self.orphaned} added as orphaned: their passage is not in this library's text)"
+        if self.waiting:
+            text += (
+                f" ({self.waiting} on the English side wait for the translation: they are placed"
+                " once `glose translate DOC` has translated their sentences)"
+            )
         if self.skipped:
             text += f", {len(self.skipped)} skipped"
         return text
 
 
+EXPORT_HINT = "choose a file written by `glose export DOC --format jsonld` (W3C Web Annotations)"
+
+
 def read_file(path: Path) -> Any:
+    """The JSON in `path`; a ValueError naming the file and what to do if it cannot be read."""
     try:
         return json.loads(Path(path).read_text("utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise ValueError(f"{path}: no such file; check the name, or {EXPORT_HINT}") from exc
+    except IsADirectoryError as exc:
+        raise ValueError(f"{path}: is a folder, not a file; {EXPORT_HINT}") from exc
+    except PermissionError as exc:
+        raise ValueError(f"{path}: cannot be read (permission denied); copy it somewhere you can read it") from exc
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot be read ({exc.strerror or exc}); check the file and retry") from exc
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text; export it again as JSON-LD") from exc
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg}); choose a Glose JSON-LD export") from exc
+        raise ValueError(f"{path}: not JSON (line {exc.lineno}: {exc.msg}); {EXPORT_HINT}") from exc
 
 
 def _items(data: Any) -> list[Any]:
@@ -129,11 +147,15 @@ def _items(data: Any) -> list[Any]:
     if isinstance(data, dict):
         if "first" in data:
             first = data["first"]
-            return first.get("items", []) if isinstance(first, dict) else []
-        if "items" in data:
-            return data["items"]
-        return [data]
-    raise ValueError("expected a JSON object or list of Web Annotations")
+            items = first.get("items", []) if isinstance(first, dict) else []
+        elif "items" in data:
+            items = data["items"]
+        elif _types(data) & {"AnnotationCollection", "AnnotationPage"}:
+            return []  # an empty collection
+        else:
+            return [data]
+        return items if isinstance(items, list) else [items]
+    raise ValueError(f"not a JSON object or list of Web Annotations; {EXPORT_HINT}")
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -255,6 +277,8 @@ def import_jsonld(conn: sqlite3.Connection, data: Any, *, model_id: str | None =
     """Import Web Annotations (a collection, a page, a list or one) into the library, in one transaction."""
     report = ImportReport()
     items = _items(data)
+    if items and not any(isinstance(i, dict) and "Annotation" in _types(i) for i in items):
+        raise ValueError(f"no Web Annotations in it (no item of type Annotation); {EXPORT_HINT}")
     docs: dict[int, tuple[Document, Any]] = {}
     with store.durable(conn):
         for n, item in enumerate(items, 1):
@@ -290,5 +314,8 @@ def import_jsonld(conn: sqlite3.Connection, data: Any, *, model_id: str | None =
             store.insert_annotation(conn, placed)
             report.added += 1
             report.touched.append(placed)
-            report.orphaned += placed.status == store.ORPHANED
+            if anchoring.waiting_for_translation(placed, english):
+                report.waiting += 1
+            else:
+                report.orphaned += placed.status == store.ORPHANED
     return report

@@ -49,7 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", metavar="ID", help="annotation id (a unique prefix is enough)")
     p.add_argument("--note", metavar="TEXT", help="the new note ('' clears it)")
     p.add_argument("--color", choices=COLORS)
-    p.add_argument("--tag", action="append", metavar="T", help="the new tags (repeat; replaces the old ones)")
+    p.add_argument(
+        "--tag", action="append", metavar="T",
+        help="set the tags: replaces ALL existing tags (repeat --tag for several; --tag '' clears them)",
+    )
+    p.add_argument("--add-tag", action="append", default=[], metavar="T", help="add a tag, keeping the others (repeatable)")
+    p.add_argument("--remove-tag", action="append", default=[], metavar="T", help="remove one tag, keeping the others (repeatable)")
     p.add_argument("--clear-tags", action="store_true", help="remove all tags")
     p.add_argument("--quote", metavar="TEXT", help="re-attach it to this passage (e.g. an orphaned note)")
     p.add_argument("--occurrence", type=int, default=1, metavar="N", help="with --quote: which occurrence (default 1)")
@@ -133,10 +138,10 @@ def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _line(ann: store.Annotation) -> str:
+def _line(ann: store.Annotation, waiting: bool = False) -> str:
     quote = " ".join(ann.quote.split())
     quote = quote if len(quote) <= 60 else quote[:57] + "..."
-    mark = "  ORPHANED" if ann.status == store.ORPHANED else ""
+    mark = "  WAITING FOR TRANSLATION" if waiting else "  ORPHANED" if ann.status == store.ORPHANED else ""
     head = f"{ann.id[:8]}  doc {ann.doc_id:<3} {ann.side}  {ann.color:<6}  \u201c{quote}\u201d{mark}"
     extra = []
     if ann.note:
@@ -160,22 +165,49 @@ def cmd_notes_list(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     anchored = [a for a in anns if a.status == store.ANCHORED]
     orphaned = [a for a in anns if a.status == store.ORPHANED]
+    waiting = _waiting_for_translation(ctx, orphaned)
+    orphaned = [a for a in orphaned if a.id not in waiting]
     for ann in anchored:
         print(_line(ann), file=ctx.out)
-    if orphaned:
-        if anchored:
+    groups = (
+        (sorted(waiting.values(), key=lambda a: (a.doc_id, a.start)),
+         "Waiting for the English translation ({n}): placed once `glose translate DOC` has translated their sentences"),
+        (orphaned, "Orphaned ({n}): their passage is no longer in the text; re-attach them in the app or delete them"),
+    )
+    shown = bool(anchored)
+    for group, title in groups:
+        if not group:
+            continue
+        if shown:
             print(file=ctx.out)
-        print(f"Orphaned ({len(orphaned)}): their passage is no longer in the text; re-attach them in the app or delete them", file=ctx.out)
-        for ann in orphaned:
-            print(_line(ann), file=ctx.out)
+        shown = True
+        print(title.format(n=len(group)), file=ctx.out)
+        for ann in group:
+            print(_line(ann, ann.id in waiting), file=ctx.out)
     return 0
+
+
+def _waiting_for_translation(ctx: CliContext, orphaned: list[store.Annotation]) -> dict[str, store.Annotation]:
+    """The orphaned English-side annotations that are only waiting for their document's translation."""
+    from desktop.annotations.anchoring import waiting_for_translation
+
+    out: dict[str, store.Annotation] = {}
+    model_id = current_model_id()
+    for doc_id in sorted({a.doc_id for a in orphaned if a.side == "en"}):
+        english = english_side(ctx.conn, get_document(ctx.conn, doc_id), model_id)
+        out.update((a.id, a) for a in orphaned if a.doc_id == doc_id and waiting_for_translation(a, english))
+    return out
 
 
 def cmd_notes_edit(args: argparse.Namespace, ctx: CliContext) -> int:
     ann = store.find_annotation(ctx.conn, args.id)
     tags = [] if args.clear_tags else args.tag
+    if args.add_tag or args.remove_tag:
+        removed = {t.casefold() for t in store.normalize_tags(args.remove_tag)}
+        kept = [t for t in (ann.tags if tags is None else tags) if t.casefold() not in removed]
+        tags = [*kept, *args.add_tag]
     if args.note is None and args.color is None and tags is None and args.quote is None:
-        print("glose: nothing to change: give --note, --color, --tag, --clear-tags or --quote", file=ctx.err)
+        print("glose: nothing to change: give --note, --color, --tag, --add-tag, --remove-tag, --clear-tags or --quote", file=ctx.err)
         return 2
     touched = [ann]
     if args.quote is not None:
@@ -255,12 +287,30 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def _warn_untranslated(ctx: CliContext, doc_ids: list[int], model_id: str | None) -> None:
+    """TMX holds translated pairs only: say on stderr which documents lack a translation."""
+    from desktop.translation.store import translation_progress
+
+    for doc_id in doc_ids:
+        doc = get_document(ctx.conn, doc_id)
+        done, total = translation_progress(ctx.conn, doc, model_id)
+        if total and not done:
+            print(f"glose: document {doc.id} ({doc.title}): no translated sentences yet, so no pairs to export: "
+                  f"run `glose translate {doc.id}`", file=ctx.err)
+        elif done < total:
+            print(f"glose: document {doc.id} ({doc.title}): {total - done} of {total} sentences are not translated "
+                  f"yet and are left out: run `glose translate {doc.id}`", file=ctx.err)
+
+
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     doc_ids = _documents(ctx, args)
     if not doc_ids:
         print("glose: no document has annotations to export", file=ctx.err)
         return 1
-    text = render_export(ctx.conn, doc_ids, args.format, model_id=current_model_id(), highlighted_only=args.highlighted_only)
+    model_id = current_model_id()
+    if args.format == "tmx":
+        _warn_untranslated(ctx, doc_ids, model_id)
+    text = render_export(ctx.conn, doc_ids, args.format, model_id=model_id, highlighted_only=args.highlighted_only)
     if args.output:
         write_atomically(Path(args.output), text)
         print(f"exported: {args.output}", file=ctx.err)
@@ -289,11 +339,19 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.close()  # the restore writes the database itself
     try:
-        aside = backup.restore(ctx.data_dir, Path(args.file))
+        aside = operations.restore_backup(ctx.data_dir, Path(args.file))
     except backup.BackupError as exc:
         print(f"glose: {exc}", file=ctx.err)
         return 1
     print(f"restored: {args.file}", file=ctx.out)
     if aside is not None:
         print(f"the previous library was kept as {aside}", file=ctx.out)
+    # The search index described the replaced library: rebuild it now, so the restored
+    # documents are found at once (if this fails, it stays marked stale and `glose search` rebuilds it).
+    try:
+        operations.ensure_index(ctx.conn, ctx.data_dir, ctx.progress)
+    except Exception as exc:  # derived data: the restore itself is done
+        print(f"glose: the search index could not be rebuilt now ({exc}); `glose reindex` or the next search rebuilds it", file=ctx.err)
+    else:
+        print("search index rebuilt", file=ctx.out)
     return 0

@@ -150,15 +150,17 @@ def _engine(ctx: CliContext):
     return load_engine(packages.require_model(FROM, TO))
 
 
-def _paragraphs_changed(ctx: CliContext, doc_id: int, paragraphs: list[int]) -> None:
-    """Bring the search index up to date for the paragraphs whose English changed."""
-    from desktop import operations
-
-    if paragraphs:
-        operations.reindex_paragraphs(ctx.conn, ctx.data_dir, doc_id, paragraphs)
+def _report_orphans(ctx: CliContext, change: Any) -> None:
+    """Say when re-anchoring after a change of the English lost some notes' passages."""
+    if change.orphaned:
+        print(f"glose: {len(change.orphaned)} English-side note(s) no longer find their passage; see `glose notes list --orphaned`", file=ctx.err)
+    if change.placed:
+        print(f"{len(change.placed)} English-side note(s) placed on the new translation", file=ctx.err)
 
 
 def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from desktop import operations
+
     conn = ctx.conn
     if args.all:
         doc_ids = [d.id for d in library.list_documents(conn)]
@@ -182,7 +184,8 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     for result in results:
         doc = docs[result.doc_id]
-        _paragraphs_changed(ctx, doc.id, result.changed_paragraphs)
+        # Re-anchors English-side notes on the new English, then refreshes the search index.
+        _report_orphans(ctx, operations.translations_changed(conn, ctx.data_dir, doc.id, result.changed_paragraphs, engine.model_id))
         flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))
         note = f", {len(flags)} sentence(s) flagged by the glossary" if flags else ""
         print(f"{doc.id}: {doc.title}: {result.translated} translated, {result.already} already done{note}", file=ctx.out)
@@ -192,16 +195,23 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_post_edit(args: argparse.Namespace, ctx: CliContext) -> int:
     conn = ctx.conn
     doc_id = library.resolve_document(conn, args.doc)
+    if not args.revert and args.text is None:
+        print("glose: give the TEXT of your translation, or --revert", file=ctx.err)
+        return 2
+    from desktop import operations
+
+    model = packages.find_model(FROM, TO)
+    # Saves (or reverts), re-anchors English-side notes, refreshes the search index.
+    change = operations.post_edit(
+        conn, ctx.data_dir, doc_id, args.sentence, None if args.revert else args.text,
+        model_id=model.model_id if model else None,
+    )
     if args.revert:
-        changed = tstore.revert_post_edit(conn, doc_id, args.sentence)
-        print(f"sentence {args.sentence}: " + ("back to machine translation" if changed else "had no post-edit"), file=ctx.out)
+        done = change.reanchor is not None
+        print(f"sentence {args.sentence}: " + ("back to machine translation" if done else "had no post-edit"), file=ctx.out)
     else:
-        if args.text is None:
-            print("glose: give the TEXT of your translation, or --revert", file=ctx.err)
-            return 2
-        changed = tstore.set_post_edit(conn, doc_id, args.sentence, args.text)
         print(f"sentence {args.sentence}: saved your translation", file=ctx.out)
-    _paragraphs_changed(ctx, doc_id, changed)
+    _report_orphans(ctx, change)
     return 0
 
 

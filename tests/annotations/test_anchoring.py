@@ -196,6 +196,63 @@ def test_english_annotation_waits_while_its_sentence_is_untranslated(conn: sqlit
     assert report.skipped == 1 and store.get_annotation(conn, ann.id) == ann
 
 
+# --- through operations.post_edit / translations_changed (what the CLI and the app call)
+
+
+def test_post_edit_reanchors_english_notes_and_updates_search(conn: sqlite3.Connection, data_dir: Path, doc: Document) -> None:
+    from desktop import operations
+    from desktop.search import SearchIndex, search
+
+    translate(conn, doc)
+    operations.post_edit(conn, data_dir, doc.id, 1, "He said the timetable will not change.", model_id=MODEL)
+    english = tstore.english_side(conn, doc, MODEL)
+    start = english.text.index("timetable")
+    timetable = store.create_annotation(conn, doc, "en", start, start + 9, color="blue", note="horaire", english=english)
+    start = english.text.index("EN Le forum")
+    later = store.create_annotation(conn, doc, "en", start, start + 11, color="green", english=english)
+
+    # A longer post-edit of an EARLIER sentence moves the later note with its passage.
+    change = operations.post_edit(conn, data_dir, doc.id, 0, "A much longer version of the very first sentence, " * 3, model_id=MODEL)
+    english = tstore.english_side(conn, doc, MODEL)
+    moved = store.get_annotation(conn, later.id)
+    assert change.paragraphs == [0] and change.orphaned == []
+    assert moved.start > later.start and english.text[moved.start : moved.end] == "EN Le forum"
+    assert english.text[store.get_annotation(conn, timetable.id).start :].startswith("timetable")
+
+    # Its own sentence rewritten without the quote: orphaned (kept), reported, not left in place.
+    change = operations.post_edit(conn, data_dir, doc.id, 1, "He said the schedule stays.", model_id=MODEL)
+    lost = store.get_annotation(conn, timetable.id)
+    assert change.orphaned == [timetable.id] and lost.status == "orphaned" and lost.note == "horaire"
+    # The search index follows the post-edit at once.
+    index = SearchIndex.for_data_dir(data_dir)
+    try:
+        assert search(index, "schedule", lang="en").hits and not search(index, "timetable", lang="en").hits
+    finally:
+        index.close()
+
+    # Back to the post-edit that has the quote: placed again; a revert orphans it again.
+    change = operations.post_edit(conn, data_dir, doc.id, 1, "He said the timetable will not change.", model_id=MODEL)
+    assert change.placed == [timetable.id] and store.get_annotation(conn, timetable.id).status == "anchored"
+    change = operations.post_edit(conn, data_dir, doc.id, 1, None, model_id=MODEL)
+    assert change.paragraphs == [0] and change.orphaned == [timetable.id]
+    # Reverting a sentence that has no post-edit changes nothing.
+    assert operations.post_edit(conn, data_dir, doc.id, 2, None, model_id=MODEL) == operations.EnglishChange([], None)
+
+
+def test_new_machine_translation_reanchors_english_notes(conn: sqlite3.Connection, data_dir: Path, doc: Document, english: EnglishSide) -> None:
+    from desktop import operations
+
+    last = max(english.sentence_spans)
+    start = english.text.index("une declaration")
+    ann = store.create_annotation(conn, doc, "en", start, start + 15, color="blue", english=english)
+    tstore.put_mt(conn, MODEL, [(s.source_hash, "Much longer NEW translation " * 4) for s in doc.sentences[:-1]])
+    change = operations.translations_changed(conn, data_dir, doc.id, [0, 1, 2], MODEL)
+    now = tstore.english_side(conn, doc, MODEL)
+    moved = store.get_annotation(conn, ann.id)
+    assert change.orphaned == [] and moved.start > ann.start
+    assert now.text[moved.start : moved.end] == "une declaration" and moved.sentence_first == last
+
+
 # --- through a real re-import of an edited file
 
 

@@ -99,3 +99,32 @@ def test_paths_with_spaces_and_hashes(tmp_path: Path) -> None:
     path = backup.backup_now(data)
     assert backup.check_backup(path) >= 3
     assert backup.restore(data, path) is not None
+
+
+def _damage(db: Path) -> None:
+    """Overwrite every page but the first and the last (the header still says SQLite)."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:-page] = bytes([0x5A]) * (len(data) - 2 * page)
+    db.write_bytes(bytes(data))
+
+
+def test_a_damaged_library_is_not_backed_up_and_the_good_backups_stay(conn: sqlite3.Connection, doc: Document, data_dir: Path) -> None:
+    day = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+    for n in range(backup.KEEP):
+        backup.auto_backup(data_dir, now=day + timedelta(days=n))
+    good = backup.list_backups(data_dir)
+    conn.close()
+    _damage(data_dir / "glose.db")
+    with pytest.raises(backup.BackupError, match=r"glose\.db: the library database is damaged .* existing backups are kept"):
+        backup.auto_backup(data_dir, now=day + timedelta(days=30))
+    assert backup.list_backups(data_dir) == good
+    assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [p.name for p in good]  # no .part left
+    # Restoring over the damaged library keeps it aside as it was (file by file).
+    damaged = (data_dir / "glose.db").read_bytes()
+    aside = backup.restore(data_dir, good[-1], now=day + timedelta(days=30))
+    assert aside is not None and aside.read_bytes() == damaged
+    backup.check_backup(data_dir / "glose.db")

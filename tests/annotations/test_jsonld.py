@@ -93,8 +93,55 @@ def test_document_matched_by_title_when_the_file_differs(notes: DocumentNotes, o
     assert report.added == 3
     fr = next(a for a in store.list_annotations(other) if a.quote == "gouvernance partagée")
     assert fr.status == "anchored" and fr.start == notes.doc.text.index("gouvernance partagée") + len("Avant-propos.\n\n")
-    # English side: not translated in this library yet, so it waits as orphaned.
-    assert report.orphaned >= 1
+    # English side: not translated in this library yet, so it waits (stored as orphaned,
+    # reported as waiting for the translation), and the summary says so.
+    assert (report.orphaned, report.waiting) == (0, 1)
+    assert "wait for the translation" in report.summary() and "orphaned" not in report.summary()
+
+
+def test_english_notes_imported_before_the_translation_are_placed_after_it(
+    notes: DocumentNotes, other: sqlite3.Connection, tmp_path: Path
+) -> None:
+    from desktop import operations
+    from desktop.annotations.anchoring import waiting_for_translation
+
+    doc = save(other, PARAGRAPHS)
+    report = jsonld.import_jsonld(other, jsonld.export_jsonld([notes]), model_id=MODEL)
+    [en] = store.list_annotations(other, side="en")
+    assert report.waiting == 1 and en.status == store.ORPHANED
+    assert waiting_for_translation(en, tstore.english_side(other, doc, MODEL))
+    # Half the document translated: the note's sentence still is not, so it still waits.
+    translate(other, doc, only={0, 1})
+    change = operations.translations_changed(other, tmp_path / "data", doc.id, [0], MODEL)
+    assert change.placed == [] and waiting_for_translation(store.get_annotation(other, en.id), tstore.english_side(other, doc, MODEL))
+    # The rest translated: the re-anchoring that follows every translation places it.
+    english = translate(other, doc)
+    change = operations.translations_changed(other, tmp_path / "data", doc.id, [1, 2], MODEL)
+    placed = store.get_annotation(other, en.id)
+    assert change.placed == [en.id] and placed.status == store.ANCHORED
+    assert english.text[placed.start : placed.end] == "EN Le forum" and placed.sentence_first is not None
+    assert not waiting_for_translation(placed, english)
+
+
+def test_a_truly_lost_english_note_is_not_said_to_wait(notes: DocumentNotes, other: sqlite3.Connection) -> None:
+    doc = save(other, PARAGRAPHS)
+    translate(other, doc, mt=lambda s: "EN " + s.upper())  # an English where "EN Le forum" is not
+    report = jsonld.import_jsonld(other, jsonld.export_jsonld([notes]), model_id=MODEL)
+    assert (report.orphaned, report.waiting) == (1, 0)
+
+
+def test_unreadable_or_foreign_files_get_a_clear_message(other: sqlite3.Connection, tmp_path: Path) -> None:
+    missing = tmp_path / "nonexist.jsonld"
+    with pytest.raises(ValueError, match=r"nonexist\.jsonld: no such file; check the name, or choose a file written by `glose export"):
+        jsonld.read_file(missing)
+    with pytest.raises(ValueError, match=r"is a folder"):
+        jsonld.read_file(tmp_path)
+    for content in ('{"name": "a settings file"}', '[1, 2, 3]', '{"items": [{"type": "Page"}]}'):
+        with pytest.raises(ValueError, match="no Web Annotations in it.*glose export DOC --format jsonld"):
+            jsonld.import_jsonld(other, json.loads(content))
+    with pytest.raises(ValueError, match="not a JSON object or list of Web Annotations"):
+        jsonld.import_jsonld(other, "a string")
+    assert jsonld.import_jsonld(other, {"type": "AnnotationCollection", "total": 0}).added == 0
 
 
 def test_unknown_documents_and_bad_items_are_reported_not_imported(notes: DocumentNotes, other: sqlite3.Connection, tmp_path: Path) -> None:
@@ -107,7 +154,7 @@ def test_unknown_documents_and_bad_items_are_reported_not_imported(notes: Docume
     assert store.list_annotations(other) == []
     bad = tmp_path / "bad.jsonld"
     bad.write_text("{not json", "utf-8")
-    with pytest.raises(ValueError, match="bad.jsonld: not valid JSON"):
+    with pytest.raises(ValueError, match="bad.jsonld: not JSON"):
         jsonld.read_file(bad)
 
 
