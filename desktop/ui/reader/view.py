@@ -215,6 +215,11 @@ class BilingualReader(QWidget):
         self._fill_timer = QTimer(self)
         self._fill_timer.setInterval(0)
         self._fill_timer.timeout.connect(self._fill_step)
+        self._dirty: set[int] = set()  # filled rows whose English must be redrawn
+        self._redrawn: list[int] = []
+        self._rewrite_timer = QTimer(self)
+        self._rewrite_timer.setInterval(0)
+        self._rewrite_timer.timeout.connect(self._rewrite_step)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._end_flash)
@@ -526,6 +531,8 @@ class BilingualReader(QWidget):
 
     def _render(self, target_paragraph: int, flash: bool) -> None:
         self._fill_timer.stop()
+        self._rewrite_timer.stop()
+        self._dirty.clear()
         self.editor.cancel()
         self._formats()
         doc = self.view.document()
@@ -654,25 +661,50 @@ class BilingualReader(QWidget):
             self._reload_done()
             return
         old = self._view
-        changed = []
-        for pi, (a, b) in enumerate(zip(old.paragraphs, view.paragraphs)):
-            if wanted is not None and pi not in wanted and a.en_text == b.en_text and a.pending == b.pending:
-                continue
-            if (a.en_text, a.pending, a.human, a.flagged) != (b.en_text, b.pending, b.human, b.flagged):
-                changed.append(pi)
+        changed = [
+            pi
+            for pi, (a, b) in enumerate(zip(old.paragraphs, view.paragraphs))
+            if (a.en_text, a.pending, a.human, a.flagged) != (b.en_text, b.pending, b.human, b.flagged)
+        ]
         self._view = view
-        editing = self.editor.sentence if self.editor.is_active() else None
-        # One edit block for the whole batch: the layout updates once, not per paragraph.
-        batch = QTextCursor(self.view.document())
-        batch.beginEditBlock()
-        for pi in changed:
-            if editing is not None and view.sentence_paragraph.get(editing) == pi:
-                continue  # do not pull the text from under the user's editor
-            self._rewrite_english(pi)
-        batch.endEditBlock()
-        self._rebuild_highlights()
-        self.translationsReloaded.emit(changed)
+        # Rows not filled yet will be drawn from the new view; filled ones are redrawn in
+        # slices, nearest to the screen first, so a big batch never blocks the UI.
+        self._dirty.update(pi for pi in changed if pi < len(self._blocks))
+        self._redrawn.extend(changed)
         self._reload_done()
+        self._rewrite_step()
+        if self._dirty:
+            self._rewrite_timer.start()
+
+    def _rewrite_step(self) -> None:
+        if self._view is None:
+            self._dirty.clear()
+        t0 = time.perf_counter()
+        editing = self.editor.sentence if self.editor.is_active() else None
+        if self._dirty:
+            centre = self.first_visible_paragraph() + 10
+            order = sorted(self._dirty, key=lambda pi: abs(pi - centre))
+            # One edit block per slice: the layout updates once, not per paragraph.
+            batch = QTextCursor(self.view.document())
+            batch.beginEditBlock()
+            # At most a table's worth of rows per slice: the re-layout at the end of the
+            # edit block costs about as much as the text changes themselves.
+            for n, pi in enumerate(order, start=1):
+                self._dirty.discard(pi)
+                if editing is not None and self._view.sentence_paragraph.get(editing) == pi:
+                    continue  # do not pull the text from under the user's editor
+                self._rewrite_english(pi)
+                if n >= CHUNK_ROWS or time.perf_counter() - t0 > FILL_BUDGET_S / 2:
+                    break
+            batch.endEditBlock()
+        if not self._dirty:
+            self._rewrite_timer.stop()
+            self._rebuild_highlights()
+            redrawn, self._redrawn = sorted(set(self._redrawn)), []
+            self.translationsReloaded.emit(redrawn)
+
+    def is_redrawing(self) -> bool:
+        return bool(self._dirty)
 
     def _reload_done(self) -> None:
         self._reloading = False
