@@ -44,8 +44,11 @@ def slug(title: str) -> str:
     return (name or "glose")[:80]
 
 
-def export_text(conn: sqlite3.Connection, doc_ids: list[int], fmt: str, model_id: str | None) -> str:
-    """The export of these documents' annotations in one of FORMATS."""
+def export_text(
+    conn: sqlite3.Connection, doc_ids: list[int], fmt: str, model_id: str | None, highlighted_only: bool = False
+) -> str:
+    """The export of these documents' annotations in one of FORMATS (TMX and XLIFF: the
+    aligned sentence pairs, optionally only those under highlights)."""
     from desktop.annotations.aligned import document_notes
 
     documents = [document_notes(conn, doc_id, model_id) for doc_id in doc_ids]
@@ -64,11 +67,11 @@ def export_text(conn: sqlite3.Connection, doc_ids: list[int], fmt: str, model_id
     if fmt == "tmx":
         from desktop.annotations.tmx import export_tmx
 
-        return export_tmx(documents)
+        return export_tmx(documents, only_highlighted=highlighted_only)
     if fmt == "xliff":
         from desktop.annotations.xliff import export_xliff
 
-        return export_xliff(documents)
+        return export_xliff(documents, only_highlighted=highlighted_only)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -85,7 +88,12 @@ def write_atomically(path: Path, text: str) -> Path:
 
 
 def export_job(
-    connect: Callable[[], sqlite3.Connection], doc_id: int | None, fmt: str, path: str, model_id: str | None
+    connect: Callable[[], sqlite3.Connection],
+    doc_id: int | None,
+    fmt: str,
+    path: str,
+    model_id: str | None,
+    highlighted_only: bool = False,
 ) -> Path:
     """Worker side: export one document (doc_id) or the whole library (None) to `path`."""
     conn = connect()
@@ -103,7 +111,7 @@ def export_job(
             if fmt in ("md", "csv", "jsonld"):  # notes formats: only documents that have notes (as the CLI)
                 noted = {r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM annotations")}
                 doc_ids = [d for d in doc_ids if d in noted]
-        return write_atomically(Path(path), export_text(conn, doc_ids, fmt, model_id))
+        return write_atomically(Path(path), export_text(conn, doc_ids, fmt, model_id, highlighted_only))
     finally:
         conn.close()
 
@@ -155,6 +163,14 @@ class ExportActions(QObject):
         self.pdf_action.setShortcut(QKeySequence("Ctrl+P"))
         self.pdf_action.setToolTip(self.tr("French and English side by side, with highlights and notes"))
         self.pdf_action.triggered.connect(lambda: self.choose_and_export("pdf", DOCUMENT))
+        self.highlighted_only_action = QAction(self.tr("TMX and XLIFF: Highlighted Sentences &Only"), self)
+        self.highlighted_only_action.setObjectName("export_highlighted_only")
+        self.highlighted_only_action.setCheckable(True)
+        self.highlighted_only_action.setChecked(ctx.settings.get_bool("export/highlighted_only", False))
+        self.highlighted_only_action.setToolTip(
+            self.tr("Translation memories hold only the sentence pairs under your highlights")
+        )
+        self.highlighted_only_action.toggled.connect(lambda on: ctx.settings.set("export/highlighted_only", on))
         self.import_action = QAction(self.tr("Import &Notes (JSON-LD)…"), self)
         self.import_action.setObjectName("import_notes")
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
@@ -173,6 +189,7 @@ class ExportActions(QObject):
         lib_menu.setObjectName("menu_export_library")
         for act in self.library_actions.values():
             lib_menu.addAction(act)
+        menu.addAction(self.highlighted_only_action)
         menu.addSeparator()
         menu.addAction(self.pdf_action)
         menu.aboutToShow.connect(self.update_enabled)
@@ -242,6 +259,7 @@ class ExportActions(QObject):
             fmt,
             str(path),
             self._model_id(),
+            self.highlighted_only_action.isChecked(),
             on_result=lambda written: self.exported.emit(str(written)),
             on_error=self._failed,
             name="export",

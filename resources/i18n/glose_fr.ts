@@ -267,52 +267,62 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
         <translation>PDF bilingue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="153" />
+        <location filename="../../desktop/ui/export_actions.py" line="161" />
         <source>Bilingual &amp;PDF for Printing…</source>
         <translation>&amp;PDF bilingue à imprimer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="156" />
+        <location filename="../../desktop/ui/export_actions.py" line="164" />
         <source>French and English side by side, with highlights and notes</source>
         <translation>Français et anglais côte à côte, avec surlignages et notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="158" />
+        <location filename="../../desktop/ui/export_actions.py" line="166" />
+        <source>TMX and XLIFF: Highlighted Sentences &amp;Only</source>
+        <translation>TMX et XLIFF : phrases surlignées &amp;uniquement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/export_actions.py" line="171" />
+        <source>Translation memories hold only the sentence pairs under your highlights</source>
+        <translation>Les mémoires de traduction ne contiennent que les paires de phrases sous vos surlignages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/export_actions.py" line="174" />
         <source>Import &amp;Notes (JSON-LD)…</source>
         <translation>Importer des &amp;notes (JSON-LD)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="168" />
+        <location filename="../../desktop/ui/export_actions.py" line="184" />
         <source>Notes of This &amp;Document</source>
         <translation>Notes de ce &amp;document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="172" />
+        <location filename="../../desktop/ui/export_actions.py" line="188" />
         <source>Notes of the Whole &amp;Library</source>
         <translation>Notes de toute la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="222" />
+        <location filename="../../desktop/ui/export_actions.py" line="239" />
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="236" />
+        <location filename="../../desktop/ui/export_actions.py" line="253" />
         <source>Open a document first, then export it.</source>
         <translation>Ouvrez d’abord un document, puis exportez-le.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="260" />
+        <location filename="../../desktop/ui/export_actions.py" line="278" />
         <source>Import notes</source>
         <translation>Importer des notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="262" />
+        <location filename="../../desktop/ui/export_actions.py" line="280" />
         <source>Web Annotation (*.jsonld *.json);;All files (*)</source>
         <translation>Web Annotation (*.jsonld *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="274" />
+        <location filename="../../desktop/ui/export_actions.py" line="292" />
         <source>Notes imported from %1: %2</source>
         <translation>Notes importées depuis %1 : %2</translation>
     </message>
@@ -1433,32 +1443,32 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>TranslationController</name>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="123" />
+        <location filename="../../desktop/ui/reader/translation.py" line="114" />
         <source>Translation stopped; it resumes when you open the document again.</source>
         <translation>Traduction arrêtée ; elle reprendra à la prochaine ouverture du document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="129" />
+        <location filename="../../desktop/ui/reader/translation.py" line="120" />
         <source>Loading the translation model…</source>
         <translation>Chargement du modèle de traduction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="143" />
+        <location filename="../../desktop/ui/reader/translation.py" line="134" />
         <source>No translation model installed (Tools menu)</source>
         <translation>Aucun modèle de traduction installé (menu Outils)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="145" />
+        <location filename="../../desktop/ui/reader/translation.py" line="136" />
         <source>No French→English model is installed: install one from a file or download it (Tools menu).</source>
         <translation>Aucun modèle français→anglais n’est installé : installez-en un depuis un fichier ou téléchargez-le (menu Outils).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="150" />
+        <location filename="../../desktop/ui/reader/translation.py" line="141" />
         <source>Translated {0} sentences in {1:.1f} s</source>
         <translation>{0} phrases traduites en {1:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="158" />
+        <location filename="../../desktop/ui/reader/translation.py" line="149" />
         <source>Translation stopped: {0}</source>
         <translation>Traduction arrêtée : {0}</translation>
     </message>
@@ -1466,7 +1476,7 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="30" />
+        <location filename="../../desktop/ui/tasks.py" line="31" />
         <source>The library database reported an error: {0}</source>
         <translation>La base de données de la bibliothèque a signalé une erreur : {0}</translation>
     </message>

@@ -149,3 +149,15 @@ def test_pdf_tints_each_highlight_on_the_other_side(ctx, doc) -> None:
     french = doc.sentence_text(doc.sentences[5])
     assert f'<span style="background-color:{_pale(HEX["pink"])};">{french[:20]}' in content.replace("&#x27;", "'")
     assert f'<span style="background-color:{HEX["pink"]};">English sentence number 5.</span>' in content
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff"])
+def test_translation_memory_of_highlighted_sentences_only(qtbot, ctx, doc, tmp_path: Path, fmt: str) -> None:
+    actions = ExportActions(ctx, lambda: doc.id)
+    full = _export(qtbot, ctx, actions, fmt, DOCUMENT, tmp_path / f"full.{fmt}").read_text("utf-8")
+    actions.highlighted_only_action.setChecked(True)
+    assert ctx.settings.get_bool("export/highlighted_only") is True
+    short = _export(qtbot, ctx, actions, fmt, DOCUMENT, tmp_path / f"short.{fmt}").read_text("utf-8")
+    ET.fromstring(short.encode("utf-8"))
+    assert "English sentence number 3." in short and "English sentence number 5." in short
+    assert "English sentence number 4." in full and "English sentence number 4." not in short
