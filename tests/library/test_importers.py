@@ -36,7 +36,9 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def make_pdf(pages: list[list[str]], *, image_only: bool = False, title: str | None = None) -> bytes:
+def make_pdf(
+    pages: list[list[str]], *, image_only: bool = False, title: str | None = None, streams: list[bytes] | None = None
+) -> bytes:
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -51,8 +53,10 @@ def make_pdf(pages: list[list[str]], *, image_only: bool = False, title: str | N
         b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream"
     )
     kids = []
-    for lines in pages:
-        if image_only:
+    for n, lines in enumerate(pages):
+        if streams is not None:
+            stream = streams[n]
+        elif image_only:
             stream = b"q 300 0 0 300 100 300 cm /Im1 Do Q"
         else:
             ops = [b"BT /F1 11 Tf 14 TL 72 770 Td"]
@@ -820,3 +824,41 @@ def test_html_cookie_banner_dropped_and_utf8_wins_over_a_wrong_declaration(tmp_p
     # Mojibake already in the page (UTF-8 once read as cp1252 and saved again) is repaired.
     path.write_bytes(page.encode("utf-8").decode("cp1252").encode("utf-8"))
     assert read_document(path).blocks[1] == Block(PARAGRAPH, "La piscine ferme du 1er au 15 août – réouverture le 16.")
+
+
+def _placed_lines(lines: list[tuple[str, int, int]]) -> bytes:
+    """A content stream with each (text, font size, height on the page) line placed absolutely."""
+    ops = [b"BT"]
+    for text, size, y in lines:
+        ops.append(b"/F1 %d Tf 1 0 0 1 72 %d Tm " % (size, y) + _pdf_string(text) + b" Tj")
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+# As long as the body lines: the cleanup alone cannot tell it is a title.
+PDF_TITLE = "Bilan annuel des subventions culturelles du canton"
+BODY = [
+    ("La commission a examiné les demandes de subvention", 11, 700),
+    ("déposées par les associations culturelles du canton.", 11, 686),
+    ("Elle a retenu douze projets sur les trente présentés.", 11, 672),
+]
+
+
+@pytest.mark.parametrize(
+    "title_line",
+    [(PDF_TITLE, 18, 740), (PDF_TITLE, 11, 730)],
+    ids=["larger-font", "same-font-with-a-gap"],
+)
+def test_pdf_title_stays_apart_from_the_first_paragraph(tmp_path: Path, title_line: tuple[str, int, int]) -> None:
+    path = tmp_path / "bilan.pdf"
+    path.write_bytes(make_pdf([[]], streams=[_placed_lines([title_line, *BODY])]))
+    doc = read_document(path)
+    assert doc.blocks == [
+        Block(HEADING, PDF_TITLE),
+        Block(
+            PARAGRAPH,
+            "La commission a examiné les demandes de subvention déposées par les associations culturelles "
+            "du canton. Elle a retenu douze projets sur les trente présentés.",
+        ),
+    ]
+    assert doc.title == PDF_TITLE
