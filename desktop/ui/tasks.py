@@ -4,7 +4,8 @@
 back on the UI thread through a queued signal. If `fn` takes a `progress` keyword it gets
 a thread-safe `progress(done, total, label="")` whose reports are coalesced (at most one
 every 50 ms reaches the UI), and if it takes `cancel` it gets the `threading.Event` that
-`Task.cancel()` sets. Workers open their own SQLite connection (AppContext.connect).
+`Task.cancel()` sets; if it takes `post`, each `post(value)` reaches `on_message` on the UI
+thread (partial results). Workers open their own SQLite connection (AppContext.connect).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Task(QObject):
     _result = Signal(object)
     _error = Signal(object)
     _progress = Signal(int, int, str)
+    _message = Signal(object)
     finished = Signal()
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
@@ -58,10 +60,12 @@ class Task(QObject):
         self.on_result: Callable[[Any], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
         self.on_progress: Callable[[int, int, str], None] | None = None
+        self.on_message: Callable[[Any], None] | None = None
         self.context: QObject | None = None  # callbacks are dropped once this object is gone
         self._result.connect(self._deliver_result)
         self._error.connect(self._deliver_error)
         self._progress.connect(self._deliver_progress)
+        self._message.connect(self._deliver_message)
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -72,7 +76,7 @@ class Task(QObject):
 
     def detach(self) -> None:
         """Forget the callbacks (their widgets are closing); the work may still finish."""
-        self.on_result = self.on_error = self.on_progress = None
+        self.on_result = self.on_error = self.on_progress = self.on_message = None
 
     def _alive(self) -> bool:
         return self.context is None or shiboken6.isValid(self.context)
@@ -99,6 +103,11 @@ class Task(QObject):
     def _deliver_progress(self, done: int, total: int, label: str) -> None:
         if not self.done and self.on_progress is not None and self._alive():
             self.on_progress(done, total, label)
+
+    @Slot(object)
+    def _deliver_message(self, value: Any) -> None:
+        if not self.done and self.on_message is not None and self._alive():
+            self.on_message(value)
 
     def _finish(self) -> None:
         self.done = True
@@ -135,6 +144,10 @@ class _Runnable(QRunnable):
             kwargs["progress"] = self._report
         if _accepts(self.fn, "cancel") and "cancel" not in kwargs:
             kwargs["cancel"] = self.task.cancel_event
+        if _accepts(self.fn, "post") and "post" not in kwargs:
+            # Partial results for the UI (e.g. "these paragraphs are translated"): through
+            # the task, which outlives the work, never through a widget that may be gone.
+            kwargs["post"] = self.task._message.emit
         try:
             value = self.fn(*self.args, **kwargs)
         except BaseException as exc:  # delivered to the UI as a message, never a crash
@@ -162,6 +175,7 @@ class TaskRunner(QObject):
         on_result: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_message: Callable[[Any], None] | None = None,
         name: str = "",
         context: QObject | None = None,
         **kwargs: Any,
@@ -175,6 +189,7 @@ class TaskRunner(QObject):
         task.on_result = on_result
         task.on_error = on_error if on_error is not None else (lambda e, t=task: self._report_error(t, e))
         task.on_progress = on_progress
+        task.on_message = on_message
         task.finished.connect(lambda t=task: self._finished(t))
         self._active.append(task)
         if len(self._active) == 1:

@@ -110,3 +110,15 @@ def test_busy_signal(qtbot, runner):
     runner.run(lambda: 1)
     assert runner.wait_idle(5000)
     assert states == [True, False]
+
+
+def test_partial_results_are_posted_in_order(qtbot, runner):
+    def work(post):
+        for i in range(5):
+            post([i, i + 1])
+        return "done"
+
+    messages = []
+    runner.run(work, on_message=messages.append)
+    assert runner.wait_idle(5000)
+    assert messages == [[i, i + 1] for i in range(5)]

@@ -36,9 +36,9 @@ def translate_job(
     doc_id: int,
     packages_dir: Path | None,
     start_paragraph: int,
-    on_batch: Callable[[list[int]], None],
     progress=None,
     cancel: threading.Event | None = None,
+    post: Callable[[list[int]], None] | None = None,
 ):
     from desktop.translation.jobs import translate_document
     from desktop.translation.packages import find_model
@@ -58,16 +58,10 @@ def translate_job(
             start_paragraph=start_paragraph,
             progress=(lambda done, total: progress(done, total, "")) if progress else None,
             cancel=cancel,
-            on_batch=on_batch,
+            on_batch=(lambda paragraphs: post(list(paragraphs))) if post else None,
         )
     finally:
         conn.close()
-
-
-class _Bridge(QObject):
-    """Lives on the UI thread; emitting from a worker queues the call to the UI thread."""
-
-    batch = Signal(int, list)
 
 
 class TranslationController(QObject):
@@ -84,8 +78,6 @@ class TranslationController(QObject):
         self.task = None
         self.doc_id: int | None = None
         self.last_result = None
-        self._bridge = _Bridge(self)
-        self._bridge.batch.connect(self._batch_done)
 
     def is_running(self) -> bool:
         return self.task is not None and not self.task.done
@@ -97,14 +89,13 @@ class TranslationController(QObject):
             self.task.cancel()
         self.doc_id = doc_id
         start = self.reader.first_visible_paragraph() if self.reader.current_document() == doc_id else 0
-        bridge = self._bridge
         self.task = self.ctx.tasks.run(
             translate_job,
             self.ctx.connect,
             doc_id,
             self.ctx.packages_dir,
             start,
-            lambda paragraphs, d=doc_id: bridge.batch.emit(d, list(paragraphs)),
+            on_message=lambda paragraphs: self._batch_done(doc_id, paragraphs),
             on_result=lambda result, t=None: self._done(doc_id, result),
             on_error=lambda exc: self._failed(doc_id, exc),
             on_progress=lambda done, total, label: self._progress(doc_id, done, total, label),
