@@ -605,8 +605,8 @@ def test_folder_named_like_a_document(tmp_path: Path) -> None:
         ("programme.txt", b"\x7fELF\x02\x01\x01" + bytes(100), "a program"),
         ("image.md", b"\x89PNG\r\n\x1a\n" + bytes(50), "a PNG image, not a Markdown file"),
         ("archive.html", _zip({"a.txt": b"x"}), "a ZIP archive, not a HTML page"),
-        ("texte.pdf", "Ceci est du texte, pas un PDF.".encode(), "not a file of this type, not a PDF document"),
-        ("texte.epub", b"Ceci est du texte", "not a file of this type, not a EPUB book"),
+        ("texte.pdf", "Ceci est du texte, pas un PDF.".encode(), "not a PDF document (it does not start like one)"),
+        ("texte.epub", b"Ceci est du texte", "not a EPUB book (it does not start like one)"),
         ("ancien.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "old Microsoft Office file"),
     ],
 )

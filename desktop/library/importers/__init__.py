@@ -84,8 +84,9 @@ def _check_kind(data: bytes, fmt: str, label: str) -> None:
     if fmt == "pdf" and b"%PDF-" in data[:1024]:
         return  # some PDFs have a few bytes of junk before the header
     if found != expected:
-        what = found or "not a file of this type"
-        raise Refused(f"this file is {what}, not a {label}: rename it or convert it to a supported format")
+        if found is None:
+            raise Refused(f"this file is not a {label} (it does not start like one): rename it or convert it to a supported format")
+        raise Refused(f"this file is {found}, not a {label}: rename it or convert it to a supported format")
 
 
 def _readers(max_bytes: int) -> dict[str, Callable[[bytes], ParsedDocument]]:
