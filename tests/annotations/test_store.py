@@ -116,3 +116,32 @@ def test_durable_blocks_nest_into_one_transaction(conn: sqlite3.Connection, doc:
         store.insert_annotation(conn, first)
         store.insert_annotation(conn, second)
     assert len(store.list_annotations(conn)) == 2
+
+
+def test_annotation_paragraphs_agree_with_a_plain_scan(doc: Document, english: EnglishSide) -> None:
+    """The binary searches give what scanning every paragraph/sentence gives, for any span."""
+    from dataclasses import replace
+
+    def scan(ann: store.Annotation) -> list[int]:
+        if ann.side == "fr":
+            hit = [p.index for p in doc.paragraphs if p.start < ann.end and ann.start < p.end]
+            return hit or [next((p.index for p in doc.paragraphs if ann.start <= p.end), doc.paragraphs[-1].index)]
+        hit = [i for i, (a, b) in enumerate(english.paragraph_spans) if a < b and a < ann.end and ann.start < b]
+        if hit:
+            return hit
+        return sorted({s.paragraph_index for s in doc.sentences if ann.sentence_first <= s.index <= ann.sentence_last})
+
+    base = store.new_annotation(doc, "fr", 0, 1, color="yellow")
+    checked = 0
+    for side, length in (("fr", len(doc.text)), ("en", len(english.text))):
+        for start in range(0, length + 3, 3):
+            for width in (1, 7, 60, 200):
+                first, last = store.sentences_under(english, start, start + width) if side == "en" else (None, None)
+                ann = replace(base, side=side, start=start, end=start + width, sentence_first=first if first is not None else 0,
+                              sentence_last=last if last is not None else 0)
+                assert store.annotation_paragraphs(doc, ann, english if side == "en" else None) == scan(ann), (side, start, width)
+                if side == "en":  # without the English side: by the sentences it recorded
+                    assert store.annotation_paragraphs(doc, ann, None) == sorted(
+                        {s.paragraph_index for s in doc.sentences if ann.sentence_first <= s.index <= ann.sentence_last})
+                checked += 1
+    assert checked > 500

@@ -190,6 +190,14 @@ def main() -> None:
         print(f"re-anchor the 1,000 English-side annotations after a post-edit near the top "
               f"(that sentence recurs in the shuffled text): {t_en:.2f} s wall / {c_en:.2f} s CPU "
               f"({r_en.position} in place, {r_en.exact} by exact quote, {r_en.fuzzy} fuzzy, {len(r_en.orphaned)} orphaned)")
+        # What `glose post-edit` and the app do: save, re-anchor, refresh the search index;
+        # beside the save alone (what it did before English notes were re-anchored).
+        operations.ensure_index(conn, data)
+        t_save, c_save, _ = clock(set_post_edit, conn, doc_id, 3, "Another human translation, longer than the machine's.")
+        t_op, c_op, change = clock(operations.post_edit, conn, data, doc_id, 4, "And one more, again longer than before.", model_id=MODEL)
+        print(f"one post-edit near the top with 1,000 English-side notes (operations.post_edit: save + re-anchor + "
+              f"search index): {t_op * 1000:.0f} ms wall / {c_op * 1000:.0f} ms CPU; the save alone {t_save * 1000:.0f} ms "
+              f"({len(change.orphaned)} orphaned, {len(change.paragraphs)} paragraph(s) reindexed)")
 
         # --- exports
         t_notes, c_notes, notes = clock(document_notes, conn, doc_id, MODEL)
