@@ -280,6 +280,10 @@ _ROMAN_PAGE = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 _NUMBER_ONLY = re.compile(r"^\d{1,3}$")
 
 
+def _is_page_furniture(text: str) -> bool:
+    return bool(_PAGE_LABEL.match(text) or _NUMBER_ONLY.match(text) or _ROMAN_PAGE.match(text))
+
+
 def _drop_page_labels(lines: list[str]) -> list[str]:
     """Remove page-number lines (a footer left in OCR or PDF text), and the blank they leave.
 
@@ -288,8 +292,8 @@ def _drop_page_labels(lines: list[str]) -> list[str]:
     list item otherwise. The blank lines around a removed run count as one, so that a
     sentence running over the page break can still be rejoined.
     """
-    if not any(_PAGE_LABEL.match(line.strip()) or _NUMBER_ONLY.match(line.strip()) or _ROMAN_PAGE.match(line.strip()) for line in lines if 0 < len(line.strip()) <= 24):
-        return lines
+    if not any(_is_page_furniture(line.strip()) for line in lines if 0 < len(line.strip()) <= 24):
+        return lines  # the common case, checked cheaply
     n = len(lines)
     drop = [False] * n
     i = 0

@@ -142,7 +142,8 @@ def import_paths(
             progress(n, len(files), path.name)
         if not supported:
             kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
-            outcomes.append(ImportOutcome(str(path), REFUSED, reason=f"{UNSUPPORTED_IN_FOLDER}: {kind} cannot be imported"))
+            reason = f"{UNSUPPORTED_IN_FOLDER}: {kind} cannot be imported"
+            outcomes.append(ImportOutcome(str(path), REFUSED, reason=reason))
             continue
         outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated))
     if progress:

@@ -85,7 +85,10 @@ def _check_kind(data: bytes, fmt: str, label: str) -> None:
         return  # some PDFs have a few bytes of junk before the header
     if found != expected:
         if found is None:
-            raise Refused(f"this file is not a {label} (it does not start like one): rename it or convert it to a supported format")
+            raise Refused(
+                f"this file is not a {label} (it does not start like one): "
+                "rename it or convert it to a supported format"
+            )
         raise Refused(f"this file is {found}, not a {label}: rename it or convert it to a supported format")
 
 
