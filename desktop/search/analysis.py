@@ -80,6 +80,18 @@ def english_stem(folded: str) -> str:
     return _english_stem(folded)
 
 
+@lru_cache(maxsize=200_000)
+def _french_word_term(word: str) -> str:
+    folded = fold(word)
+    return "" if folded in FRENCH_STOP_WORDS else french_stem(folded)
+
+
+@lru_cache(maxsize=200_000)
+def _english_word_term(word: str) -> str:
+    folded = fold(word)
+    return "" if folded in ENGLISH_STOP_WORDS else english_stem(folded)
+
+
 class TextAnalyzer(Analyzer):
     """Whoosh analyzer for one language (`fr` or `en`).
 
@@ -142,7 +154,8 @@ class TextAnalyzer(Analyzer):
         The same analysis as __call__ without the Token machinery: snippets call this
         for every hit shown.
         """
-        stops, stemmer = self._parts()
+        stemmer = french_stem if self.lang == "fr" else english_stem
+        term_of = _french_word_term if self.lang == "fr" else _english_word_term  # cached per word
         out = []
         for match in WORD.finditer(text):
             word = match.group(0)
@@ -160,8 +173,7 @@ class TextAnalyzer(Analyzer):
                 # Sud-Est searched as "sud est": mark the compound as one.
                 out.extend([(match.start(), match.end())] if len(hits) == len(parts) else hits)
                 continue
-            folded = fold(word)
-            if folded not in stops and stemmer(folded) in wanted:
+            if term_of(word) in wanted:
                 out.append((match.start(), match.end()))
         return out
 

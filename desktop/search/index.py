@@ -107,7 +107,7 @@ class SearchIndex:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._write_lock = threading.RLock()
-        self._read_lock = threading.Lock()
+        self._read_lock = threading.RLock()  # re-entrant: search() inside `with searcher()`
         self._ix: Any = None
         self._folder_id: tuple[int, int] | None = None  # (device, inode) of the opened folder
         self._searcher: Searcher | None = None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
@@ -22,6 +23,7 @@ from desktop.search.analysis import TextAnalyzer, fold
 from desktop.search.index import SearchIndex
 from desktop.search.query import ParsedQuery, QueryError, parse
 from desktop.search.schema import ENGLISH, FRENCH, NOTES, SNIPPET_FIELDS, TITLE
+from desktop.search.scoring import Unsupported, VectorSearch
 
 SNIPPET_CHARS = 240
 COUNT_CAP = 1000  # counting every match of a common word costs more than finding the best ones
@@ -139,8 +141,7 @@ def _query_terms(searcher: Searcher, q: wq.Query) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _hit(searcher: Searcher, hit: Any, lang: str, terms: dict[str, frozenset[str]]) -> SearchHit:
-    stored = hit.fields()
+def _hit(searcher: Searcher, stored: dict[str, Any], score: float, lang: str, terms: dict[str, frozenset[str]]) -> SearchHit:
     schema = searcher.schema
     preferred = (ENGLISH, FRENCH, NOTES) if lang == "en" else (FRENCH, ENGLISH, NOTES)
     found: dict[str, list[tuple[int, int]]] = {}
@@ -168,7 +169,7 @@ def _hit(searcher: Searcher, hit: Any, lang: str, terms: dict[str, frozenset[str
         paragraph_index=int(stored["paragraph_index"]),
         lang=where,
         snippet=text,
-        score=float(hit.score or 0.0),
+        score=float(score or 0.0),
         snippets=snippets,
     )
 
@@ -243,6 +244,41 @@ def _suggest(searcher: Searcher, parsed: ParsedQuery, lang: str, doc_filter: wq.
     return text if len(hits) else None
 
 
+def _vector_search(
+    searcher: Searcher, q: wq.Query, limit: int, doc_filter: wq.Query | None, doc_counts: bool
+) -> tuple[list[tuple[int, float]], int, dict[int, int]]:
+    vs = VectorSearch(searcher)
+    top, mask = vs.search(q, limit, doc_filter)
+    counts: dict[int, int] = {}
+    if doc_counts and mask.any():
+        ids, n = np.unique(vs.doc_ids()[mask], return_counts=True)
+        counts = {int(i): int(c) for i, c in zip(ids, n) if i >= 0}
+    return top, int(mask.sum()), counts
+
+
+def _whoosh_search(
+    searcher: Searcher, q: wq.Query, limit: int, doc_filter: wq.Query | None, doc_counts: bool
+) -> tuple[list[tuple[int, float]], int, bool, dict[int, int]]:
+    """Whoosh's own collector, for queries the vectorised path does not handle.
+
+    Its block-max skipping finds the top hits without scoring every match, but then does
+    not know how many matched: count those separately, up to COUNT_CAP."""
+    kwargs: dict[str, Any] = {"filter": doc_filter}
+    if doc_counts:
+        kwargs["groupedby"] = "doc"
+    results = searcher.search(q, limit=limit, **kwargs)
+    scored = results.scored_length()
+    if scored < limit or results.has_exact_length():
+        total, exact = (scored if scored < limit else len(results)), True
+    else:
+        total, exact = _count(searcher, q, doc_filter, COUNT_CAP)
+    counts: dict[int, int] = {}
+    if doc_counts and total:
+        counts = {int(k): len(v) for k, v in results.groups("doc").items()}
+    top = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+    return top, total, exact, counts
+
+
 def _count(searcher: Searcher, q: wq.Query, doc_filter: wq.Query | None, cap: int) -> tuple[int, bool]:
     """(matches, exact): matches counted up to `cap`."""
     allowed = set(searcher.docs_for_query(doc_filter)) if doc_filter is not None else None
@@ -278,23 +314,17 @@ def search(
     with index.searcher() as searcher:
         parsed = parse(text, searcher.schema, lang)
         doc_filter = wq.Term("doc", str(doc_id)) if doc_id is not None else None
-        # Whoosh's block-max skipping finds the top hits without scoring every match, but
-        # then does not know how many matched: count those separately, up to COUNT_CAP.
         limit = page * pagelen
-        kwargs: dict[str, Any] = {"filter": doc_filter}
-        if doc_counts:
-            kwargs["groupedby"] = "doc"
-        results = searcher.search(parsed.query, limit=limit, **kwargs)
-        scored = results.scored_length()
-        if scored < limit or results.has_exact_length():
-            total, exact = (scored if scored < limit else len(results)), True
-        else:
-            total, exact = _count(searcher, parsed.query, doc_filter, COUNT_CAP)
+        try:
+            top, total, counts = _vector_search(searcher, parsed.query, limit, doc_filter, doc_counts)
+            exact = True
+        except Unsupported:
+            top, total, exact, counts = _whoosh_search(searcher, parsed.query, limit, doc_filter, doc_counts)
         terms = _query_terms(searcher, parsed.query)
-        hits = [_hit(searcher, h, lang, terms) for h in results[(page - 1) * pagelen : page * pagelen]]
-        counts: dict[int, int] = {}
-        if doc_counts and total:
-            counts = {int(k): len(v) for k, v in results.groups("doc").items()}
+        hits = [
+            _hit(searcher, searcher.stored_fields(docnum), score, lang, terms)
+            for docnum, score in top[(page - 1) * pagelen : page * pagelen]
+        ]
         suggestion = _suggest(searcher, parsed, lang, doc_filter) if total == 0 else None
         return SearchResults(
             query=parsed.text,

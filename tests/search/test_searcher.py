@@ -155,12 +155,38 @@ def test_snippet_window_and_lead() -> None:
     assert lead("a b", 10) == "a b" and lead("un deux trois quatre", 10).endswith("…")
 
 
-def test_counts_stop_at_the_cap(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_whoosh_fallback_counts_stop_at_the_cap(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.search import searcher
+    from desktop.search.scoring import Unsupported
 
+    def unsupported(*args, **kwargs):
+        raise Unsupported("test")
+
+    monkeypatch.setattr(searcher, "_vector_search", unsupported)
     monkeypatch.setattr(searcher, "COUNT_CAP", 10)
     capped = search(index, "gouvernance", pagelen=5)
     assert (capped.total, capped.exact, len(capped.hits)) == (10, False, 5)
     small = search(index, "gouvernance", pagelen=30)
     assert (small.total, small.exact) == (25, True)
     assert search(index, "migrations", doc_id=1, pagelen=1).total == 1
+    assert search(index, "migrations", doc_counts=True).doc_counts[3] == 25
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["migration", "migrations régulière", "sécurité OR frontières", "sécurité -frontières", "sécurité NOT publique",
+     "coopé*", "imigration~", '"migration régulière"', "fr:gouvernance en:border", "Sud-Est", "Paragraphe 12"],
+)  # fmt: skip
+def test_vectorised_scoring_ranks_like_whoosh(index: SearchIndex, q: str) -> None:
+    from desktop.search.query import parse
+    from desktop.search.scoring import VectorSearch
+
+    with index.searcher() as s:
+        parsed = parse(q, s.schema).query
+        ours, mask = VectorSearch(s).search(parsed, 50)
+        theirs = s.search(parsed, limit=50)
+        assert int(mask.sum()) == len(theirs)
+        assert {d for d, _ in ours} == {h.docnum for h in theirs}
+        if not any(c in q for c in '"*~'):  # phrases, prefix and fuzzy terms score differently
+            assert [d for d, _ in ours] == [h.docnum for h in theirs]
+            assert [round(x, 4) for _, x in ours] == [round(h.score, 4) for h in theirs]
