@@ -956,9 +956,8 @@ class BilingualReader(QWidget):
         history = history_for(self.ctx)
         english = self._view.english
         ann = history.create(self._view.doc, side, start, end, color=color, english=english)
-        # Draw it now; the write is queued behind earlier edits and confirmed by `changed`.
-        self._view.annotations.append(ann)
-        self._rebuild_highlights()
+        # Drawn when the write is committed (history.changed -> reload_annotations, a few
+        # ms later): what is on screen is what is saved, even if the write fails.
         cursor = self.view.textCursor()
         cursor.clearSelection()
         self.view.setTextCursor(cursor)
