@@ -811,6 +811,7 @@ def test_html_cookie_banner_dropped_and_utf8_wins_over_a_wrong_declaration(tmp_p
         '<html><head><meta charset="windows-1252"></head><body class="cookies-not-set">'
         '<div id="cookie-notice">Ce site utilise des cookies. <button>Accepter</button> Refuser</div>'
         '<div class="rgpd-consent"><p>Vos données, vos choix : Paramétrer</p></div>'
+        '<div id="tarteaucitronRoot"><p>Autoriser les traceurs</p></div>'
         "<h1>Fermeture estivale</h1><p>La piscine ferme du 1er au 15 août – réouverture le 16.</p>"
         "<p>Prix réduit : 2 €, c’est-à-dire moitié prix.</p></body></html>"
     )

@@ -28,8 +28,9 @@ _BLOCKS = frozenset(
 ) | _HEADINGS
 _TABLE_PARTS = frozenset(("table", "tr", "td", "th"))
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-# id/class names of cookie, consent and other banners laid over the page.
-_BANNER_NAMES = re.compile(r"cookie|consent|gdpr|rgpd|banner|bandeau")
+# id/class names of cookie, consent and other banners laid over the page, with the
+# consent tools common on French sites (tarteaucitron, Didomi, Axeptio, OneTrust, Complianz).
+_BANNER_NAMES = re.compile(r"cookie|consent|gdpr|rgpd|banner|bandeau|tarteaucitron|didomi|axeptio|onetrust|cmplz")
 # Never hidden for their class: sites mark <body class="cookies-not-set"> and the like.
 _CONTENT_ROOTS = frozenset(("html", "body", "main", "article"))
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a non-breaking space is content
