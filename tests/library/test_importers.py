@@ -751,7 +751,7 @@ def test_title_of_a_letter_is_its_subject_or_the_file_name(tmp_path: Path) -> No
     doc = read_document(path)
     assert doc.title == "Lettre remerciements"  # not the signature
     assert doc.blocks[-1] == Block(PARAGRAPH, "Lucien Barbier")
-    path.write_text("Objet : demande de congé\n\n" + letter, encoding="utf-8")
+    path.write_text("Objet\u00a0: demande de congé\n\n" + letter, encoding="utf-8")  # French typography
     assert read_document(path).title == "Demande de congé"
     path.write_text("Compte rendu du bureau\n\nLa séance est ouverte à dix heures.\n", encoding="utf-8")
     assert read_document(path).title == "Compte rendu du bureau"

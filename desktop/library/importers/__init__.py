@@ -115,7 +115,7 @@ def readable_stem(path: Path) -> str:
     return stem[:1].upper() + stem[1:] if stem else path.name
 
 
-_SUBJECT = re.compile(r"^(?:objet|sujet|subject|re)\s*[:\u00a0\u202f]\s*(?P<subject>\S.*)$", re.I)
+_SUBJECT = re.compile(r"^(?:objet|sujet|subject|re)\s*:\s*(?P<subject>\S.*)$", re.I)
 _TITLE_WINDOW = 5  # a title is at the start: among the first blocks, after short ones only
 
 
