@@ -14,8 +14,6 @@ caller falls back to Whoosh's own searcher.
 
 from __future__ import annotations
 
-from itertools import accumulate
-from pickle import loads
 from typing import Any
 
 import numpy as np
@@ -23,6 +21,8 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
+
+from desktop.search.analysis import FastPositions
 
 
 class Unsupported(Exception):
@@ -41,6 +41,7 @@ class VectorSearch:
         self.B, self.K1 = weighting.B, weighting.K1
         self.leaves: list[tuple[Searcher, int]] = searcher.subsearchers or [(searcher, 0)]
         self.n = searcher.doc_count_all()
+        self.expanded: dict[int, list[str]] = {}  # id(multi-term query) -> the terms it reached
         self.live = np.ones(self.n, dtype=bool)
         for sub, offset in self.leaves:
             reader = sub.reader()
@@ -82,20 +83,32 @@ class VectorSearch:
         return out
 
     def _lengths(self, fieldname: str) -> np.ndarray:
-        """Field length of every document (0 where the field is empty)."""
+        """Field length of every document (0 where the field is empty).
+
+        Decoded once per segment: segments never change (deletions aside, which do not
+        touch lengths), so the arrays are kept on the index object, which outlives the
+        searchers reopened after each commit."""
         cache = self.searcher.__dict__.setdefault("_glose_lengths_np", {})
         if fieldname not in cache:
+            ix = getattr(self.searcher, "_ix", None)
+            per_segment = ix.__dict__.setdefault("_glose_segment_lengths", {}) if ix is not None else {}
             parts = []
             for sub, _ in self.leaves:
                 reader = sub.reader()
-                pd = reader._perdoc
-                count = reader.doc_count_all()
-                if count:
-                    pd.doc_field_length(0, fieldname)  # fills the decoded list (index.py)
-                lengths = pd.__dict__.get("_glose_lengths", {}).get(fieldname)
-                if lengths is None:
-                    lengths = [pd.doc_field_length(i, fieldname) for i in range(count)]
-                parts.append(np.array([x or 0 for x in lengths], dtype=np.float64))
+                key = (reader._segment.segment_id(), fieldname)
+                if key not in per_segment:
+                    pd = reader._perdoc
+                    count = reader.doc_count_all()
+                    if count:
+                        pd.doc_field_length(0, fieldname)  # fills the decoded list (index.py)
+                    lengths = pd.__dict__.get("_glose_lengths", {}).get(fieldname)
+                    if lengths is None:
+                        lengths = [pd.doc_field_length(i, fieldname) for i in range(count)]
+                    per_segment[key] = np.array([x or 0 for x in lengths], dtype=np.float64)
+                parts.append(per_segment[key])
+            current = {sub.reader()._segment.segment_id() for sub, _ in self.leaves}
+            for gone in [k for k in per_segment if k[0] not in current]:  # merged away
+                del per_segment[gone]
             cache[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
         return cache[fieldname]
 
@@ -132,8 +145,10 @@ class VectorSearch:
         fieldname = q.field()
         field = self.searcher.schema[fieldname]
         # FuzzyTerm yields text, Prefix and Wildcard bytes.
-        for t in q._btexts(self.searcher.reader()):
-            s, m = self.term(fieldname, field.from_bytes(t) if isinstance(t, bytes) else t, q.boost)
+        texts = [field.from_bytes(t) if isinstance(t, bytes) else t for t in q._btexts(self.searcher.reader())]
+        self.expanded[id(q)] = texts
+        for text in texts:
+            s, m = self.term(fieldname, text, q.boost)
             scores += s
             mask |= m
         return scores, mask
@@ -161,22 +176,50 @@ class VectorSearch:
             candidates = np.intersect1d(candidates, ids, assume_unique=True)
         if candidates.size:
             candidates = candidates[self.live[candidates]]
-        where = [np.searchsorted(ids, candidates) for _, ids, _, _ in postings]
-        found = []
-        for k, doc in enumerate(candidates):
-            positions = [list(accumulate(loads(vals[w[k]][_INT_SIZE:]))) for (_, _, _, vals), w in zip(postings, where)]
-            if _in_sequence(positions, slop):
-                found.append(k)
         scores, mask = self._empty()
-        if not found:
+        if not candidates.size:
             return scores, mask
-        hit = np.array(found, dtype=np.int64)
-        docs = candidates[hit]
+        where = [np.searchsorted(ids, candidates) for _, ids, _, _ in postings]
+        if slop <= 1 and isinstance(field.format, FastPositions):
+            docs = self._adjacent(candidates, [(vals, w) for (_, _, _, vals), w in zip(postings, where)])
+        else:
+            docs = self._in_order(candidates, field.format, postings, where, slop)
+        if not docs.size:
+            return scores, mask
+        keep = np.searchsorted(candidates, docs)
         for (word, ids, weights, _), w in zip(postings, where):
-            idx = w[hit]
-            scores[docs] += self._bm25(fieldname, word, docs, weights[idx]) * q.boost
+            scores[docs] += self._bm25(fieldname, word, docs, weights[w[keep]]) * q.boost
         mask[docs] = True
         return scores, mask
+
+    @staticmethod
+    def _keys(candidates: np.ndarray, vals: list[bytes], where: np.ndarray, shift: int) -> np.ndarray:
+        """Sorted unique (doc << 24 | position - shift) of one word in the candidates: the
+        phrase starts where every word's keys meet."""
+        chosen = [vals[i] for i in where.tolist()]
+        counts = np.fromiter((len(v) for v in chosen), dtype=np.int64, count=len(chosen)) // 4 - 1
+        positions = np.frombuffer(b"".join(v[_INT_SIZE:] for v in chosen), dtype="<u4").astype(np.int64)
+        docs = np.repeat(candidates, counts)
+        ok = positions >= shift
+        return np.unique((docs[ok] << 24) | (positions[ok] - shift))
+
+    def _adjacent(self, candidates: np.ndarray, words: list[tuple[list[bytes], np.ndarray]]) -> np.ndarray:
+        """The candidates where word i sits at position p + i for some p (slop 1)."""
+        keys = self._keys(candidates, words[0][0], words[0][1], 0)
+        for i, (vals, where) in enumerate(words[1:], 1):
+            keys = np.intersect1d(keys, self._keys(candidates, vals, where, i), assume_unique=True)
+            if not keys.size:
+                break
+        return np.unique(keys >> 24)
+
+    @staticmethod
+    def _in_order(candidates: np.ndarray, fmt: Any, postings: list, where: list[np.ndarray], slop: int) -> np.ndarray:
+        found = []
+        for k, doc in enumerate(candidates.tolist()):
+            positions = [fmt.decode_positions(vals[w[k]]) for (_, _, _, vals), w in zip(postings, where)]
+            if _in_sequence(positions, slop):
+                found.append(doc)
+        return np.array(found, dtype=np.int64)
 
     # -- query tree ----------------------------------------------------------
 

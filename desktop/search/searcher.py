@@ -125,12 +125,15 @@ def lead(text: str, maxchars: int = SNIPPET_CHARS) -> str:
     return html.escape(text[: cut if cut > 0 else maxchars], quote=False) + ELLIPSIS
 
 
-def _query_terms(searcher: Searcher, q: wq.Query) -> dict[str, frozenset[str]]:
-    """field -> the index terms the query looks for there (prefix and fuzzy terms expanded)."""
+def _query_terms(searcher: Searcher, q: wq.Query, expanded: dict[int, list[str]] | None = None) -> dict[str, frozenset[str]]:
+    """field -> the index terms the query looks for there (prefix and fuzzy terms expanded;
+    `expanded` holds expansions already made while scoring)."""
     reader = searcher.reader()
     out: dict[str, set[str]] = {}
     for leaf in q.leaves():
-        if isinstance(leaf, wq.MultiTerm):  # prefix, wildcard, fuzzy: the index terms they reach
+        if expanded is not None and id(leaf) in expanded:
+            pairs = [(leaf.field(), t) for t in expanded[id(leaf)]]
+        elif isinstance(leaf, wq.MultiTerm):  # prefix, wildcard, fuzzy: the index terms they reach
             pairs = leaf.expanded_terms(reader)
         else:
             pairs = leaf.iter_all_terms(phrases=True)
@@ -245,9 +248,10 @@ def _suggest(searcher: Searcher, parsed: ParsedQuery, lang: str, doc_filter: wq.
 
 
 def _vector_search(
-    searcher: Searcher, q: wq.Query, limit: int, doc_filter: wq.Query | None, doc_counts: bool
+    searcher: Searcher, q: wq.Query, limit: int, doc_filter: wq.Query | None, doc_counts: bool, expanded: dict
 ) -> tuple[list[tuple[int, float]], int, dict[int, int]]:
     vs = VectorSearch(searcher)
+    vs.expanded = expanded
     top, mask = vs.search(q, limit, doc_filter)
     counts: dict[int, int] = {}
     if doc_counts and mask.any():
@@ -315,12 +319,13 @@ def search(
         parsed = parse(text, searcher.schema, lang)
         doc_filter = wq.Term("doc", str(doc_id)) if doc_id is not None else None
         limit = page * pagelen
+        expanded: dict[int, list[str]] = {}
         try:
-            top, total, counts = _vector_search(searcher, parsed.query, limit, doc_filter, doc_counts)
+            top, total, counts = _vector_search(searcher, parsed.query, limit, doc_filter, doc_counts, expanded)
             exact = True
         except Unsupported:
             top, total, exact, counts = _whoosh_search(searcher, parsed.query, limit, doc_filter, doc_counts)
-        terms = _query_terms(searcher, parsed.query)
+        terms = _query_terms(searcher, parsed.query, expanded)
         hits = [
             _hit(searcher, searcher.stored_fields(docnum), score, lang, terms)
             for docnum, score in top[(page - 1) * pagelen : page * pagelen]
