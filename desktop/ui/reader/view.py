@@ -56,7 +56,7 @@ from desktop.ui.reader.model import EN, FR, DocView, ParagraphView, load_view
 from desktop.ui.settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE
 
 CHUNK_ROWS = 8  # rows per table: one table's layout (~1.5 ms a row) is the longest step of a tick
-FILL_BUDGET_S = 0.012  # per timer tick: well under a frame, so input stays responsive
+FILL_BUDGET_S = 0.025  # per timer tick: input still handled within a frame or two
 FIRST_FILL_MAX_ROWS = 400  # opening: rows down to the restored position at once (~1 ms/row)
 MAX_TEXT_WIDTH = 1400  # both columns together; wider windows get side margins
 SERIF_FAMILIES = ["Noto Serif", "Source Serif 4", "Source Serif Pro", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
