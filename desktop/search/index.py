@@ -24,6 +24,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.util.filelock import FileLock
+from whoosh.reading import MultiReader, SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
@@ -85,6 +86,7 @@ OK, MISSING, STALE, CORRUPT = "ok", "missing", "stale", "corrupt"
 # buffer makes fewer, bigger segments during a rebuild.
 REBUILD_LIMIT_MB = 256
 LOCK_TIMEOUT = 120.0
+MERGE_AT_SEGMENTS = 8
 
 Progress = Callable[[int, int, str], None]
 
@@ -192,16 +194,47 @@ class SearchIndex:
             try:
                 ix = self._open()  # notices a folder swapped by another process
                 if self._searcher is not None and not self._searcher.up_to_date():
-                    # Not Searcher.refresh(): it reuses the readers of segments whose
-                    # id is unchanged, and so misses deletions committed since.
-                    self._searcher.close()
-                    self._searcher = None
+                    self._searcher = self._reopen(ix, self._searcher)
                 if self._searcher is None:
                     self._searcher = ix.searcher()
             except Exception as exc:
                 self._drop_reader()
                 raise IndexUnavailable(str(exc)) from exc
             yield self._searcher
+
+    @staticmethod
+    def _reopen(ix: Any, old: Searcher) -> Searcher:
+        """A searcher on the latest commit that keeps the open readers of segments that did
+        not change. (Whoosh's Searcher.refresh() also keeps readers of segments that gained
+        deletions, so deleted paragraphs would still be found.) Opening the big segment
+        again after every one-paragraph commit costs more than the commit."""
+        try:
+            toc = ix._read_toc()
+            kept = {}
+            for reader, _ in old.reader().leaf_readers():
+                seg = reader.segment()
+                if seg is not None:
+                    kept[seg.segment_id()] = (reader, seg.deleted_count())
+            readers = []
+            for seg in toc.segments:
+                reuse = kept.pop(seg.segment_id(), None)
+                if reuse is not None and reuse[1] == seg.deleted_count():
+                    readers.append(reuse[0])
+                else:
+                    readers.append(SegmentReader(ix.storage, toc.schema, seg, generation=toc.generation))
+            for reader, _ in kept.values():
+                reader.close()
+            if not readers:
+                return ix.searcher()
+            reader = readers[0] if len(readers) == 1 else MultiReader(readers, generation=toc.generation)
+            return Searcher(reader, fromindex=ix)
+        except Exception as exc:  # anything unexpected: open afresh
+            log.debug("reopening the searcher from scratch: %s", exc)
+            try:
+                old.close()
+            except Exception:
+                pass
+            return ix.searcher()
 
     def _drop_reader(self) -> None:
         if self._searcher is not None:
@@ -251,9 +284,22 @@ class SearchIndex:
             except BaseException:
                 w.cancel()
                 raise
-            # MERGE_SMALL (the default) keeps the number of segments low without
-            # rewriting big ones, so a one-paragraph commit stays fast.
-            w.commit()
+            # A one-paragraph commit adds a tiny segment; merging the small ones
+            # (MERGE_SMALL) on every commit would rewrite them each time, so only merge
+            # once they pile up.
+            w.commit(merge=len(w.segments) >= MERGE_AT_SEGMENTS)
+
+    def delete(self, w: IndexWriter, fieldname: str, text: str) -> int:
+        """Delete the documents with `text` in `fieldname` inside writer `w`.
+
+        Like IndexWriter.delete_by_term, but finds them with this object's searcher,
+        whose segment readers stay open, instead of opening the whole index again. Only
+        inside `writer()`: the lock guarantees the searcher sees what the writer sees."""
+        with self.searcher() as s:
+            docnums = list(s.document_numbers(**{fieldname: text}))
+        for docnum in docnums:
+            w.delete_document(docnum)
+        return len(docnums)
 
     def rebuild(
         self,

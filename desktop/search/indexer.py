@@ -161,18 +161,19 @@ def update_document(
     records = document_records(conn, doc, model_id(doc), wanted)
     with index.writer() as w:
         if wanted is None:
-            w.delete_by_term("doc", str(doc_id))
+            index.delete(w, "doc", str(doc_id))
             for r in records:
                 w.add_document(**r.fields())
         else:
             present = {r.paragraph_index for r in records}
             for r in records:
-                w.update_document(**r.fields())
+                index.delete(w, "key", paragraph_key(doc_id, r.paragraph_index))
+                w.add_document(**r.fields())
             for gone in set(wanted) - present:
-                w.delete_by_term("key", paragraph_key(doc_id, gone))
+                index.delete(w, "key", paragraph_key(doc_id, gone))
     return len(records)
 
 
 def remove_document(index: SearchIndex, doc_id: int) -> None:
     with index.writer() as w:
-        w.delete_by_term("doc", str(doc_id))
+        index.delete(w, "doc", str(doc_id))

@@ -178,3 +178,20 @@ def test_a_rebuild_by_another_index_object_is_picked_up(index: SearchIndex) -> N
     other.close()
     assert search(index, "migration").total == 0
     assert [h.doc_id for h in search(index, "pêche").hits] == [9]
+
+
+def test_many_small_commits_stay_correct_and_get_merged(index: SearchIndex) -> None:
+    from whoosh import index as whoosh_index
+
+    from desktop.search.index import INDEX_NAME, MERGE_AT_SEGMENTS
+
+    built(index)
+    for i in range(MERGE_AT_SEGMENTS * 2):
+        with index.writer() as w:
+            assert index.delete(w, "key", paragraph_key(1, 1)) == 1
+            w.add_document(**record(1, 1, f"Révision numéro{i} de la sécurité."))
+        assert search(index, f"numéro{i}").total == 1
+        assert search(index, "sécurité").total == 1
+    segments = whoosh_index.open_dir(str(index.path), indexname=INDEX_NAME).reader().leaf_readers()
+    assert len(segments) <= MERGE_AT_SEGMENTS + 1
+    assert search(index, "migration").total == 1 and search(index, "numéro0").total == 0
