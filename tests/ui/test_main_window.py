@@ -203,6 +203,13 @@ def test_empty_library_imports_the_seeds(qtbot, ui_ctx):
 
 def test_no_stall_over_100ms_while_translating_the_seeds(qtbot, window, installed_tiny_model):
     """Open and translate every seed while a 5 ms timer measures how late the event loop runs."""
+    # Import what the workers use first: this environment runs without bytecode caches, and
+    # compiling a module in a worker holds the GIL (an installed app has its .pyc files).
+    import desktop.annotations.anchoring  # noqa: F401
+    import desktop.operations  # noqa: F401
+    import desktop.search.index  # noqa: F401
+    import desktop.translation.jobs  # noqa: F401
+
     meter = StallMeter()
     ids = list(seed_ids(window.ctx).values())
     t0 = time.perf_counter()

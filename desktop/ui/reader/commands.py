@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from desktop.translation import store as tstore
 
-
-def _human_text(conn: sqlite3.Connection, doc_id: int, sentence: int) -> str | None:
+def human_text(conn: sqlite3.Connection, doc_id: int, sentence: int) -> str | None:
     row = conn.execute(
         "SELECT e.translation FROM post_edits e JOIN sentences s ON s.source_hash = e.source_hash "
         "AND s.doc_id = e.doc_id WHERE s.doc_id = ? AND s.idx = ?",
@@ -20,44 +19,44 @@ def _human_text(conn: sqlite3.Connection, doc_id: int, sentence: int) -> str | N
     return row[0] if row else None
 
 
+def post_edit_job(
+    connect: Callable[[], sqlite3.Connection],
+    data_dir: Path,
+    doc_id: int,
+    sentence: int,
+    text: str | None,
+    model_id: str | None,
+):
+    """Worker: save (or revert) the sentence, re-anchor English notes, refresh the index."""
+    from desktop import operations
+
+    conn = connect()
+    try:
+        return operations.post_edit(conn, data_dir, doc_id, sentence, text, model_id=model_id)
+    finally:
+        conn.close()
+
+
 class PostEditCommand(QUndoCommand):
     """Set (text) or revert (None) the human translation of one sentence.
 
-    Writes go through the UI connection: one small committed statement (< 5 ms).
-    `changed(paragraph_indexes)` tells the reader what to redraw.
+    The write runs in a worker (it also re-anchors English notes and updates the search
+    index); `run(text)` starts it and the reader redraws when it is done.
     """
 
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        doc_id: int,
-        sentence: int,
-        text: str | None,
-        changed: Callable[[list[int]], None],
-    ) -> None:
+    def __init__(self, before: str | None, text: str | None, run: Callable[[str | None], None]) -> None:
         label = (
             QCoreApplication.translate("PostEdit", "Edit translation")
             if text is not None
             else QCoreApplication.translate("PostEdit", "Revert to machine translation")
         )
         super().__init__(label)
-        self.conn = conn
-        self.doc_id = doc_id
-        self.sentence = sentence
+        self.before = before
         self.text = text
-        self.before = _human_text(conn, doc_id, sentence)
-        self.changed = changed
-        self.error: str | None = None
-
-    def _apply(self, text: str | None) -> None:
-        if text is None:
-            paragraphs = tstore.revert_post_edit(self.conn, self.doc_id, self.sentence)
-        else:
-            paragraphs = tstore.set_post_edit(self.conn, self.doc_id, self.sentence, text)
-        self.changed(paragraphs)
+        self.run = run
 
     def redo(self) -> None:
-        self._apply(self.text)
+        self.run(self.text)
 
     def undo(self) -> None:
-        self._apply(self.before)
+        self.run(self.before)

@@ -36,6 +36,7 @@ def translate_job(
     doc_id: int,
     packages_dir: Path | None,
     start_paragraph: int,
+    data_dir: Path | None = None,
     progress=None,
     cancel: threading.Event | None = None,
     post: Callable[[list[int]], None] | None = None,
@@ -51,7 +52,7 @@ def translate_job(
     engine = ui_engine(model)  # loaded once per process; later documents reuse it
     conn = connect()
     try:
-        return translate_document(
+        result = translate_document(
             conn,
             doc_id,
             engine,
@@ -60,6 +61,18 @@ def translate_job(
             cancel=cancel,
             on_batch=(lambda paragraphs: post(list(paragraphs))) if post else None,
         )
+        if result.changed_paragraphs and data_dir is not None:
+            # Once per run, as `glose translate` does: English notes re-anchored on the new
+            # text, the search index given the new English (derived data: never fatal).
+            if progress is not None:
+                progress(0, 0, "indexing")
+            from desktop import operations
+
+            try:
+                operations.translations_changed(conn, data_dir, doc_id, result.changed_paragraphs, engine.model_id)
+            except Exception:  # the translation itself is saved; the index rebuilds itself
+                pass
+        return result
     finally:
         conn.close()
 
@@ -95,6 +108,7 @@ class TranslationController(QObject):
             doc_id,
             self.ctx.packages_dir,
             start,
+            self.ctx.data_dir,
             on_message=lambda paragraphs: self._batch_done(doc_id, paragraphs),
             on_result=lambda result, t=None: self._done(doc_id, result),
             on_error=lambda exc: self._failed(doc_id, exc),
@@ -119,6 +133,8 @@ class TranslationController(QObject):
         if label == "loading model":
             self.statusMessage.emit(self.tr("Loading the translation model…"))
             return
+        if label == "indexing":
+            return
         self.progressChanged.emit(done, total)
 
     def _batch_done(self, doc_id: int, paragraphs: list) -> None:
@@ -136,10 +152,13 @@ class TranslationController(QObject):
                 self.tr("No French→English model is installed: install one from a file or download it (Tools menu).")
             )
             self.modelMissing.emit()
-        elif getattr(result, "translated", 0):
-            self.statusMessage.emit(
-                self.tr("Translated {0} sentences in {1:.1f} s").format(result.translated, result.seconds)
-            )
+        else:
+            if result.changed_paragraphs and self.reader.current_document() == doc_id:
+                self.reader.reload_annotations()  # English notes may have moved with the new text
+            if result.translated:
+                self.statusMessage.emit(
+                    self.tr("Translated {0} sentences in {1:.1f} s").format(result.translated, result.seconds)
+                )
         self.finished.emit()
 
     def _failed(self, doc_id: int, exc: BaseException) -> None:

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
-from desktop.ui.reader.commands import PostEditCommand
+from desktop.ui.reader.commands import PostEditCommand, human_text, post_edit_job
 from desktop.ui.reader.editor import SentenceEditor
 from desktop.ui.reader.model import EN, FR, DocView, ParagraphView, load_view
 from desktop.ui.settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE
@@ -150,6 +150,7 @@ class BilingualReader(QWidget):
     translationsReloaded = Signal(list)  # paragraph indexes redrawn
     annotationsReloaded = Signal()
     alternativesReady = Signal(int, list)  # sentence index, alternatives
+    postEditSaved = Signal(int, list)  # doc_id, paragraphs whose English changed
     visibleParagraphChanged = Signal(int)
 
     def __init__(self, ctx, undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
@@ -1146,16 +1147,36 @@ class BilingualReader(QWidget):
         """Store a human translation (None: back to MT), undoable, and redraw."""
         if self._view is None:
             return
-        try:
-            self.undo_stack.push(
-                PostEditCommand(self.ctx.conn, self._view.doc.id, sentence, text, self._post_edit_changed)
-            )
-        except ValueError as exc:
-            self._status(str(exc))
+        if text is not None and not text.strip():
+            self._status(self.tr("An empty translation cannot be saved; revert to the machine translation instead."))
+            return
+        doc_id = self._view.doc.id
+        before = human_text(self.ctx.conn, doc_id, sentence)
+        self.undo_stack.push(PostEditCommand(before, text, lambda t: self._write_translation(doc_id, sentence, t)))
 
-    def _post_edit_changed(self, paragraphs: list[int]) -> None:
-        if paragraphs:
-            self.reload_translations(paragraphs)
+    def _write_translation(self, doc_id: int, sentence: int, text: str | None) -> None:
+        model_id = self._view.model_id if self._view is not None else None
+        self.ctx.tasks.run(
+            post_edit_job,
+            self.ctx.connect,
+            self.ctx.data_dir,
+            doc_id,
+            sentence,
+            text,
+            model_id,
+            on_result=lambda change: self._post_edit_done(doc_id, change),
+            name="post-edit",
+            context=self,
+        )
+
+    def _post_edit_done(self, doc_id: int, change) -> None:
+        if self._view is None or self._view.doc.id != doc_id:
+            return
+        if change.paragraphs:
+            self.reload_translations(change.paragraphs)  # annotations come with the new view
+        if change.orphaned:
+            self._status(self.tr("{0} note(s) lost their English passage; they are listed as orphaned.").format(len(change.orphaned)))
+        self.postEditSaved.emit(doc_id, list(change.paragraphs))
 
     def request_alternatives(self, sentence: int, n: int = 4) -> None:
         """Ask the model for n alternatives (worker); `alternativesReady` brings them."""
