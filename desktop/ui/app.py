@@ -127,4 +127,16 @@ def start_window(ctx: AppContext, *, show: bool = True):
     else:
         QTimer.singleShot(0, window, window.install_panels)
     window.panelsInstalled.connect(freeze_startup_objects)
+    window.panelsInstalled.connect(lambda: start_backup(ctx))
     return window
+
+
+def start_backup(ctx: AppContext) -> None:
+    """The daily start-up backup of the library (SQLite backup API), in a worker."""
+
+    def job() -> object:
+        from desktop.annotations.backup import auto_backup
+
+        return auto_backup(ctx.data_dir)
+
+    ctx.tasks.run(job, on_error=lambda _exc: None, name="backup")  # a failed backup must not bother the reader

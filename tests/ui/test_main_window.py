@@ -266,3 +266,15 @@ def test_highlight_keys_and_ctrl_z_in_the_window(qtbot, window):
     with qtbot.waitSignal(history.changed, timeout=5000):
         qtbot.keyClick(reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert [a.color for a in list_annotations(window.ctx.conn, doc_id)] == ["green"]
+
+
+def test_start_makes_the_daily_backup(qtbot, seeded_ctx):
+    from desktop.annotations.backup import list_backups
+
+    assert list_backups(seeded_ctx.data_dir) == []
+    window = start_window(seeded_ctx, show=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.panels is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: len(list_backups(seeded_ctx.data_dir)) == 1, timeout=20_000)
+    window.translation.cancel()
+    seeded_ctx.tasks.wait_idle(20_000)
