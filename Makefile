@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml | $(PY)
 
 # Qt's platform plugins need shared libraries a minimal Debian lacks; install
 # them only when missing (root on CI machines, sudo elsewhere).
-QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0 libfreetype.so.6
+QT_LIBS := libxcb-cursor.so.0 libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0 libfreetype.so.6
 QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
   libxcb-render-util0 libxcb-image0 fonts-dejavu-core fontconfig

@@ -14,6 +14,10 @@ def run_app(data_dir: str | None = None, self_test: bool = False, argv: list[str
     from desktop.ui.app import build_context, create_qapplication, start_window
     from desktop.ui.i18n import install_translators
 
+    problem = _no_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = create_qapplication(argv)
     try:
         ctx = build_context(config.data_dir(data_dir))
@@ -33,6 +37,19 @@ def run_app(data_dir: str | None = None, self_test: bool = False, argv: list[str
     finally:
         del translators
         ctx.close()
+
+
+def _no_display() -> str | None:
+    """On Linux without any display, Qt aborts the process; say what to do instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "glose: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the app cannot open "
+        "its window. The command line works without one: `glose --help`. To run the app without a "
+        "screen, set QT_QPA_PLATFORM=offscreen."
+    )
 
 
 def _self_test(window, ctx) -> int:
