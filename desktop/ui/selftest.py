@@ -31,6 +31,18 @@ IMPORT_TIMEOUT_S = 120.0
 TRANSLATE_TIMEOUT_S = 180.0
 
 
+# What Glose may import after start-up: importers for each file type, the tokenizers of
+# both model kinds (SentencePiece, BPE via sacremoses), the search's numpy, TLS for model
+# downloads. Loading them proves the bundle has them and that their libraries are intact.
+RUNTIME_MODULES = (
+    "ctranslate2", "sentencepiece", "argostranslate.package", "argostranslate.tokenizer",
+    "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.distance.Levenshtein",
+    "lxml.etree", "docx", "pypdf", "charset_normalizer", "ftfy", "spellchecker", "platformdirs",
+    "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "html.parser", "csv",
+    "PySide6.QtSvg",
+)
+
+
 class CheckFailed(Exception):
     """A check saw something wrong; the message says what."""
 
@@ -159,6 +171,30 @@ class SelfTest:
                 raise CheckFailed(f"the French word list for dehyphenation is missing ({words} words)")
             found.append(f"French word list ({words} words)")
         return ", ".join(found)
+
+    def check_modules(self) -> str:
+        """Every library Glose may load later (some only for one file type or model kind)."""
+        import importlib
+
+        failed = []
+        for name in RUNTIME_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # ImportError, or a stripped/broken shared library
+                failed.append(f"{name} ({type(exc).__name__}: {exc})")
+        if failed:
+            raise CheckFailed("cannot load " + "; ".join(failed))
+        import numpy as np
+        from sacremoses import MosesDetokenizer, MosesTokenizer
+
+        if float(np.dot(np.arange(4.0), np.arange(4.0))) != 14.0:  # through OpenBLAS
+            raise CheckFailed("numpy computes a wrong dot product")
+        tokens = MosesTokenizer(lang="fr").tokenize("Selon l'OIM, 2,5 millions.", escape=False)
+        if tokens != ["Selon", "l'", "OIM", ",", "2,5", "millions", "."]:  # needs its prefix data files
+            raise CheckFailed(f"the Moses tokenizer (BPE models) gives {tokens!r}")
+        if MosesDetokenizer(lang="en").detokenize(["2.5", "million", "."]) != "2.5 million.":
+            raise CheckFailed("the Moses detokenizer (BPE models) does not work")
+        return f"{len(RUNTIME_MODULES)} modules load, numpy/OpenBLAS and the Moses tokenizer work"
 
     def _seed(self) -> Path:
         seeds = sorted(config.seeds_dir().glob("*.txt"), key=lambda p: p.stat().st_size)
@@ -360,6 +396,7 @@ class SelfTest:
         for name, fn in (
             ("window", self.check_window),
             ("resources", self.check_resources),
+            ("modules", self.check_modules),
             ("import", self.check_import),
             ("open", self.check_open),
             ("search", self.check_search),

@@ -41,7 +41,7 @@ def test_self_test_imports_searches_and_translates(main_window, ui_ctx, installe
     text = out.getvalue()
     checks = lines_by_check(text)
     assert checks == {
-        "window": "ok", "resources": checks["resources"], "import": "ok", "open": "ok", "search": "ok",
+        "window": "ok", "resources": checks["resources"], "modules": "ok", "import": "ok", "open": "ok", "search": "ok",
         "translate": "ok", "highlight": "ok", "export": "ok", "undo": "ok",
     }, text
     # The highlight it made was undone: the library is left as it was.
