@@ -47,12 +47,12 @@
 <context>
     <name>BilingualReader</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="175" />
+        <location filename="../../desktop/ui/reader/view.py" line="176" />
         <source>Translation pending…</source>
         <translation>Traduction en attente…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="199" />
+        <location filename="../../desktop/ui/reader/view.py" line="200" />
         <source>Choose a document in the library to read it here.
 
 Drop files or folders on the window to import them.</source>
@@ -61,17 +61,17 @@ Drop files or folders on the window to import them.</source>
 Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="441" />
+        <location filename="../../desktop/ui/reader/view.py" line="442" />
         <source>FRANÇAIS</source>
         <translation>FRANÇAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="441" />
+        <location filename="../../desktop/ui/reader/view.py" line="442" />
         <source>ENGLISH</source>
         <translation>ANGLAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="951" />
+        <location filename="../../desktop/ui/reader/view.py" line="952" />
         <source>Select some text on one side first, then choose a colour.</source>
         <translation>Sélectionnez d’abord du texte d’un côté, puis choisissez une couleur.</translation>
     </message>
@@ -148,60 +148,70 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
         <translation>Cette phrase n’est pas encore traduite.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1196" />
-        <location filename="../../desktop/ui/reader/view.py" line="1259" />
+        <location filename="../../desktop/ui/reader/view.py" line="1151" />
+        <source>An empty translation cannot be saved; revert to the machine translation instead.</source>
+        <translation>Une traduction vide ne peut pas être enregistrée ; revenez plutôt à la traduction automatique.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="1178" />
+        <source>{0} note(s) lost their English passage; they are listed as orphaned.</source>
+        <translation>{0} note(s) ont perdu leur passage anglais ; elles figurent parmi les notes orphelines.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="1216" />
+        <location filename="../../desktop/ui/reader/view.py" line="1279" />
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1201" />
+        <location filename="../../desktop/ui/reader/view.py" line="1221" />
         <source>Open &amp;Note</source>
         <translation>Ouvrir la &amp;note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1203" />
+        <location filename="../../desktop/ui/reader/view.py" line="1223" />
         <source>Change &amp;Colour</source>
         <translation>Changer la &amp;couleur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1208" />
+        <location filename="../../desktop/ui/reader/view.py" line="1228" />
         <source>&amp;Delete Highlight</source>
         <translation>&amp;Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1216" />
+        <location filename="../../desktop/ui/reader/view.py" line="1236" />
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1220" />
+        <location filename="../../desktop/ui/reader/view.py" line="1240" />
         <source>&amp;Alternatives</source>
         <translation>&amp;Autres traductions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1222" />
+        <location filename="../../desktop/ui/reader/view.py" line="1242" />
         <source>Asking the model…</source>
         <translation>Interrogation du modèle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1230" />
+        <location filename="../../desktop/ui/reader/view.py" line="1250" />
         <source>&amp;Revert to Machine Translation</source>
         <translation>&amp;Revenir à la traduction automatique</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1246" />
+        <location filename="../../desktop/ui/reader/view.py" line="1266" />
         <source>No alternatives (is a model installed?)</source>
         <translation>Aucune autre traduction (un modèle est-il installé ?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1284" />
-        <location filename="../../desktop/ui/reader/view.py" line="1299" />
+        <location filename="../../desktop/ui/reader/view.py" line="1304" />
+        <location filename="../../desktop/ui/reader/view.py" line="1319" />
         <source>Glossary: expected {0}</source>
         <translation>Glossaire : {0} attendu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1286" />
-        <location filename="../../desktop/ui/reader/view.py" line="1301" />
+        <location filename="../../desktop/ui/reader/view.py" line="1306" />
+        <location filename="../../desktop/ui/reader/view.py" line="1321" />
         <source>Your translation (right-click to revert to the machine translation)</source>
         <translation>Votre traduction (clic droit pour revenir à la traduction automatique)</translation>
     </message>
@@ -1119,12 +1129,12 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>PostEdit</name>
     <message>
-        <location filename="../../desktop/ui/reader/commands.py" line="39" />
+        <location filename="../../desktop/ui/reader/commands.py" line="49" />
         <source>Edit translation</source>
         <translation>la modification de la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/commands.py" line="41" />
+        <location filename="../../desktop/ui/reader/commands.py" line="51" />
         <source>Revert to machine translation</source>
         <translation>le retour à la traduction automatique</translation>
     </message>
@@ -1443,32 +1453,32 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>TranslationController</name>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="114" />
+        <location filename="../../desktop/ui/reader/translation.py" line="128" />
         <source>Translation stopped; it resumes when you open the document again.</source>
         <translation>Traduction arrêtée ; elle reprendra à la prochaine ouverture du document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="120" />
+        <location filename="../../desktop/ui/reader/translation.py" line="134" />
         <source>Loading the translation model…</source>
         <translation>Chargement du modèle de traduction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="134" />
-        <source>No translation model installed (Tools menu)</source>
-        <translation>Aucun modèle de traduction installé (menu Outils)</translation>
+        <location filename="../../desktop/ui/reader/translation.py" line="151" />
+        <source>—</source>
+        <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="136" />
+        <location filename="../../desktop/ui/reader/translation.py" line="153" />
         <source>No French→English model is installed: install one from a file or download it (Tools menu).</source>
         <translation>Aucun modèle français→anglais n’est installé : installez-en un depuis un fichier ou téléchargez-le (menu Outils).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="141" />
+        <location filename="../../desktop/ui/reader/translation.py" line="161" />
         <source>Translated {0} sentences in {1:.1f} s</source>
         <translation>{0} phrases traduites en {1:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="149" />
+        <location filename="../../desktop/ui/reader/translation.py" line="169" />
         <source>Translation stopped: {0}</source>
         <translation>Traduction arrêtée : {0}</translation>
     </message>
