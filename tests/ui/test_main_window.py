@@ -108,8 +108,10 @@ def test_no_model_says_so(qtbot, window, tmp_path, monkeypatch):
     with qtbot.waitSignal(window.translation.modelMissing, timeout=30_000):
         window.open_document(ids[GCM])
     qtbot.waitUntil(window.reader.is_loaded)
-    assert "model" in window.reader._placeholder.lower()
+    # Pending paragraphs show a quiet mark; the status bar (and the banner) say why.
+    assert window.reader._placeholder == "—"
     assert window.reader._blocks[1][1].text() == window.reader._placeholder
+    assert "model" in window.statusBar().currentMessage().lower()
 
 
 def test_font_size_keys(qtbot, window):

@@ -147,7 +147,8 @@ class TranslationController(QObject):
         if doc_id != self.doc_id:
             return
         if result == NO_MODEL:
-            self.reader.set_placeholder_text(self.tr("No translation model installed (Tools menu)"))
+            # The banner and the status bar say why; each paragraph only needs a quiet mark.
+            self.reader.set_placeholder_text(self.tr("—"))
             self.statusMessage.emit(
                 self.tr("No French→English model is installed: install one from a file or download it (Tools menu).")
             )
