@@ -67,7 +67,10 @@ def main(argv: list[str]) -> int:
                 output = proc.stdout + proc.stderr
                 problem = None if proc.returncode == 0 else f"exit status {proc.returncode}"
                 if problem is None and expect is not None:
-                    problem = expect(proc.stdout)
+                    try:
+                        problem = expect(proc.stdout)
+                    except ValueError as exc:  # e.g. --json output that is not JSON
+                        problem = f"unexpected output ({exc})"
             except subprocess.TimeoutExpired as exc:
                 output = (exc.stdout or b"").decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
                 problem = f"no answer after {timeout:.0f} s"
