@@ -62,23 +62,32 @@ class VectorSearch:
             if (fieldname, btext) not in reader:
                 continue
             m = reader._terms.matcher(fieldname, btext, fmt)
-            ids: list[Any] = []
-            weights: list[Any] = []
+            ids: list[np.ndarray] = []
+            weights: list[np.ndarray] = []
             vals: list[bytes] | None = [] if values else None
             while m.is_active():
-                if m._ids is None:
-                    m._read_ids()
-                if m._weights is None:
-                    m._read_weights()
-                ids.append(m._ids)
-                weights.append(m._weights)
+                # Decode whole blocks with numpy rather than Whoosh's per-posting
+                # generators: ids are stored as deltas, weights as None (all 1), one float,
+                # or an array of floats.
+                if m._data is None:
+                    m._read_data()
+                raw_ids, raw_weights = m._data[0], m._data[1]
+                block = np.array(raw_ids, dtype=np.int64)
+                ids.append(block if m._byteids else np.cumsum(block))
+                n = m._blocklength
+                if raw_weights is None:
+                    weights.append(np.ones(n))
+                elif isinstance(raw_weights, float):
+                    weights.append(np.full(n, raw_weights))
+                else:
+                    weights.append(np.array(raw_weights, dtype=np.float64))
                 if vals is not None:
                     if m._values is None:
                         m._read_values()
                     vals.extend(m._values)
                 m._next_block()
-            id_array = np.fromiter((i for block in ids for i in block), dtype=np.int64) + offset
-            w_array = np.fromiter((w for block in weights for w in block), dtype=np.float64)
+            id_array = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)) + offset
+            w_array = np.concatenate(weights) if weights else np.zeros(0)
             out.append((id_array, w_array, vals))
         return out
 
