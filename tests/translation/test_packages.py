@@ -242,8 +242,8 @@ class _Server:
                 body = data[start:]
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                outer.served += len(body)  # counted before the client can see it: no race
                 self.wfile.write(body)
-                outer.served += len(body)
 
             def log_message(self, *args) -> None:
                 pass
