@@ -154,7 +154,15 @@ class VectorSearch:
         fieldname = q.field()
         field = self.searcher.schema[fieldname]
         # FuzzyTerm yields text, Prefix and Wildcard bytes.
-        texts = [field.from_bytes(t) if isinstance(t, bytes) else t for t in q._btexts(self.searcher.reader())]
+        if isinstance(q, wq.FuzzyTerm):
+            # Per segment: a segment reader walks its term list with an automaton, while a
+            # multi-segment reader (after incremental updates) tries every term in Python.
+            found: set[str] = set()
+            for sub, _ in self.leaves:
+                found.update(field.from_bytes(t) if isinstance(t, bytes) else t for t in q._btexts(sub.reader()))
+            texts = sorted(found)
+        else:
+            texts = [field.from_bytes(t) if isinstance(t, bytes) else t for t in q._btexts(self.searcher.reader())]
         self.expanded[id(q)] = texts
         for text in texts:
             s, m = self.term(fieldname, text, q.boost)
