@@ -344,6 +344,9 @@ class SelfTest:
         doc = get_document(self.ctx.conn, doc_id)
         sentence = doc.sentences[0]
         self.window.open_document(doc_id)
+        first = doc.text[sentence.start : sentence.end]
+        if not wait_until(lambda: reader.current_document() == doc_id and shows_text(reader, first), 10):
+            raise CheckFailed(f"document {doc_id} is not shown in the reader")
         reader.select_range("fr", sentence.start, sentence.end)
         self.annotation = reader.highlight_selection("yellow")
         if not self.annotation:
