@@ -82,9 +82,11 @@ INDEX_NAME = "paragraphs"
 
 OK, MISSING, STALE, CORRUPT = "ok", "missing", "stale", "corrupt"
 
-# Writer tuning, measured with tests/bench/bench_search.py (2 cores): a larger RAM
-# buffer makes fewer, bigger segments during a rebuild.
-REBUILD_LIMIT_MB = 256
+# Writer tuning, measured with tests/bench/bench_search.py (2 cores). Whoosh's pool
+# estimate runs at ~18 MB per MB of text: 6 M characters per segment stay under 192 MB,
+# so nothing spills to disk, and peak memory stays a few hundred MB.
+REBUILD_LIMIT_MB = 192
+SEGMENT_TEXT_CHARS = 6_000_000
 LOCK_TIMEOUT = 120.0
 MERGE_AT_SEGMENTS = 8
 
@@ -322,20 +324,29 @@ class SearchIndex:
                 kwargs: dict[str, Any] = {"limitmb": REBUILD_LIMIT_MB}
                 if procs > 1:
                     kwargs.update(procs=procs, multisegment=True)
+                if progress:
+                    progress(0, total, "indexing")
                 w = ix.writer(**kwargs)
+                chunk = 0
                 try:
-                    if progress:
-                        progress(0, total, "indexing")
                     for done, records in enumerate(documents, 1):
                         for fields in records:
                             w.add_document(**fields)
+                            chunk += len(fields.get("fr", "")) + len(fields.get("en", "")) + len(fields.get("notes", ""))
                             count += 1
+                        if chunk >= SEGMENT_TEXT_CHARS and procs == 1:
+                            # One segment per chunk: Whoosh's posting pool never spills to
+                            # disk (merging spilled runs doubled the build time) and memory
+                            # stays bounded; no merge, the segments are kept as they are.
+                            w.commit(merge=False)
+                            w = ix.writer(**kwargs)
+                            chunk = 0
                         if progress:
                             progress(done, total, "indexing")
                 except BaseException:
                     w.cancel()
                     raise
-                w.commit()
+                w.commit(merge=False)
                 (new / VERSION_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}), "utf-8")
                 self._swap(new)
             except BaseException:

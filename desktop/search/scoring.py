@@ -14,9 +14,12 @@ caller falls back to Whoosh's own searcher.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -121,6 +124,18 @@ class VectorSearch:
             cache[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
         return cache[fieldname]
 
+    def _vocabulary(self, reader: Any, fieldname: str) -> list[str]:
+        """A segment's sorted terms in a field, kept on the index object (segments never change)."""
+        ix = getattr(self.searcher, "_ix", None)
+        cache = ix.__dict__.setdefault("_glose_vocabulary", {}) if ix is not None else {}
+        key = (reader._segment.segment_id(), fieldname)
+        if key not in cache:
+            current = {sub.reader()._segment.segment_id() for sub, _ in self.leaves}
+            for gone in [k for k in cache if k[0] not in current]:  # merged away
+                del cache[gone]
+            cache[key] = [b.decode("utf-8") for b in reader.lexicon(fieldname)]
+        return cache[key]
+
     def _empty(self) -> Scored:
         return np.zeros(self.n), np.zeros(self.n, dtype=bool)
 
@@ -155,11 +170,18 @@ class VectorSearch:
         field = self.searcher.schema[fieldname]
         # FuzzyTerm yields text, Prefix and Wildcard bytes.
         if isinstance(q, wq.FuzzyTerm):
-            # Per segment: a segment reader walks its term list with an automaton, while a
-            # multi-segment reader (after incremental updates) tries every term in Python.
+            # Whoosh walks each segment's terms with a Python automaton; compare the typed
+            # word with the segment's cached vocabulary in C (rapidfuzz) instead.
             found: set[str] = set()
+            head = q.text[: q.prefixlength]
             for sub, _ in self.leaves:
-                found.update(field.from_bytes(t) if isinstance(t, bytes) else t for t in q._btexts(sub.reader()))
+                vocab = self._vocabulary(sub.reader(), fieldname)
+                lo = bisect_left(vocab, head)
+                hi = bisect_left(vocab, head + "\U0010ffff") if head else len(vocab)
+                close = process.extract(
+                    q.text, vocab[lo:hi], scorer=DamerauLevenshtein.distance, score_cutoff=q.maxdist, limit=None
+                )
+                found.update(c for c, _, _ in close)
             texts = sorted(found)
         else:
             texts = [field.from_bytes(t) if isinstance(t, bytes) else t for t in q._btexts(self.searcher.reader())]
