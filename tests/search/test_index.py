@@ -195,3 +195,17 @@ def test_many_small_commits_stay_correct_and_get_merged(index: SearchIndex) -> N
     segments = whoosh_index.open_dir(str(index.path), indexname=INDEX_NAME).reader().leaf_readers()
     assert len(segments) <= MERGE_AT_SEGMENTS + 1
     assert search(index, "migration").total == 1 and search(index, "numéro0").total == 0
+
+
+def test_a_rebuild_in_several_segments_finds_everything(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.search import index as index_module
+
+    monkeypatch.setattr(index_module, "SEGMENT_TEXT_CHARS", 10)  # a segment per document
+    many = [[record(d, 0, f"Paragraphe {d} sur la migration régulière.")] for d in range(1, 8)]
+    assert index.rebuild(iter(many), len(many)) == 7
+    with index.searcher() as s:
+        assert len(s.reader().leaf_readers()) >= 6
+    result = search(index, "migration", pagelen=3)
+    assert result.total == 7 and len(result.hits) == 3
+    assert search(index, "migraton~").total == 7
+    assert search(index, '"migration régulière"').total == 7
