@@ -207,5 +207,5 @@ def test_a_rebuild_in_several_segments_finds_everything(index: SearchIndex, monk
         assert len(s.reader().leaf_readers()) >= 6
     result = search(index, "migration", pagelen=3)
     assert result.total == 7 and len(result.hits) == 3
-    assert search(index, "migraton~").total == 7
+    assert search(index, "migrasion~").total == 7
     assert search(index, '"migration régulière"').total == 7
