@@ -863,3 +863,22 @@ def test_pdf_title_stays_apart_from_the_first_paragraph(tmp_path: Path, title_li
         ),
     ]
     assert doc.title == PDF_TITLE
+
+
+def test_a_lone_leading_bullet_line_is_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "communique.txt"
+    path.write_text(
+        "• Communiqué de presse de la réunion régionale sur l'eau\n\n"
+        "Le 3 mars, les délégués se sont réunis à Lyon. Ils ont adopté une déclaration.\n",
+        encoding="utf-8",
+    )
+    parsed = read_document(path)
+    assert parsed.title == "Communiqué de presse de la réunion régionale sur l'eau"
+    assert parsed.blocks[0].kind == HEADING
+
+
+def test_a_real_list_at_the_start_stays_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "liste.txt"
+    path.write_text("• Premier point à retenir\n• Second point à retenir\n\nUne phrase de conclusion.\n", encoding="utf-8")
+    parsed = read_document(path)
+    assert [b.kind for b in parsed.blocks[:2]] == [LIST_ITEM, LIST_ITEM]

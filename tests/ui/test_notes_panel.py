@@ -105,7 +105,7 @@ def test_tags_and_colour_edits_are_undoable(qtbot, ctx, seeded, doc) -> None:
 
 
 def test_filter_by_colour_tag_and_text(qtbot, ctx, seeded, doc) -> None:
-    a = _highlight(seeded, doc, 1, "yellow", note="Sécurité des frontières", tags=["budget"])
+    a = _highlight(seeded, doc, 1, "yellow", note="Échéancier des frontières", tags=["budget"])
     b = _highlight(seeded, doc, 2, "green", note="terme clé", tags=["terminologie"])
     c = _highlight(seeded, doc, 3, "green", note="autre", tags=["budget"])
     panel = NotesPanel(ctx)
@@ -119,7 +119,7 @@ def test_filter_by_colour_tag_and_text(qtbot, ctx, seeded, doc) -> None:
     panel.set_color_filter(set())
     assert set(panel.visible_ids()) == {a.id, c.id}
     panel.set_tag_filter("")
-    panel.filter_edit.setText("securite")  # accents folded
+    panel.filter_edit.setText("echeancier")  # accents folded (a word in no seed quote)
     assert panel.visible_ids() == [a.id]
     panel.filter_edit.setText("nothing like this")
     assert panel.visible_ids() == []

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from desktop.library.importers.errors import Refused
-from desktop.library.models import HEADING, ImportRefused, ParsedDocument
+from desktop.library.models import HEADING, LIST_ITEM, Block, ImportRefused, ParsedDocument
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -204,8 +204,20 @@ def parse_document_bytes(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_B
         raise ImportRefused(shown, f"this {label} is damaged and cannot be read ({type(exc).__name__}: {exc})") from exc
     if not parsed.blocks:
         raise ImportRefused(shown, "no text found in the file")
+    _promote_leading_title(parsed)
     parsed.title = _title(parsed, path)
     return parsed
+
+
+def _promote_leading_title(parsed: ParsedDocument) -> None:
+    """A document that opens with one bulleted line standing alone ("• Communiqué de presse
+    du …", common in press releases pasted from web pages) opens with its title, not a list."""
+    blocks = parsed.blocks
+    if len(blocks) < 2 or blocks[0].kind != LIST_ITEM or blocks[1].kind == LIST_ITEM:
+        return
+    text = blocks[0].text.strip()
+    if len(text) <= 200 and not text.endswith((".", ";", ":", ",")):
+        blocks[0] = Block(HEADING, text)
 
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
