@@ -10,7 +10,7 @@ import re
 from desktop import operations
 from desktop.commands.context import CliContext
 from desktop.library import store
-from desktop.search.index import SearchIndex
+from desktop.search.index import IndexUnavailable, SearchIndex
 from desktop.search.query import QueryError
 from desktop.search.searcher import search
 
@@ -54,8 +54,14 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         if operations.ensure_index(conn, ctx.data_dir, ctx.progress, index=index):
             print("glose: the search index was missing or out of date; rebuilt it", file=ctx.err)
+        query = " ".join(args.query)
         try:
-            results = search(index, " ".join(args.query), lang=args.lang, doc_id=doc_id, page=args.page, pagelen=args.limit)
+            try:
+                results = search(index, query, lang=args.lang, doc_id=doc_id, page=args.page, pagelen=args.limit)
+            except IndexUnavailable:  # damaged since the check: rebuild once and retry
+                print("glose: the search index was damaged; rebuilding it", file=ctx.err)
+                operations.rebuild_index(conn, ctx.data_dir, ctx.progress, index=index)
+                results = search(index, query, lang=args.lang, doc_id=doc_id, page=args.page, pagelen=args.limit)
         except QueryError as exc:
             print(f"glose: {exc}", file=ctx.err)
             return 2

@@ -201,6 +201,8 @@ class SearchIndex:
                     self._searcher = ix.searcher()
             except Exception as exc:
                 self._drop_reader()
+                if any(self.path.glob(f"_{INDEX_NAME}_*.toc")):  # there, but damaged
+                    self.mark_stale(f"cannot be read: {exc}")
                 raise IndexUnavailable(str(exc)) from exc
             yield self._searcher
 

@@ -8,6 +8,7 @@ matched words with <b>...</b>; the rest is HTML-escaped.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,10 +21,12 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from desktop.search.analysis import TextAnalyzer, fold
-from desktop.search.index import SearchIndex
+from desktop.search.index import IndexUnavailable, SearchIndex
 from desktop.search.query import ParsedQuery, QueryError, parse
 from desktop.search.schema import ENGLISH, FRENCH, NOTES, SNIPPET_FIELDS, TITLE
 from desktop.search.scoring import Unsupported, VectorSearch
+
+log = logging.getLogger(__name__)
 
 SNIPPET_CHARS = 240
 COUNT_CAP = 1000  # counting every match of a common word costs more than finding the best ones
@@ -308,13 +311,28 @@ def search(
     """Search the index. `lang` chooses the default fields (fr: French text and titles,
     en: English text, all: both plus notes); `doc_id` keeps one document's paragraphs.
 
-    Raises QueryError (message for the user) for a query that cannot run and
-    search.index.IndexUnavailable when there is no index yet (build it first).
+    Raises QueryError (message for the user) for a query that cannot run, and
+    IndexUnavailable when there is no index yet or it turned out damaged (it is then
+    marked stale): run operations.ensure_index, then search again.
     """
     if page < 1:
         raise QueryError("page numbers start at 1")
     if pagelen < 1:
         raise QueryError("the number of results per page must be at least 1")
+    try:
+        return _search(index, text, lang, doc_id, page, pagelen, doc_counts)
+    except (QueryError, IndexUnavailable):
+        raise
+    except Exception as exc:  # a damaged index file: derived data, rebuild it
+        log.warning("search index %s unreadable (%s); marking it for a rebuild", index.path, exc)
+        index.mark_stale(f"search failed: {exc}")
+        index.close()
+        raise IndexUnavailable(f"the search index needs rebuilding ({exc})") from exc
+
+
+def _search(
+    index: SearchIndex, text: str, lang: str, doc_id: int | None, page: int, pagelen: int, doc_counts: bool
+) -> SearchResults:
     with index.searcher() as searcher:
         parsed = parse(text, searcher.schema, lang)
         doc_filter = wq.Term("doc", str(doc_id)) if doc_id is not None else None

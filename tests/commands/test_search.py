@@ -91,3 +91,12 @@ def test_reindex_in_two_processes(library: list[str], capsys) -> None:
     assert code == 0 and out.startswith("indexed ")
     code, out, _ = run(capsys, *library, "search", "Lianyungang", "--json")
     assert len(json.loads(out)) >= 2
+
+
+def test_a_damaged_index_is_rebuilt_by_the_search_command(library: list[str], data_dir: Path, capsys) -> None:
+    folder = config.index_path(data_dir)
+    biggest = max((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.stat().st_size)
+    biggest.write_bytes(b"\0" * biggest.stat().st_size)
+    code, out, err = run(capsys, *library, "search", "Lianyungang", "--json")
+    assert code == 0 and json.loads(out)
+    assert "Traceback" not in err

@@ -161,3 +161,16 @@ def test_rebuild_index_counts_paragraphs(seeded: sqlite3.Connection, data_dir: P
     expected = seeded.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
     assert operations.rebuild_index(seeded, data_dir) == expected
     assert operations.ensure_index(seeded, data_dir) is False
+
+
+def test_a_damaged_index_file_is_reported_and_rebuilt(seeded, data_dir: Path, index: SearchIndex) -> None:
+    from desktop.search.index import IndexUnavailable
+
+    index.close()
+    biggest = max((p for p in index.path.iterdir() if p.is_file()), key=lambda p: p.stat().st_size)
+    biggest.write_bytes(b"\0" * biggest.stat().st_size)
+    with pytest.raises(IndexUnavailable):
+        search(index, "migration")
+    assert index.state() != OK
+    assert operations.ensure_index(seeded, data_dir, index=index) is True
+    assert search(index, "migration").total > 0
