@@ -62,6 +62,9 @@ class Task(QObject):
         self.on_progress: Callable[[int, int, str], None] | None = None
         self.on_message: Callable[[Any], None] | None = None
         self.context: QObject | None = None  # callbacks are dropped once this object is gone
+        # The work's callable and arguments, kept until the outcome is delivered so that
+        # they are released on the UI thread (see _Runnable.run).
+        self.keepalive: tuple | None = None
         self._result.connect(self._deliver_result)
         self._error.connect(self._deliver_error)
         self._progress.connect(self._deliver_progress)
@@ -111,6 +114,7 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.done = True
+        self.keepalive = None
         self.finished.emit()
 
 
@@ -139,20 +143,28 @@ class _Runnable(QRunnable):
         self.task._progress.emit(int(done), int(total), str(label))
 
     def run(self) -> None:
-        kwargs = dict(self.kwargs)
-        if _accepts(self.fn, "progress") and "progress" not in kwargs:
+        # The callable and its arguments may hold the last reference to a widget (a bound
+        # method of a dialog that has since closed). Python objects die where their last
+        # reference drops, and a widget destroyed on this worker thread crashes Qt. So the
+        # runnable lets go of them before reporting back, while the Task (released on the UI
+        # thread once the outcome is delivered) still holds its own references.
+        fn, args, kwargs = self.fn, self.args, dict(self.kwargs)
+        self.fn = self.args = self.kwargs = None
+        if _accepts(fn, "progress") and "progress" not in kwargs:
             kwargs["progress"] = self._report
-        if _accepts(self.fn, "cancel") and "cancel" not in kwargs:
+        if _accepts(fn, "cancel") and "cancel" not in kwargs:
             kwargs["cancel"] = self.task.cancel_event
-        if _accepts(self.fn, "post") and "post" not in kwargs:
+        if _accepts(fn, "post") and "post" not in kwargs:
             # Partial results for the UI (e.g. "these paragraphs are translated"): through
             # the task, which outlives the work, never through a widget that may be gone.
             kwargs["post"] = self.task._message.emit
         try:
-            value = self.fn(*self.args, **kwargs)
+            value = fn(*args, **kwargs)
         except BaseException as exc:  # delivered to the UI as a message, never a crash
+            del fn, args, kwargs
             self.task._error.emit(exc)
         else:
+            del fn, args, kwargs
             self.task._result.emit(value)
 
 
@@ -190,6 +202,7 @@ class TaskRunner(QObject):
         task.on_error = on_error if on_error is not None else (lambda e, t=task: self._report_error(t, e))
         task.on_progress = on_progress
         task.on_message = on_message
+        task.keepalive = (fn, args, kwargs)
         task.finished.connect(lambda t=task: self._finished(t))
         self._active.append(task)
         if len(self._active) == 1:

@@ -122,3 +122,43 @@ def test_partial_results_are_posted_in_order(qtbot, runner):
     runner.run(work, on_message=messages.append)
     assert runner.wait_idle(5000)
     assert messages == [[i, i + 1] for i in range(5)]
+
+
+def test_a_widget_whose_last_reference_is_the_work_dies_on_the_ui_thread(qtbot):
+    """Regression: a bound method of a closed widget, run as a task, used to drop the
+    widget's last reference on the worker thread, and Qt crashed destroying it there."""
+    import threading
+
+    from PySide6.QtWidgets import QListView, QVBoxLayout, QWidget
+
+    from desktop.ui.tasks import TaskRunner
+
+    destroyed_on: list[bool] = []
+
+    class Panel(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            QVBoxLayout(self).addWidget(QListView(self))
+            self.gate = threading.Event()
+
+        def work(self) -> int:
+            self.gate.wait(5)
+            return 42
+
+        def __del__(self) -> None:
+            destroyed_on.append(threading.current_thread() is threading.main_thread())
+
+    runner = TaskRunner()
+    panel = Panel()
+    gate = panel.gate
+    results: list[int] = []
+    runner.run(panel.work, on_result=results.append)
+    del panel  # the widget closes; only the task still knows it
+    gate.set()
+    assert runner.wait_idle(10_000)
+    import gc
+
+    gc.collect()
+    qtbot.wait(50)
+    assert results == [42]
+    assert destroyed_on == [True]
