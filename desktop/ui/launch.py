@@ -9,6 +9,13 @@ import sys
 def run_app(data_dir: str | None = None, self_test: bool = False, argv: list[str] | None = None) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if data_dir is None and not os.environ.get("GLOSE_DATA_DIR"):
+            # The self-test imports, highlights and exports: never in the user's own library
+            # unless they name one.
+            import tempfile
+
+            data_dir = tempfile.mkdtemp(prefix="glose-selftest-")
+            print(f"self-test library: {data_dir}")
     from desktop import config
     from desktop.library.db import DatabaseError
     from desktop.ui.app import build_context, create_qapplication, start_window
