@@ -336,10 +336,11 @@ class SearchIndex:
                             w.add_document(**fields)
                             chunk += len(fields.get("fr", "")) + len(fields.get("en", "")) + len(fields.get("notes", ""))
                             count += 1
-                        if chunk >= SEGMENT_TEXT_CHARS and procs == 1:
-                            # One segment per chunk: Whoosh's posting pool never spills to
-                            # disk (merging spilled runs doubled the build time) and memory
-                            # stays bounded; no merge, the segments are kept as they are.
+                        if chunk >= SEGMENT_TEXT_CHARS * procs:
+                            # One segment per chunk (per process): Whoosh's posting pool
+                            # never spills to disk (merging spilled runs doubled the build
+                            # time) and memory stays bounded; no merge, the segments are
+                            # kept as they are.
                             w.commit(merge=False)
                             w = ix.writer(**kwargs)
                             chunk = 0
