@@ -115,7 +115,11 @@ def sentence_translations(
 def english_side(conn: sqlite3.Connection, doc: Document, model_id: str | None) -> EnglishSide:
     """The English canonical text: per paragraph, sentence translations joined by one space;
     paragraphs joined by a blank line. A pending sentence has an empty span."""
-    trans = sentence_translations(conn, doc, model_id)
+    return english_from(doc, sentence_translations(conn, doc, model_id))
+
+
+def english_from(doc: Document, trans: dict[int, SentenceTranslation]) -> EnglishSide:
+    """english_side() from translations already read (the reader needs both)."""
     by_par: dict[int, list] = {}
     for s in doc.sentences:
         by_par.setdefault(s.paragraph_index, []).append(s)

@@ -224,40 +224,9 @@ def document_annotations(conn: sqlite3.Connection, doc_id: int) -> list:
 def load_view_with(conn: sqlite3.Connection, doc_id: int, model_id: str | None) -> DocView:
     doc = get_document(conn, doc_id)
     translations = tstore.sentence_translations(conn, doc, model_id)
-    english = _english_from(doc, translations)
+    english = tstore.english_from(doc, translations)
     flags = glossary_flags(conn, doc, translations)
     return build_view(doc, english, translations, flags, document_annotations(conn, doc_id), model_id)
-
-
-def _english_from(doc: Document, translations: dict) -> tstore.EnglishSide:
-    """Same as translation.store.english_side, without querying the translations twice."""
-    by_par: dict[int, list] = {}
-    for s in doc.sentences:
-        by_par.setdefault(s.paragraph_index, []).append(s)
-    parts: list[str] = []
-    pos = 0
-    sentence_spans: dict[int, tuple[int, int]] = {}
-    paragraph_spans: list[tuple[int, int]] = []
-    for pi, p in enumerate(doc.paragraphs):
-        if pi:
-            parts.append("\n\n")
-            pos += 2
-        par_start = pos
-        first = True
-        for s in by_par.get(p.index, []):
-            t = translations.get(s.index)
-            if t is None:
-                sentence_spans[s.index] = (pos, pos)
-                continue
-            if not first:
-                parts.append(" ")
-                pos += 1
-            first = False
-            parts.append(t.text)
-            sentence_spans[s.index] = (pos, pos + len(t.text))
-            pos += len(t.text)
-        paragraph_spans.append((par_start, pos))
-    return tstore.EnglishSide("".join(parts), sentence_spans, paragraph_spans)
 
 
 # A view of a long document is ~100,000 Python objects. The cyclic GC scans every live
