@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sqlite3
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from desktop import operations
 from desktop.annotations import backup, jsonld, store
-from desktop.annotations.aligned import DocumentNotes, document_notes
 from desktop.annotations.colours import COLORS, DEFAULT_COLOR
-from desktop.annotations.export_csv import export_csv
-from desktop.annotations.export_md import export_markdown
+from desktop.annotations.exports import FORMATS, render_export, write_atomically
 from desktop.annotations.selectors import find_occurrence
-from desktop.annotations.tmx import export_tmx
-from desktop.annotations.xliff import export_xliff
 from desktop.commands.context import CliContext
 from desktop.library.models import Document
 from desktop.library.store import get_document, resolve_document
 from desktop.translation.store import EnglishSide, english_side
 
-FORMATS = ("md", "csv", "jsonld", "tmx", "xliff")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -251,40 +243,6 @@ def _documents(ctx: CliContext, args: argparse.Namespace) -> list[int]:
         noted = {r[0] for r in ctx.conn.execute("SELECT DISTINCT doc_id FROM annotations")}
         return [r[0] for r in rows if r[0] in noted]
     return [r[0] for r in rows]
-
-
-def render_export(conn: sqlite3.Connection, doc_ids: list[int], fmt: str, *, model_id: str | None, highlighted_only: bool = False) -> str:
-    """The export of these documents in `fmt` (one of FORMATS), as text."""
-    documents: list[DocumentNotes] = [document_notes(conn, d, model_id) for d in doc_ids]
-    if fmt == "md":
-        return export_markdown(documents)
-    if fmt == "csv":
-        return export_csv(documents)
-    if fmt == "jsonld":
-        return jsonld.dumps(jsonld.export_jsonld(documents))
-    if fmt == "tmx":
-        return export_tmx(documents, only_highlighted=highlighted_only)
-    if fmt == "xliff":
-        return export_xliff(documents, only_highlighted=highlighted_only)
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
-    path = path.expanduser()
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise OSError(f"{path}: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _warn_untranslated(ctx: CliContext, doc_ids: list[int], model_id: str | None) -> None:

@@ -19,10 +19,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from desktop.annotations.exports import FORMATS, render_export, write_atomically
 from desktop.library import store as library_store
 
 DOCUMENT, LIBRARY = "document", "library"
-FORMATS: tuple[str, ...] = ("md", "csv", "jsonld", "tmx", "xliff")
 EXTENSIONS = {"md": ".md", "csv": ".csv", "jsonld": ".jsonld", "tmx": ".tmx", "xliff": ".xlf", "pdf": ".pdf"}
 
 
@@ -42,49 +42,6 @@ def slug(title: str) -> str:
     """A file name from a title: letters, digits and dashes (accents kept)."""
     name = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-_")
     return (name or "glose")[:80]
-
-
-def export_text(
-    conn: sqlite3.Connection, doc_ids: list[int], fmt: str, model_id: str | None, highlighted_only: bool = False
-) -> str:
-    """The export of these documents' annotations in one of FORMATS (TMX and XLIFF: the
-    aligned sentence pairs, optionally only those under highlights)."""
-    from desktop.annotations.aligned import document_notes
-
-    documents = [document_notes(conn, doc_id, model_id) for doc_id in doc_ids]
-    if fmt == "md":
-        from desktop.annotations.export_md import export_markdown
-
-        return export_markdown(documents)
-    if fmt == "csv":
-        from desktop.annotations.export_csv import export_csv
-
-        return export_csv(documents)
-    if fmt == "jsonld":
-        from desktop.annotations.jsonld import dumps, export_jsonld
-
-        return dumps(export_jsonld(documents))
-    if fmt == "tmx":
-        from desktop.annotations.tmx import export_tmx
-
-        return export_tmx(documents, only_highlighted=highlighted_only)
-    if fmt == "xliff":
-        from desktop.annotations.xliff import export_xliff
-
-        return export_xliff(documents, only_highlighted=highlighted_only)
-    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def write_atomically(path: Path, text: str) -> Path:
-    partial = path.with_name(path.name + ".part")
-    try:
-        with open(partial, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise OSError(f"{path}: cannot write the export ({exc.strerror or exc}); choose another folder") from exc
-    return path
 
 
 def export_job(
@@ -111,7 +68,7 @@ def export_job(
             if fmt in ("md", "csv", "jsonld"):  # notes formats: only documents that have notes (as the CLI)
                 noted = {r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM annotations")}
                 doc_ids = [d for d in doc_ids if d in noted]
-        return write_atomically(Path(path), export_text(conn, doc_ids, fmt, model_id, highlighted_only))
+        return write_atomically(Path(path), render_export(conn, doc_ids, fmt, model_id=model_id, highlighted_only=highlighted_only))
     finally:
         conn.close()
 

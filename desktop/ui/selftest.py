@@ -361,19 +361,19 @@ class SelfTest:
         import tempfile
 
         from desktop.translation import packages
-        from desktop.ui.export_actions import export_text
+        from desktop.annotations.exports import render_export
         from desktop.ui.pdf_export import export_document_pdf
 
         model = packages.find_model("fr", "en", self.ctx.packages_dir)
         model_id = model.model_id if model is not None else None
         sizes = []
         for fmt in ("md", "csv", "jsonld", "tmx", "xliff"):
-            text = export_text(self.ctx.conn, [doc_id], fmt, model_id)
+            text = render_export(self.ctx.conn, [doc_id], fmt, model_id=model_id)
             if not text.strip():
                 raise CheckFailed(f"the {fmt} export is empty")
             sizes.append(f"{fmt} {len(text) // 1024 + 1} KB")
         quote = self.quote
-        if quote and " ".join(quote.split())[:40] not in " ".join(export_text(self.ctx.conn, [doc_id], "md", model_id).split()):
+        if quote and " ".join(quote.split())[:40] not in " ".join(render_export(self.ctx.conn, [doc_id], "md", model_id=model_id).split()):
             raise CheckFailed("the Markdown briefing does not quote the highlighted sentence")
         with tempfile.TemporaryDirectory(prefix="glose-selftest-") as tmp:
             pdf = export_document_pdf(self.ctx.conn, doc_id, Path(tmp) / "briefing.pdf", model_id)

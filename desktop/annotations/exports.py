@@ -1,0 +1,66 @@
+"""Exports of a library's notes and aligned sentences, for the CLI and the app alike."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from desktop.annotations import jsonld
+from desktop.annotations.aligned import DocumentNotes, document_notes
+from desktop.annotations.export_csv import export_csv
+from desktop.annotations.export_md import export_markdown
+from desktop.annotations.tmx import export_tmx
+from desktop.annotations.xliff import export_xliff
+
+FORMATS: tuple[str, ...] = ("md", "csv", "jsonld", "tmx", "xliff")
+
+
+def render_export(
+    conn: sqlite3.Connection,
+    doc_ids: list[int],
+    fmt: str,
+    *,
+    model_id: str | None,
+    highlighted_only: bool = False,
+) -> str:
+    """The export of these documents in `fmt` (one of FORMATS), as text. TMX and XLIFF hold
+    the aligned sentence pairs, optionally only those under highlights."""
+    documents: list[DocumentNotes] = [document_notes(conn, d, model_id) for d in doc_ids]
+    if fmt == "md":
+        return export_markdown(documents)
+    if fmt == "csv":
+        return export_csv(documents)
+    if fmt == "jsonld":
+        return jsonld.dumps(jsonld.export_jsonld(documents))
+    if fmt == "tmx":
+        return export_tmx(documents, only_highlighted=highlighted_only)
+    if fmt == "xliff":
+        return export_xliff(documents, only_highlighted=highlighted_only)
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
+    path = path.expanduser()
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise OSError(f"{path}: the folder {folder} does not exist; choose another folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise OSError(f"{path}: cannot write the export ({exc.strerror or exc}); choose another folder") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(f"{path}: cannot write the export ({exc.strerror or exc}); choose another folder") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
