@@ -9,7 +9,6 @@ ftfy on the whole text for the mojibake check. CPU time (process_time), best of 
 
 from __future__ import annotations
 
-import random
 import sys
 import tempfile
 import time
@@ -26,23 +25,7 @@ from desktop.library.cleanup import clean_text, french_words  # noqa: E402
 from desktop.library.encoding import decode_text  # noqa: E402
 from desktop.library.importers import read_document  # noqa: E402
 from desktop.library.language import detect_language  # noqa: E402
-
-TARGET_BYTES = 3 * 1024 * 1024
-
-
-def make_text() -> str:
-    rng = random.Random(7)
-    paragraphs: list[str] = []
-    for seed in sorted((REPO / "seeds").glob("*.txt")):
-        paragraphs += [p for p in seed.read_text("utf-8").split("\n\n") if p.strip()]
-    out: list[str] = []
-    size = 0
-    while size < TARGET_BYTES:
-        p = rng.choice(paragraphs)
-        out.append(p)
-        size += len(p.encode("utf-8")) + 2
-    return "\n\n".join(out)
-
+from tests.bench.bench_import import make_text  # noqa: E402  (the same 3 MB text)
 
 def best_of(fn: Callable[[], object], runs: int = 3) -> float:
     times = []
