@@ -95,17 +95,5 @@ class Reattach(AnnotationEdit):
     def __init__(self, conn: sqlite3.Connection, ann_id: str, placed: Annotation) -> None:
         """`placed`: a `store.new_annotation(...)` on the chosen passage; its anchor is taken."""
         before = store.get_annotation(conn, ann_id)
-        after = replace(
-            before,
-            start=placed.start,
-            end=placed.end,
-            quote=placed.quote,
-            prefix=placed.prefix,
-            suffix=placed.suffix,
-            sentence_first=placed.sentence_first,
-            sentence_last=placed.sentence_last,
-            sentence_offset=placed.sentence_offset,
-            status=store.ANCHORED,
-            modified=store.later_than(before.modified),
-        )
+        after = store.reattached(before, placed)
         super().__init__(conn, before, after)

@@ -396,11 +396,17 @@ def reattach_annotation(
     ann = get_annotation(conn, ann_id)
     if ann.doc_id != doc.id:
         raise ValueError(f"annotation {ann_id} belongs to document {ann.doc_id}, not {doc.id}")
-    placed = new_annotation(doc, ann.side, start, end, color=ann.color, english=english)
-    new = replace(
+    new = reattached(ann, new_annotation(doc, ann.side, start, end, color=ann.color, english=english))
+    save_annotation(conn, new)
+    return new
+
+
+def reattached(ann: Annotation, placed: Annotation) -> Annotation:
+    """`ann` (note, tags, colour kept) anchored where `placed` (a new_annotation) sits."""
+    return replace(
         ann,
-        start=start,
-        end=end,
+        start=placed.start,
+        end=placed.end,
         quote=placed.quote,
         prefix=placed.prefix,
         suffix=placed.suffix,
@@ -410,8 +416,6 @@ def reattach_annotation(
         status=ANCHORED,
         modified=later_than(ann.modified),
     )
-    save_annotation(conn, new)
-    return new
 
 
 def write_anchors(conn: sqlite3.Connection, anns: Iterable[Annotation]) -> None:
