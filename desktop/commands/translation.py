@@ -111,6 +111,11 @@ def cmd_models_install(args: argparse.Namespace, ctx: CliContext) -> int:
         outcome = packages.install_model(args.file)
     except packages.ModelError as exc:
         return _fail(ctx, exc)
+    return _report_install(ctx, outcome)
+
+
+def _report_install(ctx: CliContext, outcome: packages.InstallOutcome) -> int:
+    """One line for an install, from a file or a download."""
     m = outcome.model
     if outcome.action == "unchanged":
         print(f"{m.name} {m.version} is already installed ({m.path})", file=ctx.out)
@@ -128,10 +133,7 @@ def cmd_models_download(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     except packages.ModelError as exc:
         return _fail(ctx, exc)
-    m = outcome.model
-    verb = {"unchanged": "already up to date:", "upgraded": "upgraded to", "installed": "installed"}[outcome.action]
-    print(f"{verb} {m.name} {m.version} ({m.path})", file=ctx.out)
-    return 0
+    return _report_install(ctx, outcome)
 
 
 def cmd_models_remove(args: argparse.Namespace, ctx: CliContext) -> int:
