@@ -8,6 +8,17 @@ from PySide6.QtCore import QCoreApplication
 from desktop.annotations.colours import DEFAULT_LABELS
 
 
+def colour_names() -> dict[str, str]:
+    """The five highlight colours' own names in the UI language."""
+    return {
+        "yellow": QCoreApplication.translate("ColourNames", "Yellow"),
+        "green": QCoreApplication.translate("ColourNames", "Green"),
+        "blue": QCoreApplication.translate("ColourNames", "Blue"),
+        "pink": QCoreApplication.translate("ColourNames", "Pink"),
+        "purple": QCoreApplication.translate("ColourNames", "Purple"),
+    }
+
+
 def default_meanings() -> dict[str, str]:
     return {
         "yellow": QCoreApplication.translate("ColourLabels", "important"),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.annotations.colours import COLORS, DEFAULT_LABELS, color_labels, set_color_label
-from desktop.ui.colour_names import default_meanings
+from desktop.ui.colour_names import colour_names, default_meanings
 from desktop.ui.notes_panel import color_icon
 from desktop.ui.panel_style import apply_panel_style
 from desktop.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE
@@ -100,13 +100,7 @@ class PreferencesDialog(QDialog):
 
         # -- colour meanings
         labels = color_labels(ctx.conn)
-        names = {
-            "yellow": self.tr("Yellow"),
-            "green": self.tr("Green"),
-            "blue": self.tr("Blue"),
-            "pink": self.tr("Pink"),
-            "purple": self.tr("Purple"),
-        }
+        names = colour_names()
         self.label_edits: dict[str, QLineEdit] = {}
         colours = QGroupBox(self.tr("Highlight colours"))
         form = QFormLayout(colours)

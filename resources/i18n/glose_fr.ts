@@ -1,45 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>AnnotationHistory</name>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="151" />
+        <location filename="../../desktop/ui/undo.py" line="151"/>
         <source>Highlight</source>
         <translation>le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="164" />
+        <location filename="../../desktop/ui/undo.py" line="164"/>
         <source>Edit note</source>
         <translation>la modification de la note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="166" />
+        <location filename="../../desktop/ui/undo.py" line="166"/>
         <source>Change colour</source>
         <translation>le changement de couleur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="169" />
+        <location filename="../../desktop/ui/undo.py" line="169"/>
         <source>Change tags</source>
         <translation>le changement d’étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="172" />
+        <location filename="../../desktop/ui/undo.py" line="172"/>
         <source>Delete highlight</source>
         <translation>la suppression du surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="182" />
+        <location filename="../../desktop/ui/undo.py" line="182"/>
         <source>Re-attach note</source>
         <translation>le rattachement de la note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="187" />
+        <location filename="../../desktop/ui/undo.py" line="187"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/undo.py" line="193" />
+        <location filename="../../desktop/ui/undo.py" line="193"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
@@ -47,12 +47,12 @@
 <context>
     <name>BilingualReader</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="176" />
+        <location filename="../../desktop/ui/reader/view.py" line="177"/>
         <source>Translation pending…</source>
         <translation>Traduction en attente…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="200" />
+        <location filename="../../desktop/ui/reader/view.py" line="201"/>
         <source>Choose a document in the library to read it here.
 
 Drop files or folders on the window to import them.</source>
@@ -61,157 +61,132 @@ Drop files or folders on the window to import them.</source>
 Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="442" />
+        <location filename="../../desktop/ui/reader/view.py" line="443"/>
         <source>FRANÇAIS</source>
         <translation>FRANÇAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="442" />
+        <location filename="../../desktop/ui/reader/view.py" line="443"/>
         <source>ENGLISH</source>
         <translation>ANGLAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="952" />
+        <location filename="../../desktop/ui/reader/view.py" line="953"/>
         <source>Select some text on one side first, then choose a colour.</source>
         <translation>Sélectionnez d’abord du texte d’un côté, puis choisissez une couleur.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="210" />
-        <location filename="../../desktop/ui/reader/view.py" line="1036" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="210"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1030"/>
         <source>Highlight {0} ({1})</source>
         <translation>Surligner en {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="212" />
-        <location filename="../../desktop/ui/reader/view.py" line="1041" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="212"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1035"/>
         <source>Highlight the selection: {0} — {1} ({2})</source>
         <translation>Surligner la sélection : {0} — {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="970" />
-        <source>Yellow</source>
-        <translation>Jaune</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reader/view.py" line="971" />
-        <source>Green</source>
-        <translation>Vert</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reader/view.py" line="972" />
-        <source>Blue</source>
-        <translation>Bleu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reader/view.py" line="973" />
-        <source>Pink</source>
-        <translation>Rose</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reader/view.py" line="974" />
-        <source>Purple</source>
-        <translation>Violet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reader/view.py" line="982" />
+        <location filename="../../desktop/ui/reader/view.py" line="976"/>
         <source>Next Sentence</source>
         <translation>Phrase suivante</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="983" />
+        <location filename="../../desktop/ui/reader/view.py" line="977"/>
         <source>Previous Sentence</source>
         <translation>Phrase précédente</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="984" />
+        <location filename="../../desktop/ui/reader/view.py" line="978"/>
         <source>Select Sentence in Left Column</source>
         <translation>Sélectionner la phrase dans la colonne de gauche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="985" />
+        <location filename="../../desktop/ui/reader/view.py" line="979"/>
         <source>Select Sentence in Right Column</source>
         <translation>Sélectionner la phrase dans la colonne de droite</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1051" />
+        <location filename="../../desktop/ui/reader/view.py" line="1045"/>
         <source>&amp;Highlight Selection</source>
         <translation>&amp;Surligner la sélection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1096" />
+        <location filename="../../desktop/ui/reader/view.py" line="1090"/>
         <source>Click an English sentence first, then press F2 to edit it.</source>
         <translation>Cliquez d’abord sur une phrase anglaise, puis appuyez sur F2 pour la modifier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1105" />
+        <location filename="../../desktop/ui/reader/view.py" line="1099"/>
         <source>This sentence has no translation yet.</source>
         <translation>Cette phrase n’est pas encore traduite.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1151" />
+        <location filename="../../desktop/ui/reader/view.py" line="1145"/>
         <source>An empty translation cannot be saved; revert to the machine translation instead.</source>
         <translation>Une traduction vide ne peut pas être enregistrée ; revenez plutôt à la traduction automatique.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1178" />
+        <location filename="../../desktop/ui/reader/view.py" line="1172"/>
         <source>{0} note(s) lost their English passage; they are listed as orphaned.</source>
         <translation>{0} note(s) ont perdu leur passage anglais ; elles figurent parmi les notes orphelines.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1216" />
-        <location filename="../../desktop/ui/reader/view.py" line="1279" />
+        <location filename="../../desktop/ui/reader/view.py" line="1210"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1273"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1221" />
+        <location filename="../../desktop/ui/reader/view.py" line="1215"/>
         <source>Open &amp;Note</source>
         <translation>Ouvrir la &amp;note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1223" />
+        <location filename="../../desktop/ui/reader/view.py" line="1217"/>
         <source>Change &amp;Colour</source>
         <translation>Changer la &amp;couleur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1228" />
+        <location filename="../../desktop/ui/reader/view.py" line="1222"/>
         <source>&amp;Delete Highlight</source>
         <translation>&amp;Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1236" />
+        <location filename="../../desktop/ui/reader/view.py" line="1230"/>
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1240" />
+        <location filename="../../desktop/ui/reader/view.py" line="1234"/>
         <source>&amp;Alternatives</source>
         <translation>&amp;Autres traductions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1242" />
+        <location filename="../../desktop/ui/reader/view.py" line="1236"/>
         <source>Asking the model…</source>
         <translation>Interrogation du modèle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1250" />
+        <location filename="../../desktop/ui/reader/view.py" line="1244"/>
         <source>&amp;Revert to Machine Translation</source>
         <translation>&amp;Revenir à la traduction automatique</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1266" />
+        <location filename="../../desktop/ui/reader/view.py" line="1260"/>
         <source>No alternatives (is a model installed?)</source>
         <translation>Aucune autre traduction (un modèle est-il installé ?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1304" />
-        <location filename="../../desktop/ui/reader/view.py" line="1319" />
+        <location filename="../../desktop/ui/reader/view.py" line="1298"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1313"/>
         <source>Glossary: expected {0}</source>
         <translation>Glossaire : {0} attendu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1306" />
-        <location filename="../../desktop/ui/reader/view.py" line="1321" />
+        <location filename="../../desktop/ui/reader/view.py" line="1300"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1315"/>
         <source>Your translation (right-click to revert to the machine translation)</source>
         <translation>Votre traduction (clic droit pour revenir à la traduction automatique)</translation>
     </message>
@@ -219,120 +194,148 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>ColourLabels</name>
     <message>
-        <location filename="../../desktop/ui/colour_names.py" line="13" />
+        <location filename="../../desktop/ui/colour_names.py" line="24"/>
         <source>important</source>
         <translation>important</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/colour_names.py" line="14" />
+        <location filename="../../desktop/ui/colour_names.py" line="25"/>
         <source>terminology</source>
         <translation>terminologie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/colour_names.py" line="15" />
+        <location filename="../../desktop/ui/colour_names.py" line="26"/>
         <source>reference</source>
         <translation>référence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/colour_names.py" line="16" />
+        <location filename="../../desktop/ui/colour_names.py" line="27"/>
         <source>question</source>
         <translation>question</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/colour_names.py" line="17" />
+        <location filename="../../desktop/ui/colour_names.py" line="28"/>
         <source>to translate</source>
         <translation>à traduire</translation>
     </message>
 </context>
 <context>
+    <name>ColourNames</name>
+    <message>
+        <location filename="../../desktop/ui/colour_names.py" line="14"/>
+        <source>Yellow</source>
+        <translation>Jaune</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/colour_names.py" line="15"/>
+        <source>Green</source>
+        <translation>Vert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/colour_names.py" line="16"/>
+        <source>Blue</source>
+        <translation>Bleu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/colour_names.py" line="17"/>
+        <source>Pink</source>
+        <translation>Rose</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/colour_names.py" line="18"/>
+        <source>Purple</source>
+        <translation>Violet</translation>
+    </message>
+</context>
+<context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="32" />
+        <location filename="../../desktop/ui/export_actions.py" line="32"/>
         <source>Markdown briefing</source>
         <translation>Note de synthèse Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="33" />
+        <location filename="../../desktop/ui/export_actions.py" line="33"/>
         <source>CSV spreadsheet</source>
         <translation>Tableur CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="34" />
+        <location filename="../../desktop/ui/export_actions.py" line="34"/>
         <source>Web Annotation (JSON-LD)</source>
         <translation>Web Annotation (JSON-LD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="35" />
+        <location filename="../../desktop/ui/export_actions.py" line="35"/>
         <source>TMX translation memory</source>
         <translation>Mémoire de traduction TMX</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="36" />
+        <location filename="../../desktop/ui/export_actions.py" line="36"/>
         <source>XLIFF 2.0</source>
         <translation>XLIFF 2.0</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="37" />
+        <location filename="../../desktop/ui/export_actions.py" line="37"/>
         <source>Bilingual PDF</source>
         <translation>PDF bilingue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="161" />
+        <location filename="../../desktop/ui/export_actions.py" line="118"/>
         <source>Bilingual &amp;PDF for Printing…</source>
         <translation>&amp;PDF bilingue à imprimer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="164" />
+        <location filename="../../desktop/ui/export_actions.py" line="121"/>
         <source>French and English side by side, with highlights and notes</source>
         <translation>Français et anglais côte à côte, avec surlignages et notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="166" />
+        <location filename="../../desktop/ui/export_actions.py" line="123"/>
         <source>TMX and XLIFF: Highlighted Sentences &amp;Only</source>
         <translation>TMX et XLIFF : phrases surlignées &amp;uniquement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="171" />
+        <location filename="../../desktop/ui/export_actions.py" line="128"/>
         <source>Translation memories hold only the sentence pairs under your highlights</source>
         <translation>Les mémoires de traduction ne contiennent que les paires de phrases sous vos surlignages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="174" />
+        <location filename="../../desktop/ui/export_actions.py" line="131"/>
         <source>Import &amp;Notes (JSON-LD)…</source>
         <translation>Importer des &amp;notes (JSON-LD)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="184" />
+        <location filename="../../desktop/ui/export_actions.py" line="141"/>
         <source>Notes of This &amp;Document</source>
         <translation>Notes de ce &amp;document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="188" />
+        <location filename="../../desktop/ui/export_actions.py" line="145"/>
         <source>Notes of the Whole &amp;Library</source>
         <translation>Notes de toute la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="239" />
+        <location filename="../../desktop/ui/export_actions.py" line="196"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="253" />
+        <location filename="../../desktop/ui/export_actions.py" line="210"/>
         <source>Open a document first, then export it.</source>
         <translation>Ouvrez d’abord un document, puis exportez-le.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="278" />
+        <location filename="../../desktop/ui/export_actions.py" line="235"/>
         <source>Import notes</source>
         <translation>Importer des notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="280" />
+        <location filename="../../desktop/ui/export_actions.py" line="237"/>
         <source>Web Annotation (*.jsonld *.json);;All files (*)</source>
         <translation>Web Annotation (*.jsonld *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/export_actions.py" line="292" />
+        <location filename="../../desktop/ui/export_actions.py" line="249"/>
         <source>Notes imported from %1: %2</source>
         <translation>Notes importées depuis %1 : %2</translation>
     </message>
@@ -340,12 +343,12 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>HitDelegate</name>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="153" />
+        <location filename="../../desktop/ui/search_panel.py" line="153"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="154" />
+        <location filename="../../desktop/ui/search_panel.py" line="154"/>
         <source>¶ %1 · %2</source>
         <translation>¶ %1 · %2</translation>
     </message>
@@ -353,27 +356,27 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>ImportReport</name>
     <message>
-        <location filename="../../desktop/ui/import_report.py" line="23" />
+        <location filename="../../desktop/ui/import_report.py" line="23"/>
         <source>Import report</source>
         <translation>Rapport d’importation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_report.py" line="31" />
+        <location filename="../../desktop/ui/import_report.py" line="31"/>
         <source>Files that were not imported</source>
         <translation>Fichiers non importés</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_report.py" line="33" />
+        <location filename="../../desktop/ui/import_report.py" line="33"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_report.py" line="33" />
+        <location filename="../../desktop/ui/import_report.py" line="33"/>
         <source>Why it was not imported</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_report.py" line="52" />
+        <location filename="../../desktop/ui/import_report.py" line="52"/>
         <source>{0} file(s) imported or already in the library; {1} file(s) not imported:</source>
         <translation>{0} fichier(s) importé(s) ou déjà dans la bibliothèque ; {1} fichier(s) non importé(s) :</translation>
     </message>
@@ -381,27 +384,27 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="67" />
+        <location filename="../../desktop/ui/library_panel.py" line="67"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="67" />
+        <location filename="../../desktop/ui/library_panel.py" line="67"/>
         <source>Lang.</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="67" />
+        <location filename="../../desktop/ui/library_panel.py" line="67"/>
         <source>Translated</source>
         <translation>Traduit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="67" />
+        <location filename="../../desktop/ui/library_panel.py" line="67"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="96" />
+        <location filename="../../desktop/ui/library_panel.py" line="96"/>
         <source>{0} of {1} sentences translated</source>
         <translation>{0} phrases traduites sur {1}</translation>
     </message>
@@ -409,37 +412,37 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="138" />
+        <location filename="../../desktop/ui/library_panel.py" line="138"/>
         <source>Filter documents…</source>
         <translation>Filtrer les documents…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="139" />
+        <location filename="../../desktop/ui/library_panel.py" line="139"/>
         <source>Filter the library</source>
         <translation>Filtrer la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="144" />
+        <location filename="../../desktop/ui/library_panel.py" line="144"/>
         <source>Import documents…</source>
         <translation>Importer des documents…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="145" />
+        <location filename="../../desktop/ui/library_panel.py" line="145"/>
         <source>Import documents</source>
         <translation>Importer des documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="158" />
+        <location filename="../../desktop/ui/library_panel.py" line="158"/>
         <source>Documents in the library</source>
         <translation>Documents de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="182" />
+        <location filename="../../desktop/ui/library_panel.py" line="182"/>
         <source>&amp;Remove from Library…</source>
         <translation>&amp;Retirer de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_panel.py" line="270" />
+        <location filename="../../desktop/ui/library_panel.py" line="270"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
@@ -447,227 +450,227 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82" />
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
         <source>Library</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171" />
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172" />
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Import documents (Ctrl+O); you can also drop files or folders on the window</source>
         <translation>Importer des documents (Ctrl+O) ; vous pouvez aussi déposer des fichiers ou des dossiers sur la fenêtre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173" />
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174" />
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178" />
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184" />
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;Larger Text</source>
         <translation>Texte plus &amp;grand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185" />
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;Smaller Text</source>
         <translation>Texte plus &amp;petit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186" />
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>&amp;Normal Text Size</source>
         <translation>Taille de texte &amp;normale</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187" />
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;Swap Columns</source>
         <translation>&amp;Inverser les colonnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188" />
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>Put French on the other side (Ctrl+Shift+S)</source>
         <translation>Mettre le français de l’autre côté (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190" />
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>&amp;Stop Translating</source>
         <translation>&amp;Arrêter la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193" />
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>&amp;Translate Document</source>
         <translation>&amp;Traduire le document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195" />
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197" />
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>Show &amp;Library</source>
         <translation>Afficher la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198" />
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>Focus &amp;Reader</source>
         <translation>Aller au &amp;lecteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201" />
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Follow &amp;System</source>
         <translation>Comme le &amp;système</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201" />
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;Light</source>
         <translation>&amp;Clair</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201" />
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;Dark</source>
         <translation>&amp;Sombre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207" />
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
         <source>Toggle &amp;Dark Theme</source>
         <translation>Basculer le thème &amp;sombre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212" />
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213" />
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>&amp;Edit</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214" />
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215" />
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216" />
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>E&amp;xport</source>
         <translation>E&amp;xporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217" />
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242" />
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>&amp;Theme</source>
         <translation>&amp;Thème</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258" />
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="290" />
+        <location filename="../../desktop/ui/main_window.py" line="290"/>
         <source>Translation progress</source>
         <translation>Progression de la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297" />
+        <location filename="../../desktop/ui/main_window.py" line="297"/>
         <source>Stop translating this document</source>
         <translation>Arrêter la traduction de ce document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298" />
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Stop translating</source>
         <translation>Arrêter la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="325" />
+        <location filename="../../desktop/ui/main_window.py" line="325"/>
         <source>&amp;About Glose</source>
         <translation>À &amp;propos de Glose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="340" />
+        <location filename="../../desktop/ui/main_window.py" line="340"/>
         <source>Glose {0}: French documents side by side with an offline English translation</source>
         <translation>Glose {0} : des documents français côte à côte avec leur traduction anglaise hors ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="386" />
+        <location filename="../../desktop/ui/main_window.py" line="386"/>
         <source>Translating… {0} %</source>
         <translation>Traduction… {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="409" />
+        <location filename="../../desktop/ui/main_window.py" line="409"/>
         <source>Its {0} highlight(s) and note(s) and {1} translation edit(s) will be deleted too.</source>
         <translation>Ses {0} surlignage(s) et note(s) et ses {1} traduction(s) corrigée(s) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="411" />
+        <location filename="../../desktop/ui/main_window.py" line="411"/>
         <source>You have no highlights or edits in it.</source>
         <translation>Vous n’y avez ni surlignage ni correction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="414" />
+        <location filename="../../desktop/ui/main_window.py" line="414"/>
         <source>Remove document</source>
         <translation>Retirer le document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="415" />
+        <location filename="../../desktop/ui/main_window.py" line="415"/>
         <source>Remove “{0}” from the library?</source>
         <translation>Retirer « {0} » de la bibliothèque ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="430" />
+        <location filename="../../desktop/ui/main_window.py" line="430"/>
         <source>Removed “{0}”</source>
         <translation>« {0} » retiré</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441" />
+        <location filename="../../desktop/ui/main_window.py" line="441"/>
         <source>Import documents</source>
         <translation>Importer des documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="443" />
+        <location filename="../../desktop/ui/main_window.py" line="443"/>
         <source>Documents ({0});;All files (*)</source>
         <translation>Documents ({0});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="453" />
+        <location filename="../../desktop/ui/main_window.py" line="453"/>
         <source>Importing {0} item(s)…</source>
         <translation>Importation de {0} élément(s)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="460" />
+        <location filename="../../desktop/ui/main_window.py" line="460"/>
         <source>Import failed: {0}</source>
         <translation>Échec de l’importation : {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="462" />
+        <location filename="../../desktop/ui/main_window.py" line="462"/>
         <source>Importing {0}/{1}: {2}</source>
         <translation>Importation {0}/{1} : {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="474" />
+        <location filename="../../desktop/ui/main_window.py" line="474"/>
         <source>Imported {0} document(s), {1} unchanged, {2} refused</source>
         <translation>{0} document(s) importé(s), {1} inchangé(s), {2} refusé(s)</translation>
     </message>
@@ -675,47 +678,47 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>ModelBanner</name>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="398" />
+        <location filename="../../desktop/ui/model_manager.py" line="398"/>
         <source>No translation model</source>
         <translation>Aucun modèle de traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="401" />
+        <location filename="../../desktop/ui/model_manager.py" line="401"/>
         <source>No French → English model yet</source>
         <translation>Pas encore de modèle français → anglais</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="405" />
+        <location filename="../../desktop/ui/model_manager.py" line="405"/>
         <source>You can read the French now. To see the English side, install a model from a file (works offline) or download one (about 100 MB).</source>
         <translation>Vous pouvez déjà lire le français. Pour voir l’anglais, installez un modèle depuis un fichier (sans internet) ou téléchargez-en un (environ 100 Mo).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="416" />
+        <location filename="../../desktop/ui/model_manager.py" line="416"/>
         <source>Install from file…</source>
         <translation>Installer depuis un fichier…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="417" />
+        <location filename="../../desktop/ui/model_manager.py" line="417"/>
         <source>Install a model from a file</source>
         <translation>Installer un modèle depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="419" />
+        <location filename="../../desktop/ui/model_manager.py" line="419"/>
         <source>Download</source>
         <translation>Télécharger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="421" />
+        <location filename="../../desktop/ui/model_manager.py" line="421"/>
         <source>Download the French to English model</source>
         <translation>Télécharger le modèle français → anglais</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="426" />
+        <location filename="../../desktop/ui/model_manager.py" line="426"/>
         <source>Hide until next start</source>
         <translation>Masquer jusqu’au prochain démarrage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="427" />
+        <location filename="../../desktop/ui/model_manager.py" line="427"/>
         <source>Hide the banner</source>
         <translation>Masquer le bandeau</translation>
     </message>
@@ -723,172 +726,172 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="55" />
+        <location filename="../../desktop/ui/model_manager.py" line="55"/>
         <source>French</source>
         <translation>Français</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="56" />
+        <location filename="../../desktop/ui/model_manager.py" line="56"/>
         <source>English</source>
         <translation>Anglais</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="119" />
+        <location filename="../../desktop/ui/model_manager.py" line="119"/>
         <source>Translation models</source>
         <translation>Modèles de traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="124" />
+        <location filename="../../desktop/ui/model_manager.py" line="124"/>
         <source>Glose translates on this computer with Argos Translate models. Install a French → English model from a file (no internet needed), or download it.</source>
         <translation>Glose traduit sur cet ordinateur avec des modèles Argos Translate. Installez un modèle français → anglais depuis un fichier (sans internet) ou téléchargez-le.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="132" />
+        <location filename="../../desktop/ui/model_manager.py" line="132"/>
         <source>Installed models</source>
         <translation>Modèles installés</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="136" />
+        <location filename="../../desktop/ui/model_manager.py" line="136"/>
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="136" />
+        <location filename="../../desktop/ui/model_manager.py" line="136"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="136" />
+        <location filename="../../desktop/ui/model_manager.py" line="136"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="136" />
+        <location filename="../../desktop/ui/model_manager.py" line="136"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="144" />
+        <location filename="../../desktop/ui/model_manager.py" line="144"/>
         <source>No translation model is installed yet.</source>
         <translation>Aucun modèle de traduction n’est encore installé.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="148" />
+        <location filename="../../desktop/ui/model_manager.py" line="148"/>
         <source>Install from file…</source>
         <translation>Installer depuis un fichier…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="149" />
+        <location filename="../../desktop/ui/model_manager.py" line="149"/>
         <source>Install a model from a file</source>
         <translation>Installer un modèle depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="151" />
+        <location filename="../../desktop/ui/model_manager.py" line="151"/>
         <source>Download French → English</source>
         <translation>Télécharger français → anglais</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="152" />
+        <location filename="../../desktop/ui/model_manager.py" line="152"/>
         <source>Download the French to English model</source>
         <translation>Télécharger le modèle français → anglais</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="153" />
+        <location filename="../../desktop/ui/model_manager.py" line="153"/>
         <source>Needs an internet connection</source>
         <translation>Nécessite une connexion internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="155" />
+        <location filename="../../desktop/ui/model_manager.py" line="155"/>
         <source>Remove…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="156" />
+        <location filename="../../desktop/ui/model_manager.py" line="156"/>
         <source>Remove the selected model</source>
         <translation>Supprimer le modèle sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="166" />
+        <location filename="../../desktop/ui/model_manager.py" line="166"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="170" />
+        <location filename="../../desktop/ui/model_manager.py" line="170"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="171" />
+        <location filename="../../desktop/ui/model_manager.py" line="171"/>
         <source>Cancel the download</source>
         <translation>Annuler le téléchargement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="191" />
+        <location filename="../../desktop/ui/model_manager.py" line="191"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="222" />
+        <location filename="../../desktop/ui/model_manager.py" line="222"/>
         <source>Cannot read the model folder: %1</source>
         <translation>Impossible de lire le dossier des modèles : %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="282" />
+        <location filename="../../desktop/ui/model_manager.py" line="282"/>
         <source>Install a translation model</source>
         <translation>Installer un modèle de traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="284" />
+        <location filename="../../desktop/ui/model_manager.py" line="284"/>
         <source>Argos Translate models (*.argosmodel);;All files (*)</source>
         <translation>Modèles Argos Translate (*.argosmodel);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="294" />
+        <location filename="../../desktop/ui/model_manager.py" line="294"/>
         <source>Installing %1…</source>
         <translation>Installation de %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="306" />
+        <location filename="../../desktop/ui/model_manager.py" line="306"/>
         <source>%1 %2 was already installed.</source>
         <translation>%1 %2 était déjà installé.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="308" />
+        <location filename="../../desktop/ui/model_manager.py" line="308"/>
         <source>%1 upgraded to version %2.</source>
         <translation>%1 mis à jour en version %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="310" />
+        <location filename="../../desktop/ui/model_manager.py" line="310"/>
         <source>%1 %2 installed. Documents will now be translated.</source>
         <translation>%1 %2 installé. Les documents vont maintenant être traduits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="323" />
+        <location filename="../../desktop/ui/model_manager.py" line="323"/>
         <source>Downloading %1…</source>
         <translation>Téléchargement de %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="345" />
+        <location filename="../../desktop/ui/model_manager.py" line="345"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="361" />
+        <location filename="../../desktop/ui/model_manager.py" line="361"/>
         <source>Remove model</source>
         <translation>Supprimer le modèle</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="363" />
+        <location filename="../../desktop/ui/model_manager.py" line="363"/>
         <source>Remove %1? Translations already shown stay in the library; new text will not be translated until a model is installed again.</source>
         <translation>Supprimer %1 ? Les traductions déjà faites restent dans la bibliothèque ; les nouveaux textes ne seront plus traduits tant qu’aucun modèle n’est réinstallé.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="374" />
+        <location filename="../../desktop/ui/model_manager.py" line="374"/>
         <source>Removing %1…</source>
         <translation>Suppression de %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_manager.py" line="383" />
+        <location filename="../../desktop/ui/model_manager.py" line="383"/>
         <source>Removed %1.</source>
         <translation>%1 supprimé.</translation>
     </message>
@@ -896,156 +899,156 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="292" />
+        <location filename="../../desktop/ui/notes_panel.py" line="292"/>
         <source>Show notes of</source>
         <translation>Afficher les notes de</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="293" />
+        <location filename="../../desktop/ui/notes_panel.py" line="293"/>
         <source>This document</source>
         <translation>Ce document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="294" />
+        <location filename="../../desktop/ui/notes_panel.py" line="294"/>
         <source>Whole library</source>
         <translation>Toute la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="297" />
+        <location filename="../../desktop/ui/notes_panel.py" line="297"/>
         <source>Filter notes…</source>
         <translation>Filtrer les notes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="298" />
+        <location filename="../../desktop/ui/notes_panel.py" line="298"/>
         <source>Filter notes by text</source>
         <translation>Filtrer les notes par texte</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="315" />
+        <location filename="../../desktop/ui/notes_panel.py" line="315"/>
         <source>Show %1 highlights</source>
         <translation>Afficher les surlignages « %1 »</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="322" />
+        <location filename="../../desktop/ui/notes_panel.py" line="322"/>
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="324" />
-        <location filename="../../desktop/ui/notes_panel.py" line="514" />
+        <location filename="../../desktop/ui/notes_panel.py" line="324"/>
+        <location filename="../../desktop/ui/notes_panel.py" line="514"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="347" />
+        <location filename="../../desktop/ui/notes_panel.py" line="347"/>
         <source>Highlights and notes</source>
         <translation>Surlignages et notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="348" />
+        <location filename="../../desktop/ui/notes_panel.py" line="348"/>
         <source>Orphaned notes</source>
         <translation>Notes orphelines</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="367" />
+        <location filename="../../desktop/ui/notes_panel.py" line="367"/>
         <source>Delete highlight</source>
         <translation>Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="384" />
+        <location filename="../../desktop/ui/notes_panel.py" line="384"/>
         <source>This passage is no longer in the text. Select where it belongs in the reader, then re-attach it.</source>
         <translation>Ce passage ne figure plus dans le texte. Sélectionnez son nouvel emplacement dans le lecteur, puis rattachez-le.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="400" />
+        <location filename="../../desktop/ui/notes_panel.py" line="400"/>
         <source>Colour: %1</source>
         <translation>Couleur : %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="409" />
+        <location filename="../../desktop/ui/notes_panel.py" line="409"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="410" />
+        <location filename="../../desktop/ui/notes_panel.py" line="410"/>
         <source>Delete the highlight</source>
         <translation>Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="416" />
+        <location filename="../../desktop/ui/notes_panel.py" line="416"/>
         <source>Write a note…</source>
         <translation>Écrire une note…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="417" />
+        <location filename="../../desktop/ui/notes_panel.py" line="417"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="423" />
+        <location filename="../../desktop/ui/notes_panel.py" line="423"/>
         <source>Tags, separated by commas</source>
         <translation>Étiquettes, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="424" />
+        <location filename="../../desktop/ui/notes_panel.py" line="424"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="432" />
+        <location filename="../../desktop/ui/notes_panel.py" line="432"/>
         <source>Re-attach to selection</source>
         <translation>Rattacher à la sélection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="433" />
+        <location filename="../../desktop/ui/notes_panel.py" line="433"/>
         <source>Re-attach the note to the text selected in the reader</source>
         <translation>Rattacher la note au texte sélectionné dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="568" />
+        <location filename="../../desktop/ui/notes_panel.py" line="568"/>
         <source>Highlights · %1</source>
         <translation>Surlignages · %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="569" />
+        <location filename="../../desktop/ui/notes_panel.py" line="569"/>
         <source>Orphaned · %1</source>
         <translation>Orphelins · %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="581" />
+        <location filename="../../desktop/ui/notes_panel.py" line="581"/>
         <source>No note matches the filters.</source>
         <translation>Aucune note ne correspond aux filtres.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="583" />
+        <location filename="../../desktop/ui/notes_panel.py" line="583"/>
         <source>Open a document to see its notes.</source>
         <translation>Ouvrez un document pour voir ses notes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="586" />
+        <location filename="../../desktop/ui/notes_panel.py" line="586"/>
         <source>No highlights yet.
 Select text in the reader and press 1–5 to highlight it.</source>
         <translation>Aucun surlignage pour l’instant.
 Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="690" />
+        <location filename="../../desktop/ui/notes_panel.py" line="690"/>
         <source>Editing…</source>
         <translation>Modification…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="704" />
-        <location filename="../../desktop/ui/notes_panel.py" line="777" />
+        <location filename="../../desktop/ui/notes_panel.py" line="704"/>
+        <location filename="../../desktop/ui/notes_panel.py" line="777"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="778" />
+        <location filename="../../desktop/ui/notes_panel.py" line="778"/>
         <source>Saved</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/notes_panel.py" line="784" />
+        <location filename="../../desktop/ui/notes_panel.py" line="784"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
@@ -1053,52 +1056,52 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="38" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="38"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="40" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="40"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="74" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="74"/>
         <source>Exported to {0}</source>
         <translation>Exporté vers {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="81" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="81"/>
         <source>&amp;Find in Document…</source>
         <translation>&amp;Rechercher dans le document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="83" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="83"/>
         <source>Find in &amp;Library…</source>
         <translation>Rechercher dans la &amp;bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="92" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="92"/>
         <source>Show &amp;Notes</source>
         <translation>Afficher les &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="97" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="97"/>
         <source>Translation &amp;Models…</source>
         <translation>&amp;Modèles de traduction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="100" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="100"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="105" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="105"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panel_wiring.py" line="180" />
+        <location filename="../../desktop/ui/panel_wiring.py" line="180"/>
         <source>The new interface language will be used the next time Glose starts.</source>
         <translation>La nouvelle langue de l’interface sera utilisée au prochain démarrage de Glose.</translation>
     </message>
@@ -1106,22 +1109,22 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>PdfExport</name>
     <message>
-        <location filename="../../desktop/ui/pdf_export.py" line="138" />
+        <location filename="../../desktop/ui/pdf_export.py" line="138"/>
         <source>Bilingual briefing · French source and English translation · exported %1</source>
         <translation>Dossier bilingue · texte source français et traduction anglaise · exporté le %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_export.py" line="153" />
+        <location filename="../../desktop/ui/pdf_export.py" line="153"/>
         <source>French</source>
         <translation>Français</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_export.py" line="155" />
+        <location filename="../../desktop/ui/pdf_export.py" line="155"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_export.py" line="158" />
+        <location filename="../../desktop/ui/pdf_export.py" line="158"/>
         <source>(translation pending)</source>
         <translation>(traduction en attente)</translation>
     </message>
@@ -1129,12 +1132,12 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>PostEdit</name>
     <message>
-        <location filename="../../desktop/ui/reader/commands.py" line="49" />
+        <location filename="../../desktop/ui/reader/commands.py" line="49"/>
         <source>Edit translation</source>
         <translation>la modification de la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/commands.py" line="51" />
+        <location filename="../../desktop/ui/reader/commands.py" line="51"/>
         <source>Revert to machine translation</source>
         <translation>le retour à la traduction automatique</translation>
     </message>
@@ -1142,127 +1145,102 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="51" />
+        <location filename="../../desktop/ui/preferences.py" line="51"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="57" />
+        <location filename="../../desktop/ui/preferences.py" line="57"/>
         <source>Interface language</source>
         <translation>Langue de l’interface</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="58" />
+        <location filename="../../desktop/ui/preferences.py" line="58"/>
         <source>Same as the system</source>
         <translation>Celle du système</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="62" />
+        <location filename="../../desktop/ui/preferences.py" line="62"/>
         <source>The new language is used from the next start.</source>
         <translation>La nouvelle langue s’applique au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="69" />
+        <location filename="../../desktop/ui/preferences.py" line="69"/>
         <source>Theme</source>
         <translation>Thème</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="70" />
+        <location filename="../../desktop/ui/preferences.py" line="70"/>
         <source>Follow the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="71" />
+        <location filename="../../desktop/ui/preferences.py" line="71"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="72" />
+        <location filename="../../desktop/ui/preferences.py" line="72"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="74" />
+        <location filename="../../desktop/ui/preferences.py" line="74"/>
         <source>Appearance</source>
         <translation>Apparence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="76" />
+        <location filename="../../desktop/ui/preferences.py" line="76"/>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="78" />
+        <location filename="../../desktop/ui/preferences.py" line="78"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Thème :</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="82" />
+        <location filename="../../desktop/ui/preferences.py" line="82"/>
         <source>Reading font</source>
         <translation>Police de lecture</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="85" />
+        <location filename="../../desktop/ui/preferences.py" line="85"/>
         <source>Reading font size</source>
         <translation>Taille de la police de lecture</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="94" />
+        <location filename="../../desktop/ui/preferences.py" line="94"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="96" />
+        <location filename="../../desktop/ui/preferences.py" line="96"/>
         <source>&amp;Font:</source>
         <translation>&amp;Police :</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="97" />
+        <location filename="../../desktop/ui/preferences.py" line="97"/>
         <source>&amp;Size:</source>
         <translation>&amp;Taille :</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="104" />
-        <source>Yellow</source>
-        <translation>Jaune</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/preferences.py" line="105" />
-        <source>Green</source>
-        <translation>Vert</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/preferences.py" line="106" />
-        <source>Blue</source>
-        <translation>Bleu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/preferences.py" line="107" />
-        <source>Pink</source>
-        <translation>Rose</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/preferences.py" line="108" />
-        <source>Purple</source>
-        <translation>Violet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/preferences.py" line="111" />
+        <location filename="../../desktop/ui/preferences.py" line="105"/>
         <source>Highlight colours</source>
         <translation>Couleurs de surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="118" />
+        <location filename="../../desktop/ui/preferences.py" line="112"/>
         <source>Meaning of %1</source>
         <translation>Signification du %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="131" />
+        <location filename="../../desktop/ui/preferences.py" line="125"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preferences.py" line="132" />
+        <location filename="../../desktop/ui/preferences.py" line="126"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1270,7 +1248,7 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="82" />
+        <location filename="../../desktop/ui/reader/view.py" line="83"/>
         <source>Document, French and English side by side</source>
         <translation>Document, français et anglais côte à côte</translation>
     </message>
@@ -1278,122 +1256,122 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="227" />
+        <location filename="../../desktop/ui/search_panel.py" line="227"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="233" />
+        <location filename="../../desktop/ui/search_panel.py" line="233"/>
         <source>Search in</source>
         <translation>Rechercher dans</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="234" />
+        <location filename="../../desktop/ui/search_panel.py" line="234"/>
         <source>This document</source>
         <translation>Ce document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="235" />
+        <location filename="../../desktop/ui/search_panel.py" line="235"/>
         <source>Whole library</source>
         <translation>Toute la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="239" />
+        <location filename="../../desktop/ui/search_panel.py" line="239"/>
         <source>Search language</source>
         <translation>Langue de recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="240" />
+        <location filename="../../desktop/ui/search_panel.py" line="240"/>
         <source>French and English</source>
         <translation>Français et anglais</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="241" />
+        <location filename="../../desktop/ui/search_panel.py" line="241"/>
         <source>French</source>
         <translation>Français</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="242" />
+        <location filename="../../desktop/ui/search_panel.py" line="242"/>
         <source>English</source>
         <translation>Anglais</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="253" />
+        <location filename="../../desktop/ui/search_panel.py" line="253"/>
         <source>Search results</source>
         <translation>Résultats de la recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="261" />
+        <location filename="../../desktop/ui/search_panel.py" line="261"/>
         <source>More results</source>
         <translation>Plus de résultats</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="262" />
+        <location filename="../../desktop/ui/search_panel.py" line="262"/>
         <source>Load more results</source>
         <translation>Charger plus de résultats</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="284" />
+        <location filename="../../desktop/ui/search_panel.py" line="284"/>
         <source>Next Search Result</source>
         <translation>Résultat suivant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="288" />
+        <location filename="../../desktop/ui/search_panel.py" line="288"/>
         <source>Previous Search Result</source>
         <translation>Résultat précédent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="328" />
+        <location filename="../../desktop/ui/search_panel.py" line="328"/>
         <source>Search this document…</source>
         <translation>Rechercher dans ce document…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="328" />
+        <location filename="../../desktop/ui/search_panel.py" line="328"/>
         <source>Search the library…</source>
         <translation>Rechercher dans la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="392" />
+        <location filename="../../desktop/ui/search_panel.py" line="392"/>
         <source>The search index is being built; results will appear in a moment.</source>
         <translation>L’index de recherche est en cours de construction ; les résultats vont bientôt apparaître.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="439" />
+        <location filename="../../desktop/ui/search_panel.py" line="439"/>
         <source>Type to search. Words are found in any form: &lt;i&gt;migrations&lt;/i&gt; finds &lt;i&gt;migration&lt;/i&gt;.</source>
         <translation>Tapez pour rechercher. Les mots sont trouvés sous toutes leurs formes : &lt;i&gt;migrations&lt;/i&gt; trouve &lt;i&gt;migration&lt;/i&gt;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="441" />
+        <location filename="../../desktop/ui/search_panel.py" line="441"/>
         <source>No results for “%1”.</source>
         <translation>Aucun résultat pour « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="444" />
+        <location filename="../../desktop/ui/search_panel.py" line="444"/>
         <source>Did you mean %1?</source>
         <translation>Vouliez-vous dire %1 ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="446" />
+        <location filename="../../desktop/ui/search_panel.py" line="446"/>
         <source>1 result</source>
         <translation>1 résultat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="446" />
+        <location filename="../../desktop/ui/search_panel.py" line="446"/>
         <source>%1 results</source>
         <translation>%1 résultats</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="449" />
+        <location filename="../../desktop/ui/search_panel.py" line="449"/>
         <source>in this document</source>
         <translation>dans ce document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="451" />
+        <location filename="../../desktop/ui/search_panel.py" line="451"/>
         <source>in 1 document</source>
         <translation>dans 1 document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="453" />
+        <location filename="../../desktop/ui/search_panel.py" line="453"/>
         <source>in %1 documents</source>
         <translation>dans %1 documents</translation>
     </message>
@@ -1401,12 +1379,12 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>SentenceEditor</name>
     <message>
-        <location filename="../../desktop/ui/reader/editor.py" line="17" />
+        <location filename="../../desktop/ui/reader/editor.py" line="17"/>
         <source>Edit translation of the sentence</source>
         <translation>Modifier la traduction de la phrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/editor.py" line="18" />
+        <location filename="../../desktop/ui/reader/editor.py" line="18"/>
         <source>Enter saves, Esc cancels</source>
         <translation>Entrée enregistre, Échap annule</translation>
     </message>
@@ -1414,38 +1392,38 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../desktop/ui/shortcuts_help.py" line="61" />
+        <location filename="../../desktop/ui/shortcuts_help.py" line="61"/>
         <source>Other</source>
         <translation>Autres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts_help.py" line="71" />
-        <location filename="../../desktop/ui/shortcuts_help.py" line="82" />
+        <location filename="../../desktop/ui/shortcuts_help.py" line="71"/>
+        <location filename="../../desktop/ui/shortcuts_help.py" line="82"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts_help.py" line="76" />
+        <location filename="../../desktop/ui/shortcuts_help.py" line="76"/>
         <source>Filter…</source>
         <translation>Filtrer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts_help.py" line="77" />
+        <location filename="../../desktop/ui/shortcuts_help.py" line="77"/>
         <source>Filter shortcuts</source>
         <translation>Filtrer les raccourcis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts_help.py" line="83" />
+        <location filename="../../desktop/ui/shortcuts_help.py" line="83"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts_help.py" line="83" />
+        <location filename="../../desktop/ui/shortcuts_help.py" line="83"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shortcuts_help.py" line="110" />
+        <location filename="../../desktop/ui/shortcuts_help.py" line="110"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -1453,32 +1431,32 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>TranslationController</name>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="128" />
+        <location filename="../../desktop/ui/reader/translation.py" line="128"/>
         <source>Translation stopped; it resumes when you open the document again.</source>
         <translation>Traduction arrêtée ; elle reprendra à la prochaine ouverture du document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="134" />
+        <location filename="../../desktop/ui/reader/translation.py" line="134"/>
         <source>Loading the translation model…</source>
         <translation>Chargement du modèle de traduction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="151" />
+        <location filename="../../desktop/ui/reader/translation.py" line="151"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="153" />
+        <location filename="../../desktop/ui/reader/translation.py" line="153"/>
         <source>No French→English model is installed: install one from a file or download it (Tools menu).</source>
         <translation>Aucun modèle français→anglais n’est installé : installez-en un depuis un fichier ou téléchargez-le (menu Outils).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="161" />
+        <location filename="../../desktop/ui/reader/translation.py" line="161"/>
         <source>Translated {0} sentences in {1:.1f} s</source>
         <translation>{0} phrases traduites en {1:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="169" />
+        <location filename="../../desktop/ui/reader/translation.py" line="169"/>
         <source>Translation stopped: {0}</source>
         <translation>Traduction arrêtée : {0}</translation>
     </message>
@@ -1486,7 +1464,7 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../desktop/ui/tasks.py" line="31" />
+        <location filename="../../desktop/ui/tasks.py" line="31"/>
         <source>The library database reported an error: {0}</source>
         <translation>La base de données de la bibliothèque a signalé une erreur : {0}</translation>
     </message>

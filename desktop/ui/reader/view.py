@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.ui.colour_names import colour_names
 from desktop.ui.reader.commands import PostEditCommand, human_text, post_edit_job
 from desktop.ui.reader.editor import SentenceEditor
 from desktop.ui.reader.model import EN, FR, DocView, ParagraphView, load_view
@@ -965,15 +966,8 @@ class BilingualReader(QWidget):
         return ann.id
 
     def color_name(self, color: str) -> str:
-        """The colour's name in the UI language (literal tr() calls, so lupdate sees them)."""
-        names = {
-            "yellow": self.tr("Yellow"),
-            "green": self.tr("Green"),
-            "blue": self.tr("Blue"),
-            "pink": self.tr("Pink"),
-            "purple": self.tr("Purple"),
-        }
-        return names.get(color, color)
+        """The colour's name in the UI language."""
+        return colour_names().get(color, color)
 
     def _build_navigation_actions(self) -> None:
         """Sentence by sentence from the keyboard: sync, select (then 1-5), F2."""
