@@ -19,8 +19,15 @@ from desktop.ui.app import AppContext, build_context
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
-def make_ctx(data_dir: Path, packages_dir: Path | None = None) -> AppContext:
-    return build_context(data_dir, packages_dir=packages_dir)
+@contextmanager
+def app_context(data_dir: Path, packages_dir: Path | None = None) -> Iterator[AppContext]:
+    """The app's context on a test data directory; background work finished and closed after."""
+    context = build_context(data_dir, packages_dir=packages_dir)
+    try:
+        yield context
+    finally:
+        context.tasks.wait_idle(10_000)
+        context.close()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

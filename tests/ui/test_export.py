@@ -19,16 +19,14 @@ from desktop.annotations import store as ann_store
 from desktop.library import store as library_store
 from desktop.translation import store as translation_store
 from desktop.ui.export_actions import DOCUMENT, FORMATS, LIBRARY, ExportActions, slug
-from tests.ui.panel_support import copy_library, make_ctx, seeded_template  # noqa: F401 (fixture)
+from tests.ui.panel_support import copy_library, app_context, seeded_template  # noqa: F401 (fixture)
 
 
 @pytest.fixture
 def ctx(seeded_template: Path, data_dir: Path):
     copy_library(seeded_template, data_dir)
-    context = make_ctx(data_dir)
-    yield context
-    context.tasks.wait_idle(10_000)
-    context.close()
+    with app_context(data_dir) as context:
+        yield context
 
 
 @pytest.fixture

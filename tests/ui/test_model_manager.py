@@ -8,15 +8,13 @@ import pytest
 
 from desktop.translation import packages
 from desktop.ui.model_manager import ModelBanner, ModelManagerDialog, human_size
-from tests.ui.panel_support import make_ctx, model_index_server
+from tests.ui.panel_support import app_context, model_index_server
 
 
 @pytest.fixture
 def ctx(data_dir: Path, tmp_path: Path):
-    context = make_ctx(data_dir, packages_dir=tmp_path / "argos-packages")
-    yield context
-    context.tasks.wait_idle(10_000)
-    context.close()
+    with app_context(data_dir, packages_dir=tmp_path / "argos-packages") as context:
+        yield context
 
 
 def test_install_from_path_lists_the_model(qtbot, ctx, tiny_model_file: Path) -> None:

@@ -12,7 +12,7 @@ from desktop.annotations import store as ann_store
 from desktop.library import store as library_store
 from desktop.ui.notes_panel import LIBRARY, SAVE_DELAY_MS, NotesPanel
 from desktop.ui.undo import history_for
-from tests.ui.panel_support import copy_library, make_ctx, seeded_template  # noqa: F401 (fixture)
+from tests.ui.panel_support import copy_library, app_context, seeded_template  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -28,10 +28,8 @@ def seeded(seeded_template: Path, data_dir: Path):
 
 @pytest.fixture
 def ctx(seeded: sqlite3.Connection, data_dir: Path):
-    context = make_ctx(data_dir)
-    yield context
-    context.tasks.wait_idle(10_000)
-    context.close()
+    with app_context(data_dir) as context:
+        yield context
 
 
 @pytest.fixture

@@ -10,15 +10,13 @@ from PySide6.QtGui import QAction, QFont
 from desktop.annotations.colours import color_labels
 from desktop.ui.preferences import PreferencesDialog
 from desktop.ui.shortcuts_help import ShortcutsDialog, clean_text, collect_shortcuts
-from tests.ui.panel_support import make_ctx
+from tests.ui.panel_support import app_context
 
 
 @pytest.fixture
 def ctx(data_dir: Path):
-    context = make_ctx(data_dir)
-    yield context
-    context.tasks.wait_idle(10_000)
-    context.close()
+    with app_context(data_dir) as context:
+        yield context
 
 
 def test_preferences_save_and_announce_each_change(qtbot, ctx) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from desktop.library import store as library_store
 from desktop.ui.search_panel import DOCUMENT, SEARCH_DELAY_MS, SearchPanel
-from tests.ui.panel_support import copy_library, make_ctx, seeded_template  # noqa: F401 (fixture)
+from tests.ui.panel_support import copy_library, app_context, seeded_template  # noqa: F401 (fixture)
 
 
 def fold(s: str) -> str:
@@ -20,10 +20,8 @@ def fold(s: str) -> str:
 @pytest.fixture
 def ctx(seeded_template: Path, data_dir: Path):
     copy_library(seeded_template, data_dir)
-    context = make_ctx(data_dir)
-    yield context
-    context.tasks.wait_idle(10_000)
-    context.close()
+    with app_context(data_dir) as context:
+        yield context
 
 
 @pytest.fixture
