@@ -72,6 +72,7 @@ def wait_translated(qtbot, window, timeout: int = 60_000) -> None:
             and window.ctx.tasks.is_idle()
             and view is not None
             and view.pending == 0
+            and window.reader.is_settled()
         )
 
     qtbot.waitUntil(done, timeout=timeout)

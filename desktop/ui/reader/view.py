@@ -256,6 +256,10 @@ class BilingualReader(QWidget):
         """Every row is in place (no fill pending)."""
         return self._view is not None and len(self._blocks) == len(self._view.paragraphs)
 
+    def is_settled(self) -> bool:
+        """Loaded, and every fetched translation is drawn (no refresh or redraw slice pending)."""
+        return self.is_loaded() and not self._reloading and not self._dirty
+
     def open_document(self, doc_id: int, paragraph_index: int | None = None) -> None:
         """Load a document off the UI thread and show it; position restored if not given."""
         self.save_position()
