@@ -49,11 +49,12 @@ screenshots: $(STAMP) system-deps
 # The standalone app in dist/Glose/ (build_app.spec); GLOSE_BUNDLE_MODELS=DIR also
 # bundles DIR's .argosmodel files, installed on the app's first start.
 # The bundle carries the xcb libraries Qt's X11 plugin needs (minimal desktops lack some),
-# so they must be on the build machine; PyInstaller needs objdump and strip.
+# so they must be on the build machine; PyInstaller needs objdump and strip, the spec's
+# ICU data trim nm, as and ld (all from binutils).
 APP_BUILD_LIBS := libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 libxcb-image.so.0 libxcb-render-util.so.0 libxkbcommon-x11.so.0
 app: $(STAMP) system-deps
 	@missing=""; for lib in $(APP_BUILD_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
-	command -v objdump >/dev/null && command -v strip >/dev/null || missing="$$missing binutils"; \
+	for tool in objdump strip nm as ld; do command -v $$tool >/dev/null || { missing="$$missing binutils"; break; }; done; \
 	if [ -n "$$missing" ]; then echo "Installing what the app build needs (missing:$$missing)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils $(QT_DEBS) >/dev/null; fi

@@ -36,7 +36,8 @@ TRANSLATE_TIMEOUT_S = 180.0
 # downloads. Loading them proves the bundle has them and that their libraries are intact.
 RUNTIME_MODULES = (
     "ctranslate2", "sentencepiece", "argostranslate.package", "argostranslate.tokenizer",
-    "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.distance.Levenshtein",
+    "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.fuzz",
+    "rapidfuzz.distance.Levenshtein", "rapidfuzz.distance.Indel", "rapidfuzz.distance.DamerauLevenshtein",
     "lxml.etree", "docx", "pypdf", "charset_normalizer", "ftfy", "spellchecker", "platformdirs",
     "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "html.parser", "csv",
     "PySide6.QtSvg",
@@ -194,7 +195,30 @@ class SelfTest:
             raise CheckFailed(f"the Moses tokenizer (BPE models) gives {tokens!r}")
         if MosesDetokenizer(lang="en").detokenize(["2.5", "million", "."]) != "2.5 million.":
             raise CheckFailed("the Moses detokenizer (BPE models) does not work")
-        return f"{len(RUNTIME_MODULES)} modules load, numpy/OpenBLAS and the Moses tokenizer work"
+        text = self._text_libraries()
+        return f"{len(RUNTIME_MODULES)} modules load, numpy/OpenBLAS, the Moses tokenizer, {text} work"
+
+    def _text_libraries(self) -> str:
+        """rapidfuzz's compiled matchers (annotation anchoring, fuzzy search) and the ICU data
+        Qt sorts and decodes with (the bundle keeps one rapidfuzz build and trimmed ICU data)."""
+        from PySide6.QtCore import QCollator, QLocale, QStringDecoder
+        from rapidfuzz import fuzz
+        from rapidfuzz.distance import Levenshtein
+
+        if fuzz.partial_ratio_alignment.__module__.endswith("_py") or Levenshtein.distance.__module__.endswith("_py"):
+            raise CheckFailed("rapidfuzz runs its pure-Python fallback, its compiled modules are missing")
+        found = fuzz.partial_ratio_alignment("la lune", "Il regarde la lune ce soir.")
+        if (found.score, found.dest_start, found.dest_end) != (100.0, 11, 18):
+            raise CheckFailed(f"rapidfuzz aligns a quote wrongly: {found}")
+        words = ["zèbre", "été", "Eté", "bœuf", "ete", "fée"]
+        for locale in ("fr_FR", "en_GB", "de_DE"):  # de: a locale whose other ICU data is trimmed
+            ordered = sorted(words, key=QCollator(QLocale(locale)).sortKey)
+            if ordered != ["bœuf", "ete", "Eté", "été", "fée", "zèbre"]:  # ICU collation, not code points
+                raise CheckFailed(f"QCollator ({locale}, ICU collation data) sorts {ordered}")
+        codecs = [name for name in ("ISO-8859-15", "windows-1252", "Shift_JIS") if not QStringDecoder(name).isValid()]
+        if codecs:
+            raise CheckFailed(f"Qt cannot decode {', '.join(codecs)} (ICU converter data)")
+        return f"rapidfuzz ({fuzz.partial_ratio_alignment.__module__}), ICU collation and codecs"
 
     def _seed(self) -> Path:
         seeds = sorted(config.seeds_dir().glob("*.txt"), key=lambda p: p.stat().st_size)
