@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import insort
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -94,6 +95,24 @@ def _english_word_term(word: str) -> str:
     return "" if folded in ENGLISH_STOP_WORDS else english_stem(folded)
 
 
+# language -> word as written -> what it adds to the index (see _index_term). Bounded:
+# cleared when full (a library's vocabulary, surface forms included, is far smaller).
+_INDEX_TERMS: dict[str, dict[str, str | tuple[str, ...]]] = {"fr": {}, "en": {}}
+_INDEX_TERMS_LIMIT = 500_000
+
+
+def _index_term(lang: str, word: str) -> str | tuple[str, ...]:
+    """The index term of one word as written; "" for a stop word; for a compound
+    (Sud-Est) the terms of its parts followed by the term of the joined form."""
+    stemmer = french_stem if lang == "fr" else english_stem
+    folded = fold(word)
+    if "-" in folded or "‐" in folded or "‑" in folded:
+        parts = _HYPHENS.split(folded)
+        return (*(stemmer(p) for p in parts), stemmer(_HYPHENS.sub("", folded)))
+    stops = FRENCH_STOP_WORDS if lang == "fr" else ENGLISH_STOP_WORDS
+    return "" if folded in stops else stemmer(folded)
+
+
 class TextAnalyzer(Analyzer):
     """Whoosh analyzer for one language (`fr` or `en`).
 
@@ -131,23 +150,39 @@ class TextAnalyzer(Analyzer):
 
     def positions(self, value: str) -> dict[str, list[int]]:
         """Index term -> its positions in `value`: what __call__ yields in index mode, as
-        the postings need it (FastPositions), without a Token per word."""
-        stops, stemmer = self._parts()
+        the postings need it (FastPositions, the rebuild), without a Token per word.
+
+        The build's hot loop: each word as written is folded, stop-checked and stemmed
+        once (`_INDEX_TERMS`), then costs one dict lookup per occurrence."""
+        cache = _INDEX_TERMS[self.lang]
+        get = cache.get
         out: dict[str, list[int]] = {}
         pos = 0
-        # Folding the whole text first is safe here: no character offsets are kept.
-        for word in WORD.findall(fold(value)):
-            if "-" in word or "‐" in word or "‑" in word:
+        for word in WORD.findall(value):
+            term = get(word)
+            if term is None:
+                if len(cache) >= _INDEX_TERMS_LIMIT:
+                    cache.clear()
+                term = cache[word] = _index_term(self.lang, word)
+            if not term:  # a stop word: no position
+                continue
+            if term.__class__ is str:
+                found = out.get(term)
+                if found is None:
+                    out[term] = [pos]
+                else:
+                    found.append(pos)
+                pos += 1
+            else:  # a compound: its parts, then the joined form at the first part's position
                 first = pos
-                for part in _HYPHENS.split(word):
-                    out.setdefault(stemmer(part), []).append(pos)
+                for part in term[:-1]:
+                    out.setdefault(part, []).append(pos)
                     pos += 1
-                out.setdefault(stemmer(_HYPHENS.sub("", word)), []).append(first)
-                continue
-            if word in stops:
-                continue
-            out.setdefault(stemmer(word), []).append(pos)
-            pos += 1
+                joined = out.setdefault(term[-1], [])
+                if joined and joined[-1] > first:  # the joined form is also a part's term
+                    insort(joined, first)
+                else:
+                    joined.append(first)
         return out
 
     def spans(self, text: str, wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:

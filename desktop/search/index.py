@@ -29,6 +29,8 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from desktop import config
+from desktop.search.bulk import BulkWriter
+from desktop.search.codec import GloseCodec
 from desktop.search.schema import SCHEMA_VERSION, build_schema
 
 log = logging.getLogger(__name__)
@@ -282,7 +284,7 @@ class SearchIndex:
                 ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
             except Exception as exc:
                 raise IndexUnavailable(str(exc)) from exc
-            w = ix.writer()
+            w = ix.writer(codec=GloseCodec())
             try:
                 yield w
             except BaseException:
@@ -323,12 +325,9 @@ class SearchIndex:
             count = 0
             try:
                 ix = whoosh_index.create_in(str(new), build_schema(), indexname=INDEX_NAME)
-                kwargs: dict[str, Any] = {"limitmb": REBUILD_LIMIT_MB}
-                if procs > 1:
-                    kwargs.update(procs=procs, multisegment=True)
                 if progress:
                     progress(0, total, "indexing")
-                w = ix.writer(**kwargs)
+                w = BulkWriter(ix)
                 chunk = 0
                 try:
                     for done, records in enumerate(documents, 1):
@@ -336,13 +335,12 @@ class SearchIndex:
                             w.add_document(**fields)
                             chunk += len(fields.get("fr", "")) + len(fields.get("en", "")) + len(fields.get("notes", ""))
                             count += 1
-                        if chunk >= SEGMENT_TEXT_CHARS * procs:
-                            # One segment per chunk (per process): Whoosh's posting pool
-                            # never spills to disk (merging spilled runs doubled the build
-                            # time) and memory stays bounded; no merge, the segments are
+                        if chunk >= SEGMENT_TEXT_CHARS:
+                            # One segment per chunk keeps memory bounded (the postings
+                            # wait in memory until commit); no merge, the segments are
                             # kept as they are.
                             w.commit(merge=False)
-                            w = ix.writer(**kwargs)
+                            w = BulkWriter(ix)
                             chunk = 0
                         if progress:
                             progress(done, total, "indexing")

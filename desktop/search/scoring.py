@@ -23,9 +23,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE
 
 from desktop.search.analysis import FastPositions
+from desktop.search.codec import Postings, positions_from_values, term_postings
 
 
 class Unsupported(Exception):
@@ -56,42 +56,56 @@ class VectorSearch:
 
     # -- postings ------------------------------------------------------------
 
-    def _blocks(self, fieldname: str, btext: bytes, values: bool = False) -> list[tuple[np.ndarray, np.ndarray, list[bytes] | None]]:
-        """(global ids, weights, values) of a term, one entry per segment that has it."""
+    def _blocks(self, fieldname: str, btext: bytes, positions: bool = False) -> list[Postings]:
+        """A term's postings (ids made global), one entry per segment that has it."""
         fmt = self.searcher.schema[fieldname].format
         out = []
         for sub, offset in self.leaves:
             reader = sub.reader()
-            if (fieldname, btext) not in reader:
+            postings = term_postings(reader, fieldname, btext, positions)
+            if postings is None:  # a segment in Whoosh's own format
+                if (fieldname, btext) not in reader:
+                    continue
+                postings = self._whoosh_postings(reader._terms.matcher(fieldname, btext, fmt), positions)
+            if not postings.ids.size:
                 continue
-            m = reader._terms.matcher(fieldname, btext, fmt)
-            ids: list[np.ndarray] = []
-            weights: list[np.ndarray] = []
-            vals: list[bytes] | None = [] if values else None
-            while m.is_active():
-                # Decode whole blocks with numpy rather than Whoosh's per-posting
-                # generators: ids are stored as deltas, weights as None (all 1), one float,
-                # or an array of floats.
-                if m._data is None:
-                    m._read_data()
-                raw_ids, raw_weights = m._data[0], m._data[1]
-                block = np.array(raw_ids, dtype=np.int64)
-                ids.append(block if m._byteids else np.cumsum(block))
-                n = m._blocklength
-                if raw_weights is None:
-                    weights.append(np.ones(n))
-                elif isinstance(raw_weights, float):
-                    weights.append(np.full(n, raw_weights))
-                else:
-                    weights.append(np.array(raw_weights, dtype=np.float64))
-                if vals is not None:
-                    if m._values is None:
-                        m._read_values()
-                    vals.extend(m._values)
-                m._next_block()
-            id_array = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)) + offset
-            w_array = np.concatenate(weights) if weights else np.zeros(0)
-            out.append((id_array, w_array, vals))
+            if offset:
+                postings.ids = postings.ids + offset
+            out.append(postings)
+        return out
+
+    @staticmethod
+    def _whoosh_postings(m: Any, positions: bool) -> Postings:
+        """Decode Whoosh's pickled blocks a block at a time (ids are stored as deltas,
+        weights as None (all 1), one float, or an array of floats)."""
+        ids: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        vals: list[bytes] = []
+        while m.is_active():
+            if m._data is None:
+                m._read_data()
+            raw_ids, raw_weights = m._data[0], m._data[1]
+            block = np.array(raw_ids, dtype=np.int64)
+            ids.append(block if m._byteids else np.cumsum(block))
+            n = m._blocklength
+            if raw_weights is None:
+                weights.append(np.ones(n))
+            elif isinstance(raw_weights, float):
+                weights.append(np.full(n, raw_weights))
+            else:
+                weights.append(np.array(raw_weights, dtype=np.float64))
+            if positions:
+                if m._values is None:
+                    m._read_values()
+                vals.extend(m._values)
+            m._next_block()
+        out = Postings(
+            np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+            np.concatenate(weights) if weights else np.zeros(0),
+        )
+        if positions:
+            sizes = np.fromiter((len(v) for v in vals), dtype=np.int64, count=len(vals))
+            out.counts, out.flat = positions_from_values(sizes, b"".join(vals))
         return out
 
     def _lengths(self, fieldname: str) -> np.ndarray:
@@ -151,7 +165,8 @@ class VectorSearch:
         scores, mask = self._empty()
         field = self.searcher.schema[fieldname]
         btext = field.to_bytes(text)
-        for ids, weights, _ in self._blocks(fieldname, btext):
+        for p in self._blocks(fieldname, btext):
+            ids, weights = p.ids, p.weights
             if field.scorable:
                 scores[ids] += self._bm25(fieldname, text, ids, weights) * boost
             else:
@@ -195,69 +210,66 @@ class VectorSearch:
     def phrase(self, q: wq.Phrase) -> Scored:
         fieldname, words, slop = q.fieldname, list(q.words), q.slop
         field = self.searcher.schema[fieldname]
-        if not field.format.supports("positions"):
-            raise Unsupported("no positions")
+        if not isinstance(field.format, FastPositions):
+            raise Unsupported("positions in another format")
         if not words:
             return self._empty()
         if len(words) == 1:
             return self.term(fieldname, words[0], q.boost)
         postings = []
         for word in words:
-            parts = self._blocks(fieldname, field.to_bytes(word), values=True)
+            parts = self._blocks(fieldname, field.to_bytes(word), positions=True)
             if not parts:
                 return self._empty()
-            ids = np.concatenate([p[0] for p in parts])
-            weights = np.concatenate([p[1] for p in parts])
-            vals = [v for p in parts for v in p[2]]
-            postings.append((word, ids, weights, vals))
-        candidates = postings[0][1]
-        for _, ids, _, _ in postings[1:]:
-            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+            postings.append((word, _merge(parts)))
+        candidates = postings[0][1].ids
+        for _, p in postings[1:]:
+            candidates = np.intersect1d(candidates, p.ids, assume_unique=True)
         if candidates.size:
             candidates = candidates[self.live[candidates]]
         scores, mask = self._empty()
         if not candidates.size:
             return scores, mask
-        where = [np.searchsorted(ids, candidates) for _, ids, _, _ in postings]
-        if slop <= 1 and isinstance(field.format, FastPositions):
-            docs = self._adjacent(candidates, [(vals, w) for (_, _, _, vals), w in zip(postings, where)])
+        where = [np.searchsorted(p.ids, candidates) for _, p in postings]
+        if slop <= 1:
+            docs = self._adjacent(candidates, [(p, w) for (_, p), w in zip(postings, where)])
         else:
-            docs = self._in_order(candidates, field.format, postings, where, slop)
+            docs = self._in_order(candidates, [p for _, p in postings], where, slop)
         if not docs.size:
             return scores, mask
         keep = np.searchsorted(candidates, docs)
-        for (word, ids, weights, _), w in zip(postings, where):
-            scores[docs] += self._bm25(fieldname, word, docs, weights[w[keep]]) * q.boost
+        for (word, p), w in zip(postings, where):
+            scores[docs] += self._bm25(fieldname, word, docs, p.weights[w[keep]]) * q.boost
         mask[docs] = True
         return scores, mask
 
     @staticmethod
-    def _keys(candidates: np.ndarray, vals: list[bytes], where: np.ndarray, shift: int) -> np.ndarray:
+    def _keys(candidates: np.ndarray, postings: Postings, where: np.ndarray, shift: int) -> np.ndarray:
         """Sorted unique (doc << 24 | position - shift) of one word in the candidates: the
         phrase starts where every word's keys meet."""
-        chosen = [vals[i] for i in where.tolist()]
-        counts = np.fromiter((len(v) for v in chosen), dtype=np.int64, count=len(chosen)) // 4 - 1
-        positions = np.frombuffer(b"".join(v[_INT_SIZE:] for v in chosen), dtype="<u4").astype(np.int64)
-        docs = np.repeat(candidates, counts)
+        owner, positions = postings.positions(where)
         ok = positions >= shift
-        return np.unique((docs[ok] << 24) | (positions[ok] - shift))
+        return np.unique((candidates[owner[ok]] << 24) | (positions[ok] - shift))
 
-    def _adjacent(self, candidates: np.ndarray, words: list[tuple[list[bytes], np.ndarray]]) -> np.ndarray:
+    def _adjacent(self, candidates: np.ndarray, words: list[tuple[Postings, np.ndarray]]) -> np.ndarray:
         """The candidates where word i sits at position p + i for some p (slop 1)."""
         keys = self._keys(candidates, words[0][0], words[0][1], 0)
-        for i, (vals, where) in enumerate(words[1:], 1):
-            keys = np.intersect1d(keys, self._keys(candidates, vals, where, i), assume_unique=True)
+        for i, (postings, where) in enumerate(words[1:], 1):
             if not keys.size:
                 break
+            keys = np.intersect1d(keys, self._keys(candidates, postings, where, i), assume_unique=True)
         return np.unique(keys >> 24)
 
     @staticmethod
-    def _in_order(candidates: np.ndarray, fmt: Any, postings: list, where: list[np.ndarray], slop: int) -> np.ndarray:
-        found = []
-        for k, doc in enumerate(candidates.tolist()):
-            positions = [fmt.decode_positions(vals[w[k]]) for (_, _, _, vals), w in zip(postings, where)]
-            if _in_sequence(positions, slop):
-                found.append(doc)
+    def _in_order(candidates: np.ndarray, postings: list[Postings], where: list[np.ndarray], slop: int) -> np.ndarray:
+        per_word = []
+        for p, w in zip(postings, where):
+            owner, positions = p.positions(w)
+            lists: list[list[int]] = [[] for _ in range(len(candidates))]
+            for k, position in zip(owner.tolist(), positions.tolist()):
+                lists[k].append(position)
+            per_word.append(lists)
+        found = [doc for k, doc in enumerate(candidates.tolist()) if _in_sequence([lists[k] for lists in per_word], slop)]
         return np.array(found, dtype=np.int64)
 
     # -- query tree ----------------------------------------------------------
@@ -322,10 +334,21 @@ class VectorSearch:
         if "_glose_doc_ids" not in cache:
             out = np.full(self.n, -1, dtype=np.int64)
             for btext in self.searcher.reader().lexicon("doc"):
-                for ids, _, _ in self._blocks("doc", btext):
-                    out[ids] = int(btext.decode("utf-8"))
+                for p in self._blocks("doc", btext):
+                    out[p.ids] = int(btext.decode("utf-8"))
             cache["_glose_doc_ids"] = out
         return cache["_glose_doc_ids"]
+
+
+def _merge(parts: list[Postings]) -> Postings:
+    """One posting list from a term's per-segment lists (ids already global)."""
+    if len(parts) == 1:
+        return parts[0]
+    out = Postings(np.concatenate([p.ids for p in parts]), np.concatenate([p.weights for p in parts]))
+    if all(p.counts is not None for p in parts):
+        out.counts = np.concatenate([p.counts for p in parts])
+        out.flat = np.concatenate([p.flat for p in parts])
+    return out
 
 
 def _in_sequence(positions: list[list[int]], slop: int) -> bool:
