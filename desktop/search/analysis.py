@@ -113,6 +113,28 @@ def _index_term(lang: str, word: str) -> str | tuple[str, ...]:
     return "" if folded in stops else stemmer(folded)
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches
+
+
+def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where WORD would yield exactly `word` (no hyphen in it): not inside a longer
+    word, nor joined to one by a hyphen."""
+    n, size = len(word), len(text)
+    i = text.find(word)
+    while i != -1:
+        j = i + n
+        before = i > 0 and (
+            _is_word_char(text[i - 1]) or (text[i - 1] in "-‐‑" and i > 1 and _is_word_char(text[i - 2]))
+        )
+        after = j < size and (
+            _is_word_char(text[j]) or (text[j] in "-‐‑" and j + 1 < size and _is_word_char(text[j + 1]))
+        )
+        if not before and not after:
+            yield i, j
+        i = text.find(word, i + 1)
+
+
 class TextAnalyzer(Analyzer):
     """Whoosh analyzer for one language (`fr` or `en`).
 
@@ -189,8 +211,28 @@ class TextAnalyzer(Analyzer):
         """(start, end) of the words of `text` whose index term is in `wanted`.
 
         The same analysis as __call__ without the Token machinery: snippets call this
-        for every hit shown.
+        for every hit shown. Each distinct word is looked up once, then the few matching
+        ones are found with str.find (a compound that may match takes the word-by-word
+        path, `_spans`).
         """
+        cache = _INDEX_TERMS[self.lang]
+        matched = []
+        for word in set(WORD.findall(text)):
+            term = cache.get(word)
+            if term is None:
+                if len(cache) >= _INDEX_TERMS_LIMIT:
+                    cache.clear()
+                term = cache[word] = _index_term(self.lang, word)
+            if term.__class__ is str:
+                if term and term in wanted:
+                    matched.append(word)
+            elif any(t in wanted for t in term):
+                return self._spans(text, wanted)
+        if len(matched) == 1:
+            return list(_occurrences(text, matched[0]))
+        return sorted(span for word in matched for span in _occurrences(text, word))
+
+    def _spans(self, text: str, wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:
         stemmer = french_stem if self.lang == "fr" else english_stem
         term_of = _french_word_term if self.lang == "fr" else _english_word_term  # cached per word
         out = []

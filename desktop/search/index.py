@@ -88,7 +88,7 @@ OK, MISSING, STALE, CORRUPT = "ok", "missing", "stale", "corrupt"
 # estimate runs at ~18 MB per MB of text: 6 M characters per segment stay under 192 MB,
 # so nothing spills to disk, and peak memory stays a few hundred MB.
 REBUILD_LIMIT_MB = 192
-SEGMENT_TEXT_CHARS = 6_000_000
+SEGMENT_TEXT_CHARS = 12_000_000
 LOCK_TIMEOUT = 120.0
 MERGE_AT_SEGMENTS = 8
 
