@@ -207,6 +207,42 @@ class TextAnalyzer(Analyzer):
                     joined.append(first)
         return out
 
+    def index_tokens(self, value: str) -> tuple[list[str], list[int] | None]:
+        """The index terms of `value` in text order, with their positions (None: 0, 1,
+        2...): the same postings as `positions`, for the rebuild (bulk.BulkWriter), with
+        the per-word work done by C loops (findall, map) except around compounds. A
+        compound's joined form comes first, at its first part's position, so positions
+        never decrease."""
+        cache = _INDEX_TERMS[self.lang]
+        words = WORD.findall(value)
+        terms: list[Any] = list(map(cache.get, words))
+        if None in terms:
+            for k in [k for k, t in enumerate(terms) if t is None]:
+                if len(cache) >= _INDEX_TERMS_LIMIT:
+                    cache.clear()
+                terms[k] = cache[words[k]] = _index_term(self.lang, words[k])
+        if tuple not in set(map(type, terms)):
+            return [t for t in terms if t], None
+        out: list[str] = []
+        positions: list[int] = []
+        pos = start = 0
+        for k in [k for k, t in enumerate(terms) if t.__class__ is tuple]:
+            run = [t for t in terms[start:k] if t]
+            out += run
+            positions += range(pos, pos + len(run))
+            pos += len(run)
+            compound = terms[k]
+            out.append(compound[-1])
+            positions.append(pos)
+            out += compound[:-1]
+            positions += range(pos, pos + len(compound) - 1)
+            pos += len(compound) - 1
+            start = k + 1
+        run = [t for t in terms[start:] if t]
+        out += run
+        positions += range(pos, pos + len(run))
+        return out, positions
+
     def spans(self, text: str, wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:
         """(start, end) of the words of `text` whose index term is in `wanted`.
 

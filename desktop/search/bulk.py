@@ -1,29 +1,65 @@
-"""A Whoosh segment writer for whole rebuilds: postings gathered in dicts, written a
-posting list at a time.
+"""A Whoosh segment writer for whole rebuilds: the postings inverted with numpy.
 
 Whoosh's SegmentWriter sends every posting through a sorting pool as a tuple, then
 back through four method calls to the postings file: ~8 microseconds a posting, most
-of a rebuild. Here each document's terms go straight into a per-field dict (term ->
-document numbers, weights, values), and at commit each term's list is written in
-blocks (GlosePostingsWriter.add_postings). The segment files, the per-document columns
+of a rebuild. Here a text field's words go into flat arrays (term number and position
+of every word, in text order: TextAnalyzer.index_tokens), and at commit one stable
+sort by term turns them into posting lists, written a block at a time
+(GlosePostingsWriter.add_position_arrays). Other fields (ids, numbers, tags: a few
+terms a document) keep a dict of postings. The segment files, the per-document columns
 (stored fields, lengths) and the TOC are Whoosh's own, so the result is an ordinary
-index. Fields with spelling words or term vectors, and boosts given with a document,
-are not supported (Glose has none).
+index. Not supported (Glose has none): spelling words, term vectors, boosts given with
+a document, merging other segments in.
 """
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
+import numpy as np
 from whoosh.writing import SegmentWriter
 
 from desktop.search.analysis import FastPositions, TextAnalyzer
 from desktop.search.codec import GloseCodec, GlosePostingsWriter
 
 
+class _Numbering(dict):
+    """term -> a number given in order of first sight."""
+
+    def __missing__(self, term: str) -> int:
+        n = self[term] = len(self)
+        return n
+
+
+class _Words:
+    """Every word of one text field in this segment, in document then text order."""
+
+    def __init__(self) -> None:
+        self.numbers = _Numbering()
+        self.terms = array("i")  # term number of each word
+        self.positions = array("I")  # its position in its document
+        self.docs = array("i")  # documents with words, in order
+        self.counts = array("I")  # words in each of those documents
+        self.last: tuple[str, list[str], list[int] | None] | None = None  # titles repeat
+
+    def add(self, analyzer: TextAnalyzer, value: str, docnum: int) -> int:
+        if self.last is not None and self.last[0] == value:
+            _, terms, positions = self.last
+        else:
+            terms, positions = analyzer.index_tokens(value)
+            self.last = (value, terms, positions)
+        if not terms:
+            return 0
+        self.terms.extend(map(self.numbers.__getitem__, terms))
+        self.positions.extend(range(len(terms)) if positions is None else positions)
+        self.docs.append(docnum)
+        self.counts.append(len(terms))
+        return len(terms)
+
+
 class BulkWriter(SegmentWriter):
-    """Use like ix.writer(): add_document(**fields) for new documents, then commit().
-    Nothing else (no deletions, no merging of other segments)."""
+    """Use like ix.writer(): add_document(**fields) for new documents, then commit()."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         kwargs.setdefault("codec", GloseCodec())
@@ -31,10 +67,12 @@ class BulkWriter(SegmentWriter):
         for name, field in self.schema.items():
             if field.separate_spelling() or field.vector:
                 raise ValueError(f"field {name!r}: spelling words and term vectors need Whoosh's own writer")
-        # field -> term (str for analysed text, bytes otherwise) -> [docnums, weights, values]
-        self._postings: dict[str, dict[Any, list[list[Any]]]] = {}
+        self._words: dict[str, _Words] = {}
+        self._postings: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
         self._lengths: dict[str, list[int]] = {}  # scorable field -> length of each document
-        self._last: dict[str, tuple[str, dict[str, list[int]]]] = {}  # field -> (text, terms): titles repeat
+
+    def add_reader(self, reader: Any) -> None:
+        raise NotImplementedError("BulkWriter writes new documents only; commit with merge=False")
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()
@@ -42,7 +80,8 @@ class BulkWriter(SegmentWriter):
         docnum = self.docnum
         local = docnum - self.docbase
         pdw = self.perdocwriter
-        docboost = self._doc_boost(fields)
+        if self._doc_boost(fields) != 1.0:
+            raise ValueError("BulkWriter does not support document boosts")
         names = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, names)
         pdw.start_doc(docnum)
@@ -54,8 +93,9 @@ class BulkWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if field.indexed:
-                    boost = self._field_boost(fields, name, docboost)
-                    length = self._index(name, field, value, local, boost)
+                    if self._field_boost(fields, name, 1.0) != 1.0:
+                        raise ValueError("BulkWriter does not support field boosts")
+                    length = self._index(name, field, value, local)
                 pdw.add_field(name, field, value if field.stored else None, length)
                 if field.column_type and value is not None:
                     pdw.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -66,37 +106,29 @@ class BulkWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def _index(self, name: str, field: Any, value: Any, docnum: int, boost: float) -> int:
+    @staticmethod
+    def _positional(field: Any) -> bool:
+        return type(field.format) is FastPositions and isinstance(field.analyzer, TextAnalyzer)
+
+    def _index(self, name: str, field: Any, value: Any, docnum: int) -> int:
         """Adds the postings of one field value; returns the field length (0 if not scorable)."""
-        postings = self._postings.setdefault(name, {})
-        length = 0
-        fmt = field.format
-        if type(fmt) is FastPositions and isinstance(field.analyzer, TextAnalyzer) and isinstance(value, str):
-            last = self._last.get(name)
-            if last is not None and last[0] == value:
-                terms = last[1]
-            else:
-                terms = field.analyzer.positions(value)
-                self._last[name] = (value, terms)
-            if boost != 1.0:
-                raise ValueError("BulkWriter does not support document or field boosts")
-            get = postings.get
-            for term, poslist in terms.items():  # the per-posting loop: keep it minimal
-                entry = get(term)
-                if entry is None:
-                    postings[term] = ([docnum], [poslist])
-                else:
-                    entry[0].append(docnum)
-                    entry[1].append(poslist)
-            length = sum(map(len, terms.values()))
+        if self._positional(field):
+            if not isinstance(value, str):
+                raise TypeError(f"field {name!r}: text expected, got {type(value).__name__}")
+            words = self._words.get(name)
+            if words is None:
+                words = self._words[name] = _Words()
+            length = words.add(field.analyzer, value, docnum)
         else:
+            postings = self._postings.setdefault(name, {})
+            length = 0
             for tbytes, freq, weight, vbytes in field.index(value):
                 entry = postings.get(tbytes)
                 if entry is None:
                     entry = postings[tbytes] = ([], [], [])
                 entry[0].append(docnum)
+                entry[1].append(weight)
                 entry[2].append(vbytes or b"")
-                entry[1].append(weight * boost)
                 length += freq
         if not field.scorable:
             return 0
@@ -109,31 +141,65 @@ class BulkWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         fw = self.fieldwriter
-        base = self.docbase
-        for name in sorted(self._postings):
+        for name in sorted(set(self._words) | set(self._postings)):
             field = self.schema[name]
-            postings = self._postings[name]
-            lengths = self._lengths.get(name)
-            # Index terms sort as UTF-8 bytes, which is code point order for str.
-            keyed = sorted((t.encode("utf-8") if isinstance(t, str) else t, t) for t in postings)
-            positional = type(field.format) is FastPositions
             fw.start_field(name, field)
             writer = fw._postwriter
             if not isinstance(writer, GlosePostingsWriter):
                 raise TypeError("BulkWriter needs GloseCodec")
-            fb = field.format.field_boost
-            for btext, term in keyed:
-                entry = postings[term]
-                docnums = entry[0]
-                fw.start_term(btext)
-                ids = [d + base for d in docnums] if base else docnums
-                lens = [lengths[d] for d in docnums] if lengths else [0] * len(docnums)
-                if positional and isinstance(term, str):  # TextAnalyzer.positions keeps them sorted
-                    weights = [len(p) * fb for p in entry[1]]
-                    writer.add_postings(ids, weights, lens, positions=entry[1])
-                else:
-                    writer.add_postings(ids, entry[1], lens, values=entry[2])
-                fw.finish_term()
+            if name in self._words:
+                self._write_words(fw, writer, field, self._words[name], self._field_lengths(name))
+            else:
+                self._write_postings(fw, writer, self._postings[name], self._lengths.get(name), self.docbase)
             fw.finish_field()
         fw.close()
+        self._words.clear()
         self._postings.clear()
+
+    def _field_lengths(self, name: str) -> np.ndarray:
+        lengths = np.zeros(self.docnum - self.docbase, dtype=np.int64)
+        known = self._lengths.get(name)
+        if known:
+            lengths[: len(known)] = known
+        return lengths
+
+    def _write_words(self, fw: Any, writer: GlosePostingsWriter, field: Any, words: _Words, lengths: np.ndarray) -> None:
+        """Invert the field's words: a stable sort by term keeps each term's words in
+        document then position order, so runs of one document are its postings."""
+        terms = np.frombuffer(words.terms, dtype=np.intc)
+        total = len(terms)
+        if not total:
+            return
+        positions = np.frombuffer(words.positions, dtype=np.uintc)
+        docs = np.repeat(np.frombuffer(words.docs, dtype=np.intc), np.frombuffer(words.counts, dtype=np.uintc))
+        order = np.argsort(terms, kind="stable")
+        terms, docs, positions = terms[order], docs[order], positions[order]
+        new = np.ones(total, dtype=bool)
+        new[1:] = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
+        starts = np.flatnonzero(new)  # where each posting's words start
+        post_terms = terms[starts]
+        post_docs = docs[starts].astype(np.int64) + self.docbase
+        post_counts = np.diff(np.append(starts, total))
+        first = np.flatnonzero(np.r_[True, post_terms[1:] != post_terms[:-1]])  # each term's first posting
+        last = np.append(first[1:], len(starts))
+        word_start = np.append(starts, total)
+        names = list(words.numbers)  # term number -> term
+        weights = post_counts * float(field.format.field_boost)
+        doc_lengths = lengths[post_docs - self.docbase]
+        # Index terms sort as UTF-8 bytes (code point order for str).
+        for btext, g in sorted((names[t].encode("utf-8"), g) for g, t in enumerate(post_terms[first].tolist())):
+            a, b = int(first[g]), int(last[g])
+            fw.start_term(btext)
+            writer.add_position_arrays(
+                post_docs[a:b], weights[a:b], doc_lengths[a:b], post_counts[a:b], positions[word_start[a] : word_start[b]]
+            )
+            fw.finish_term()
+
+    @staticmethod
+    def _write_postings(fw: Any, writer: GlosePostingsWriter, postings: dict, lengths: list[int] | None, base: int) -> None:
+        for btext in sorted(postings):
+            docnums, weights, values = postings[btext]
+            fw.start_term(btext)
+            lens = [lengths[d] for d in docnums] if lengths else [0] * len(docnums)
+            writer.add_postings([d + base for d in docnums], weights, lens, values=values)
+            fw.finish_term()

@@ -169,6 +169,73 @@ class GlosePostingsWriter(whoosh3.W3PostingsWriter):
                 self._write_block()
 
 
+    def add_position_arrays(
+        self, ids: np.ndarray, weights: np.ndarray, lengths: np.ndarray, counts: np.ndarray, flat: np.ndarray
+    ) -> None:
+        """A whole positional posting list as arrays (the rebuild's path): document
+        numbers ascending, weights, field lengths, positions per posting, and all the
+        positions one posting after another. Writes every block (the last one marked),
+        so finish_postings only records the extent."""
+        if not self._blockcount:
+            self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        n = len(ids)
+        limit = self._blocklimit
+        ends = np.concatenate(([0], np.cumsum(counts)))
+        info = self._terminfo
+        for start in range(0, n, limit):
+            end = min(n, start + limit)
+            block_ids = ids[start:end]
+            w = weights[start:end].astype("<f4")
+            parts = [b"", np.diff(block_ids, prepend=0).astype("<u4").tobytes()]
+            if (w == 1.0).all():
+                wkind = NO_WEIGHTS
+            elif (w == w[0]).all():
+                wkind = ONE_WEIGHT
+                parts.append(w[:1].tobytes())
+            else:
+                wkind = WEIGHTS
+                parts.append(w.tobytes())
+            parts[0] = _KINDS.pack(wkind, POSITIONS)
+            parts.append(counts[start:end].astype("<u4").tobytes())
+            parts.append(flat[ends[start] : ends[end]].astype("<u4").tobytes())
+            data = emptybytes.join(parts)
+            comp = self._compression if len(data) >= COMPRESS_FROM else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            block_lengths = lengths[start:end]
+            nonzero = block_lengths[block_lengths > 0]
+            minlength = int(nonzero.min()) if nonzero.size else None
+            maxlength = int(block_lengths.max())
+            maxweight = float(w.max())
+            first_id, last_id = int(block_ids[0]), int(block_ids[-1])
+            # What W3TermInfo.add_block records, from the arrays.
+            info._weight += float(w.sum())
+            info._df += end - start
+            if info._minlength is None:
+                info._minlength = minlength
+            elif minlength is not None:
+                info._minlength = min(info._minlength, minlength)
+            info._maxlength = max(info._maxlength, maxlength)
+            info._maxweight = max(info._maxweight, maxweight)
+            if info._minid is None:
+                info._minid = first_id
+            info._maxid = last_id
+            length = HEAD.size - 4 + len(data)
+            self._postfile.write(
+                HEAD.pack(
+                    -length if end == n else length,
+                    end - start,
+                    last_id,
+                    maxweight,
+                    comp,
+                    whoosh3.length_to_byte(minlength),
+                    whoosh3.length_to_byte(maxlength),
+                )
+            )
+            self._postfile.write(data)
+            self._blockcount += 1
+
+
 @dataclass
 class _Block:
     ids: np.ndarray
