@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.translation.packages import ModelError, ModelInfo
@@ -37,6 +38,14 @@ def cpu_threads() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def default_replicas(threads: int) -> int:
+    """One single-threaded replica per core: measured faster than one replica using all
+    cores (tests/bench/bench_translation.py), as small int8 matrices parallelise poorly.
+    CPU replicas share the model's weights, so memory barely grows."""
+    value = os.environ.get("GLOSE_TRANSLATION_REPLICAS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else threads
 
 
 def best_compute_type() -> str:
@@ -67,7 +76,8 @@ class Engine:
     beam_size: int = DEFAULT_BEAM_SIZE
     batch_tokens: int = DEFAULT_BATCH_TOKENS
     compute_type: str = "default"
-    threads: int = 1
+    threads: int = 1  # CPU threads in all
+    replicas: int = 1  # batches decoded at once, each on threads // replicas threads
     sentences_translated: int = 0  # counts MT work done, for progress reports and tests
     _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -82,7 +92,7 @@ class Engine:
         prefix = self.model.target_prefix
         return [[prefix]] * n if prefix else None
 
-    def _run(self, tokenized: list[list[str]], num_hypotheses: int, beam_size: int):
+    def _run(self, tokenized: list[list[str]], num_hypotheses: int, beam_size: int, asynchronous: bool = False):
         return self.translator.translate_batch(
             tokenized,
             target_prefix=self._prefix(len(tokenized)),
@@ -93,20 +103,36 @@ class Engine:
             num_hypotheses=num_hypotheses,
             length_penalty=LENGTH_PENALTY,
             return_scores=True,
+            asynchronous=asynchronous,
         )
+
+    def submit(self, sentences: list[str]) -> Callable[[], list[str]]:
+        """Start translating; returns a function that waits for the translations, in order.
+
+        Work queues in CTranslate2 in submission order, so a caller can submit the next
+        batch before reading this one and the model never waits for Python in between.
+        The sentences are dealt, by length, into one part per replica: a small batch
+        (the first screen) still uses every core.
+        """
+        todo = [(i, self.tokenize(s)) for i, s in enumerate(sentences) if s.strip()]
+        by_length = sorted(todo, key=lambda item: len(item[1]))
+        parts = [by_length[r :: self.replicas] for r in range(min(self.replicas, len(todo)))]
+        running = [(part, self._run([t for _, t in part], 1, self.beam_size, asynchronous=True)) for part in parts]
+
+        def result() -> list[str]:
+            out = [""] * len(sentences)
+            for part, futures in running:
+                for (i, _), future in zip(part, futures):
+                    out[i] = argos_detokenize(self.tokenizer, future.result().hypotheses[0], self.model.target_prefix)
+            with self._count_lock:
+                self.sentences_translated += len(todo)
+            return out
+
+        return result
 
     def translate(self, sentences: list[str]) -> list[str]:
         """One translation per sentence, in order. Blank sentences give "" without MT."""
-        todo = [(i, self.tokenize(s)) for i, s in enumerate(sentences) if s.strip()]
-        out = [""] * len(sentences)
-        if not todo:
-            return out
-        results = self._run([t for _, t in todo], 1, self.beam_size)
-        for (i, _), res in zip(todo, results):
-            out[i] = argos_detokenize(self.tokenizer, res.hypotheses[0], self.model.target_prefix)
-        with self._count_lock:
-            self.sentences_translated += len(todo)
-        return out
+        return self.submit(sentences)()
 
     def alternatives(self, sentence: str, n: int = 4) -> list[str]:
         """The n best distinct translations of one sentence, best first."""
@@ -138,22 +164,24 @@ def create_engine(
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
     compute_type: str | None = None,
     threads: int | None = None,
+    replicas: int | None = None,
 ) -> Engine:
     """Load a model (slow: do it off the UI thread). Prefer `load_engine`, which caches."""
     import ctranslate2
 
     compute = compute_type or best_compute_type()
     n = threads or cpu_threads()
+    r = max(1, min(n, replicas or default_replicas(n)))
     try:
         translator = ctranslate2.Translator(
-            str(model.path / "model"), device="cpu", compute_type=compute, inter_threads=1, intra_threads=n
+            str(model.path / "model"), device="cpu", compute_type=compute, inter_threads=r, intra_threads=n // r
         )
     except (RuntimeError, ValueError, OSError) as exc:
         raise ModelError(f"{model.path}: the model cannot be loaded ({exc}); reinstall it") from exc
     tokenizer = _tokenizer_for(model)
     if hasattr(tokenizer, "lazy_processor"):
         tokenizer.lazy_processor()  # load SentencePiece now, not on the first sentence
-    return Engine(model, translator, tokenizer, beam_size or default_beam_size(), batch_tokens, compute, n)
+    return Engine(model, translator, tokenizer, beam_size or default_beam_size(), batch_tokens, compute, n, r)
 
 
 _engines: dict[tuple, Engine] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from desktop.translation import store
 # most one batch.
 BATCH = 48
 FIRST_MAX = 8  # a long first paragraph still shows within about a second
+IN_FLIGHT = 2  # batches handed to the model at once: one decoding, the next queued
 
 Progress = Callable[[int, int], None]
 BatchDone = Callable[[list[int]], None]
@@ -172,11 +174,23 @@ def translate_documents(
         progress(done, total)
     cancelled = False
     changed: list[set[int]] = [set() for _ in results]
-    for batch in _batches(pending, first):
-        if cancel is not None and cancel.is_set():
-            cancelled = True
+    batches = iter(_batches(pending, first))
+    in_flight: deque = deque()
+    while True:
+        # Keep IN_FLIGHT batches submitted: the model starts the next one while this
+        # thread commits the last. A cancel submits nothing more and keeps what is paid for.
+        while len(in_flight) < IN_FLIGHT and not cancelled:
+            batch = next(batches, None)
+            if batch is None:
+                break
+            if cancel is not None and cancel.is_set():
+                cancelled = True
+                break
+            in_flight.append((batch, engine.submit([text for _, text in batch])))
+        if not in_flight:
             break
-        translations = engine.translate([text for _, text in batch])
+        batch, wait = in_flight.popleft()
+        translations = wait()
         store.put_mt(conn, model_id, [(h, t) for (h, _), t in zip(batch, translations)])
         touched: dict[int, set[int]] = {}
         for h, _ in batch:

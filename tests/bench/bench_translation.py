@@ -107,7 +107,8 @@ def main() -> None:
     t = time.perf_counter()
     engine = eng.create_engine(model)
     load_s = time.perf_counter() - t
-    print(f"model load: {load_s:.2f} s (int8, {engine.threads} threads); RSS {rss_mb():.0f} MB")
+    print(f"model load: {load_s:.2f} s (int8, {engine.replicas} replicas x {engine.threads // engine.replicas} "
+          f"threads); RSS {rss_mb():.0f} MB")
 
     # The seeds, imported and segmented by Glose.
     data = _TMP / "data"
@@ -124,9 +125,9 @@ def main() -> None:
     # (c) the ceiling: one translate_batch over all (distinct) sentences.
     tokenized = [engine.tokenize(s) for s in distinct]
 
-    def raw(beam: int, batch_tokens: int) -> tuple[float, int]:
+    def raw(beam: int, batch_tokens: int, translator=engine.translator) -> tuple[float, int]:
         t0 = time.perf_counter()
-        res = engine.translator.translate_batch(
+        res = translator.translate_batch(
             tokenized, max_batch_size=batch_tokens, batch_type="tokens", beam_size=beam,
             length_penalty=eng.LENGTH_PENALTY, replace_unknowns=True,
         )
@@ -231,6 +232,16 @@ def main() -> None:
     for bt in (256, 1024, 4096):
         s_, tok = raw(4, bt)
         print(f"  beam 4, {bt} tokens/batch: {len(distinct) / s_:6.1f} sentences/s")
+    # Replicas: one batch per core (the default) against one batch using every core.
+    if engine.threads > 1:
+        one = eng.create_engine(model, threads=engine.threads, replicas=1)
+        times = {engine.replicas: [], 1: []}
+        for _ in range(1 if quick else 3):
+            times[engine.replicas].append(raw(4, engine.batch_tokens)[0])
+            times[1].append(raw(4, engine.batch_tokens, one.translator)[0])
+        for r, ts in times.items():
+            print(f"  beam 4, {r} replica(s) x {engine.threads // r} thread(s): "
+                  f"{len(distinct) / min(ts):6.1f} sentences/s (best of {len(ts)})")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,28 @@ def test_same_output_as_argos(kind: str, installed_tiny_model, prefixed_model_fi
     assert ours == argos_translate(model, sentences, engine.compute_type)
 
 
+def test_submitted_batches_run_queued_on_every_replica(installed_tiny_model) -> None:
+    sentences = seed_sentences()
+    one = eng.create_engine(installed_tiny_model, threads=2, replicas=1)
+    two = eng.create_engine(installed_tiny_model, threads=2, replicas=2)
+    assert (one.replicas, two.replicas, two.translator.num_translators) == (1, 2, 2)
+    expected = one.translate(sentences)
+    # Several batches handed over at once, read back in any order: each gets its own
+    # sentences back, in order, whichever replica decoded which part.
+    waits = [two.submit(sentences[i : i + 7]) for i in range(0, len(sentences), 7)]
+    got = [text for wait in reversed(waits) for text in reversed(wait())][::-1]
+    assert got == expected
+    assert two.sentences_translated == len(sentences)
+
+
+def test_replicas_default_to_one_per_thread(installed_tiny_model, monkeypatch) -> None:
+    assert eng.create_engine(installed_tiny_model, threads=3).replicas == 3
+    assert eng.create_engine(installed_tiny_model, threads=1, replicas=4).replicas == 1  # never more than threads
+    monkeypatch.setenv("GLOSE_TRANSLATION_REPLICAS", "1")
+    engine = eng.create_engine(installed_tiny_model, threads=2)
+    assert (engine.replicas, engine.translator.num_translators) == (1, 1)
+
+
 def test_detokenize_like_argos(installed_tiny_model) -> None:
     from argostranslate.package import Package
 

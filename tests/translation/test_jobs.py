@@ -83,15 +83,16 @@ def test_several_documents_share_batches(conn, make_doc, installed_tiny_model) -
 
 def test_cancel_then_resume(conn, make_doc, installed_tiny_model) -> None:
     engine = create_engine(installed_tiny_model)
-    doc = make_doc([f"Phrase {i} du document, assez longue pour compter." for i in range(40)])
+    n = 1 + (jobs.IN_FLIGHT + 1) * jobs.BATCH  # more batches than are ever in flight
+    doc = make_doc([f"Phrase {i} du document, assez longue pour compter." for i in range(n)])
     cancel = threading.Event()
     result = jobs.translate_document(conn, doc.id, engine, cancel=cancel, on_batch=lambda _: cancel.set())
-    assert result.cancelled and 0 < result.translated < 40
+    assert result.cancelled and 0 < result.translated < n
     assert jobs.queued_documents(conn) == [doc.id]  # to resume after a restart
     done_before = result.translated
     rest = jobs.translate_document(conn, doc.id, engine)
-    assert rest.translated == 40 - done_before and rest.already == done_before
-    assert engine.sentences_translated == 40
+    assert rest.translated == n - done_before and rest.already == done_before
+    assert engine.sentences_translated == n
     assert jobs.queued_documents(conn) == []
 
 
