@@ -112,3 +112,39 @@ def test_fast_positions_equal_the_token_stream(analyzer) -> None:
     slow = sorted((w, f, wt, Positions().decode_positions(v)) for w, f, wt, v in Positions().word_values(text, analyzer, mode="index"))
     fast = sorted((w, f, wt, fast_format.decode_positions(v)) for w, f, wt, v in fast_format.word_values(text, analyzer, mode="index"))
     assert fast == slow and len(fast) > 8
+
+
+TRICKY = [
+    "Asie du Sud-Est, l'OIM et le Sud‐Est ; -est est- x-est",
+    "a-a a-a-a re-re sud-sud-est sudest Sud-Est 2025-10-14",
+    "Migration/migration, MIGRATIONS (migrations) migrationsx _migration migration_ migration2",
+    "L’IMMIGRATION d'Asie -- la la les",
+    "",
+]
+
+
+@pytest.mark.parametrize("analyzer", [FR, EN], ids=["fr", "en"])
+@pytest.mark.parametrize("text", TRICKY)
+def test_index_tokens_give_the_same_postings_as_positions(analyzer, text: str) -> None:
+    tokens, positions = analyzer.index_tokens(text)
+    positions = list(range(len(tokens))) if positions is None else positions
+    assert positions == sorted(positions)  # the bulk writer relies on it
+    found: dict[str, list[int]] = {}
+    for term, pos in zip(tokens, positions):
+        found.setdefault(term, []).append(pos)
+    assert found == {term: sorted(p) for term, p in analyzer.positions(text).items()}
+
+
+@pytest.mark.parametrize("analyzer", [FR, EN], ids=["fr", "en"])
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_spans_match_the_word_by_word_analysis(analyzer, text: str) -> None:
+    every = set(terms(analyzer, text))
+    for wanted in [every, {"migrat"}, {"sud", "est"}, {"sudest"}, {"immigr", "asi"}, {"a"}, set()]:
+        assert analyzer.spans(text, frozenset(wanted)) == analyzer._spans(text, frozenset(wanted)), wanted
+
+
+def test_spans_never_mark_part_of_a_longer_word() -> None:
+    text = "migrations migrationsx xmigration migration_ migration"
+    assert [text[a:b] for a, b in FR.spans(text, frozenset({"migrat"}))] == ["migrations", "migration"]
+    text = "une xmigration, une x-migration"  # a compound's matching part is marked
+    assert [(a, text[a:b]) for a, b in FR.spans(text, frozenset({"migrat"}))] == [(22, "migration")]

@@ -190,3 +190,20 @@ def test_vectorised_scoring_ranks_like_whoosh(index: SearchIndex, q: str) -> Non
         if not any(c in q for c in '"*~'):  # phrases, prefix and fuzzy terms score differently
             assert [d for d, _ in ours] == [h.docnum for h in theirs]
             assert [round(x, 4) for _, x in ours] == [round(h.score, 4) for h in theirs]
+
+
+@pytest.mark.parametrize("doc_counts", [False, True])
+@pytest.mark.parametrize("pagelen", [1, 5, 50])
+@pytest.mark.parametrize(
+    "q", ["migration", "gouvern*", "migrasion~", '"migration régulière"', "migration ANDMAYBE paragraphe", "migration OR sécurité"]
+)  # fmt: skip
+def test_the_total_under_a_document_filter_counts_that_document_only(
+    index: SearchIndex, q: str, pagelen: int, doc_counts: bool
+) -> None:
+    everywhere = search(index, q, pagelen=200)
+    in_doc = [h for h in everywhere.hits if h.doc_id == 3]
+    assert 0 < len(in_doc) <= everywhere.total
+    result = search(index, q, doc_id=3, pagelen=pagelen, doc_counts=doc_counts)
+    assert (result.total, result.exact) == (len(in_doc), True)
+    assert result.pages == -(-len(in_doc) // pagelen)
+    assert {h.doc_id for h in result.hits} == {3}
