@@ -84,12 +84,24 @@ def _batches(pending: list, first: int) -> list[list]:
 
 
 def queue_document(conn: sqlite3.Connection, doc_id: int, model_id: str) -> None:
+    queue_documents(conn, [doc_id], model_id)
+
+
+def queue_documents(conn: sqlite3.Connection, doc_ids: list[int], model_id: str) -> None:
+    """Ask for documents (the app works through them one by one, also after a restart)."""
+    now = store.now_iso()
     with conn:
-        conn.execute(
+        conn.executemany(
             "INSERT INTO translation_jobs (doc_id, model, queued_at) VALUES (?, ?, ?) "
             "ON CONFLICT (doc_id) DO UPDATE SET model = excluded.model",
-            (doc_id, model_id, store.now_iso()),
+            [(doc_id, model_id, now) for doc_id in doc_ids],
         )
+
+
+def forget_queue(conn: sqlite3.Connection) -> None:
+    """The user stopped translating: nothing is resumed by itself at the next start."""
+    with conn:
+        conn.execute("DELETE FROM translation_jobs")
 
 
 def queued_documents(conn: sqlite3.Connection) -> list[int]:

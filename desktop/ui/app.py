@@ -128,6 +128,7 @@ def start_window(ctx: AppContext, *, show: bool = True):
         QTimer.singleShot(0, window, window.install_panels)
     window.panelsInstalled.connect(freeze_startup_objects)
     window.panelsInstalled.connect(lambda: start_backup(ctx))
+    window.panelsInstalled.connect(window.translation.resume_queue)  # documents left queued at the last exit
     return window
 
 

@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
         )
         self.act_cancel_translation.setEnabled(False)
         self.act_translate = self._action(self.tr("&Translate Document"), self.translation.restart, "Ctrl+T", name="translate", icon="translate")
+        self.act_translate_all = self._action(
+            self.tr("Translate &All Documents"), self.translation.translate_all, None, name="translate_all", icon="translate"
+        )
+        self.act_translate_all.setToolTip(self.tr("Translate the whole library in the background, one document after another"))
         self.act_edit_sentence = self._action(
             self.tr("&Edit Translation"), self.reader.edit_current_sentence, "F2", name="edit_sentence", icon="edit"
         )
@@ -252,6 +256,7 @@ class MainWindow(QMainWindow):
         self._pending_dock_toggles = []
         t = self._menus["tools"]
         t.addAction(self.act_translate)
+        t.addAction(self.act_translate_all)
         t.addAction(self.act_cancel_translation)
 
     def _build_toolbar(self) -> None:
@@ -419,7 +424,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if self.reader.current_document() == doc_id:
-            self.translation.cancel()
+            self.translation.stop()
             self.reader.close_document()
             self.setWindowTitle("Glose")
         self.ctx.tasks.run(
@@ -539,7 +544,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self.translation.cancel()
+        self.translation.stop()  # what is queued resumes at the next start
         super().closeEvent(event)
 
 

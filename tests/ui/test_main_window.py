@@ -89,6 +89,44 @@ def test_translation_runs_to_completion_with_progress(qtbot, window, installed_t
                     and window.library.row_for(ids[GCM]).translated == total, timeout=10_000)
 
 
+def _untranslated(ctx, doc_id: int, model_id: str) -> int:
+    return ctx.conn.execute(
+        "SELECT count(*) FROM sentences s WHERE s.doc_id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM mt_cache m WHERE m.source_hash = s.source_hash AND m.model = ?)",
+        (doc_id, model_id),
+    ).fetchone()[0]
+
+
+def test_queued_documents_follow_the_open_one(qtbot, window, installed_tiny_model):
+    """Documents left queued (a closed or killed app) are translated after the open one."""
+    from desktop.translation import jobs
+
+    ids = seed_ids(window.ctx)
+    others = [d for name, d in ids.items() if name != GCM][:2]
+    jobs.queue_documents(window.ctx.conn, others, installed_tiny_model.model_id)
+    window.open_document(ids[GCM])
+    qtbot.waitUntil(lambda: not jobs.queued_documents(window.ctx.conn) and not window.translation.is_running(), timeout=90_000)
+    for doc_id in [ids[GCM], *others]:
+        assert _untranslated(window.ctx, doc_id, installed_tiny_model.model_id) == 0
+    assert window.reader.current_document() == ids[GCM]  # the reader stayed where it was
+
+
+def test_translate_all_then_stop(qtbot, window, installed_tiny_model):
+    from desktop.translation import jobs
+
+    ids = seed_ids(window.ctx)
+    messages = []
+    window.translation.statusMessage.connect(messages.append)
+    window.findChild(type(window.act_translate_all), "translate_all").trigger()
+    qtbot.waitUntil(lambda: window.translation.is_running(), timeout=20_000)
+    assert any("5 documents" in m for m in messages)
+    assert sorted(jobs.queued_documents(window.ctx.conn)) == sorted(ids.values())
+    with qtbot.waitSignal(window.translation.finished, timeout=60_000):
+        window.translation_cancel.click()
+    assert jobs.queued_documents(window.ctx.conn) == []  # stopping means: nothing resumes by itself
+    assert not window.translation.is_running()
+
+
 def test_translation_can_be_cancelled(qtbot, window, installed_tiny_model):
     ids = seed_ids(window.ctx)
     doc_id = ids["mieux-cooperation-migrations-asie-du-sud-est-brochure-ocr"]

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 NO_MODEL = "no-model"
 
@@ -77,6 +77,24 @@ def translate_job(
         conn.close()
 
 
+def queue_all_job(connect: Callable[[], sqlite3.Connection], packages_dir: Path | None):
+    """Queue every document for translation; the number queued, or NO_MODEL."""
+    from desktop.library.store import list_documents
+    from desktop.translation.jobs import queue_documents
+    from desktop.translation.packages import find_model
+
+    model = find_model("fr", "en", packages_dir)
+    if model is None:
+        return NO_MODEL
+    conn = connect()
+    try:
+        ids = [d.id for d in list_documents(conn)]
+        queue_documents(conn, ids, model.model_id)
+        return len(ids)
+    finally:
+        conn.close()
+
+
 class TranslationController(QObject):
     progressChanged = Signal(int, int)  # sentences done, total
     finished = Signal()
@@ -91,6 +109,10 @@ class TranslationController(QObject):
         self.task = None
         self.doc_id: int | None = None
         self.last_result = None
+        # Documents of the queue already run in this session: a document whose job
+        # ends without leaving the queue is not started again and again.
+        self._queue_tried: set[int] = set()
+        self._forget_at_end = False
 
     def is_running(self) -> bool:
         return self.task is not None and not self.task.done
@@ -123,9 +145,58 @@ class TranslationController(QObject):
             self.start(doc, force=True)
 
     def cancel(self) -> None:
+        """The user stops translating: this job and the queued documents."""
+        from desktop.translation.jobs import forget_queue
+
+        forget_queue(self.ctx.conn)
         if self.is_running():
+            self._forget_at_end = True  # the job may queue its document before it sees the cancel
             self.task.cancel()
             self.statusMessage.emit(self.tr("Translation stopped; it resumes when you open the document again."))
+
+    def stop(self) -> None:
+        """Stop for now (the app closes): queued documents are resumed at the next start."""
+        if self.is_running():
+            self.task.cancel()
+
+    def translate_all(self) -> None:
+        """Queue the whole library; the documents are translated one after another, in the
+        background, after the open one (and after a restart if the app is closed first)."""
+        self._queue_tried.clear()
+        self._forget_at_end = False
+        self.ctx.tasks.run(
+            queue_all_job,
+            self.ctx.connect,
+            self.ctx.packages_dir,
+            on_result=self._queued,
+            name="queue translations",
+            context=self,
+        )
+
+    def _queued(self, count) -> None:
+        if count == NO_MODEL:
+            self._no_model()
+            return
+        self.statusMessage.emit(self.tr("{0} documents to translate in the background").format(count))
+        self.resume_queue()
+
+    def resume_queue(self) -> None:
+        """Start the next queued document unless a translation is running (its end will)."""
+        from desktop.translation.jobs import queued_documents
+
+        if self.is_running():
+            return
+        queued = [d for d in queued_documents(self.ctx.conn) if d not in self._queue_tried]
+        if not queued:
+            return
+        doc_id = self.reader.current_document() if self.reader.current_document() in queued else queued[0]
+        self._queue_tried.add(doc_id)
+        if doc_id != self.reader.current_document():
+            row = self.ctx.conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            self.statusMessage.emit(
+                self.tr("Translating “{0}” in the background ({1} documents left)").format(row[0] if row else doc_id, len(queued))
+            )
+        self.start(doc_id)
 
     def _progress(self, doc_id: int, done: int, total: int, label: str) -> None:
         if doc_id != self.doc_id:
@@ -142,17 +213,20 @@ class TranslationController(QObject):
             self.reader.reload_translations(paragraphs)
         self.paragraphsTranslated.emit(paragraphs)
 
+    def _ended(self) -> None:
+        if self._forget_at_end:
+            from desktop.translation.jobs import forget_queue
+
+            self._forget_at_end = False
+            forget_queue(self.ctx.conn)
+
     def _done(self, doc_id: int, result) -> None:
         self.last_result = result
+        self._ended()
         if doc_id != self.doc_id:
             return
         if result == NO_MODEL:
-            # The banner and the status bar say why; each paragraph only needs a quiet mark.
-            self.reader.set_placeholder_text(self.tr("—"))
-            self.statusMessage.emit(
-                self.tr("No French→English model is installed: install one from a file or download it (Tools menu).")
-            )
-            self.modelMissing.emit()
+            self._no_model()
         else:
             if result.changed_paragraphs and self.reader.current_document() == doc_id:
                 self.reader.reload_annotations()  # English notes may have moved with the new text
@@ -161,9 +235,21 @@ class TranslationController(QObject):
                     self.tr("Translated {0} sentences in {1:.1f} s").format(result.translated, result.seconds)
                 )
         self.finished.emit()
+        if result != NO_MODEL and not result.cancelled:
+            QTimer.singleShot(0, self, self.resume_queue)  # once this task counts as done
+
+    def _no_model(self) -> None:
+        # The banner and the status bar say why; each paragraph only needs a quiet mark.
+        self.reader.set_placeholder_text(self.tr("—"))
+        self.statusMessage.emit(
+            self.tr("No French→English model is installed: install one from a file or download it (Tools menu).")
+        )
+        self.modelMissing.emit()
 
     def _failed(self, doc_id: int, exc: BaseException) -> None:
         from desktop.ui.tasks import error_message
+
+        self._ended()
 
         if doc_id == self.doc_id:
             self.statusMessage.emit(self.tr("Translation stopped: {0}").format(error_message(exc)))
