@@ -118,8 +118,8 @@ def _is_word_char(c: str) -> bool:
 
 
 def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
-    """Where WORD would yield exactly `word` (no hyphen in it): not inside a longer
-    word, nor joined to one by a hyphen."""
+    """Where WORD would yield exactly `word` (a word or a compound): not inside a
+    longer word, nor joined to one by a hyphen."""
     n, size = len(word), len(text)
     i = text.find(word)
     while i != -1:
@@ -248,11 +248,11 @@ class TextAnalyzer(Analyzer):
 
         The same analysis as __call__ without the Token machinery: snippets call this
         for every hit shown. Each distinct word is looked up once, then the few matching
-        ones are found with str.find (a compound that may match takes the word-by-word
-        path, `_spans`).
+        ones are found with str.find (`_spans` is the word-by-word reference).
         """
         cache = _INDEX_TERMS[self.lang]
         matched = []
+        compounds = []
         for word in set(WORD.findall(text)):
             term = cache.get(word)
             if term is None:
@@ -263,10 +263,24 @@ class TextAnalyzer(Analyzer):
                 if term and term in wanted:
                     matched.append(word)
             elif any(t in wanted for t in term):
-                return self._spans(text, wanted)
-        if len(matched) == 1:
+                compounds.append((word, term))
+        if len(matched) == 1 and not compounds:
             return list(_occurrences(text, matched[0]))
-        return sorted(span for word in matched for span in _occurrences(text, word))
+        out = [span for word in matched for span in _occurrences(text, word)]
+        for word, term in compounds:
+            parts = _HYPHENS.split(word)
+            for start, end in _occurrences(text, word):
+                if term[-1] in wanted:  # the joined form
+                    out.append((start, end))
+                    continue
+                hits = []
+                for part, part_term in zip(parts, term):
+                    if part_term in wanted:
+                        hits.append((start, start + len(part)))
+                    start += len(part) + 1
+                # Sud-Est searched as "sud est": mark the compound as one.
+                out.extend([(hits[0][0], end)] if len(hits) == len(parts) else hits)
+        return sorted(out)
 
     def _spans(self, text: str, wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:
         stemmer = french_stem if self.lang == "fr" else english_stem

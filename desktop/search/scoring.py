@@ -245,11 +245,12 @@ class VectorSearch:
 
     @staticmethod
     def _keys(candidates: np.ndarray, postings: Postings, where: np.ndarray, shift: int) -> np.ndarray:
-        """Sorted unique (doc << 24 | position - shift) of one word in the candidates: the
-        phrase starts where every word's keys meet."""
+        """(doc << 24 | position - shift) of one word in the candidates, ascending (the
+        rows, and the positions within a posting, are in order): the phrase starts where
+        every word's keys meet."""
         owner, positions = postings.positions(where)
         ok = positions >= shift
-        return np.unique((candidates[owner[ok]] << 24) | (positions[ok] - shift))
+        return (candidates[owner[ok]] << 24) | (positions[ok] - shift)
 
     def _adjacent(self, candidates: np.ndarray, words: list[tuple[Postings, np.ndarray]]) -> np.ndarray:
         """The candidates where word i sits at position p + i for some p (slop 1)."""
@@ -257,8 +258,9 @@ class VectorSearch:
         for i, (postings, where) in enumerate(words[1:], 1):
             if not keys.size:
                 break
-            keys = np.intersect1d(keys, self._keys(candidates, postings, where, i), assume_unique=True)
-        return np.unique(keys >> 24)
+            keys = _sorted_intersection(keys, self._keys(candidates, postings, where, i))
+        docs = keys >> 24
+        return docs[np.r_[True, docs[1:] != docs[:-1]]] if docs.size else docs
 
     @staticmethod
     def _in_order(candidates: np.ndarray, postings: list[Postings], where: list[np.ndarray], slop: int) -> np.ndarray:
@@ -338,6 +340,15 @@ class VectorSearch:
                     out[p.ids] = int(btext.decode("utf-8"))
             cache["_glose_doc_ids"] = out
         return cache["_glose_doc_ids"]
+
+
+def _sorted_intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of ascending `a` that are in ascending `b` (binary search, no sort)."""
+    if not a.size or not b.size:
+        return a[:0]
+    found = np.searchsorted(b, a)
+    found[found == b.size] = 0
+    return a[b[found] == a]
 
 
 def _merge(parts: list[Postings]) -> Postings:
