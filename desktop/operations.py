@@ -112,8 +112,8 @@ def rebuild_index(
 ) -> int:
     """Rebuild the whole search index from the library; returns the paragraphs indexed.
 
-    Searches keep using the old index until the new one is swapped in. `procs` > 1
-    analyses in that many processes (forks: for the CLI, not a threaded GUI process).
+    Searches keep using the old index until the new one is swapped in. `procs` is
+    ignored: one process (SearchIndex.rebuild) is faster than Whoosh's two were.
     """
     from desktop.search import indexer
 

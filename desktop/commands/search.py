@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import os
 import re
 
 from desktop import operations
@@ -37,8 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("reindex", help="rebuild the search index from the library")
     p.add_argument(
-        "--procs", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
-        help="index in N processes (default: 2 on a multi-core machine)",
+        "--procs", type=int, default=1, metavar="N",
+        help="ignored, kept for existing scripts: indexing runs in one process",
     )  # fmt: skip
     p.set_defaults(func=cmd_reindex)
 
