@@ -4,13 +4,16 @@ Whoosh stores each block of postings as a zlib-compressed pickle of Python tuple
 reading a word found in 20,000 paragraphs builds ~100,000 Python objects (most of a
 query's time). Here a block's data is arrays that numpy reads without a loop:
 
-    block  = HEAD (record length, count, last id, max weight, compression, min/max length)
-             + data, zlib-compressed when the HEAD says so
-    data   = weight kind (u8), value kind (u8), 2 bytes padding,
+    block  = HEAD (record length, count, last id, max weight, compression, min/max
+             length, size of part 1) + part 1 + part 2, each zlib-compressed when the
+             HEAD says so
+    part 1 = weight kind (u8), value kind (u8), 2 bytes padding,
              ids (u32 deltas, the first one absolute),
              weights: none (all 1.0) | one f32 | one f32 per posting,
-             values: none | u32 length per posting + the bytes | (positions) u32 count
-             per posting + all the positions as u32
+             value sizes: none | u32 bytes per posting | (positions) u32 count per posting
+    part 2 = the values' bytes | all the positions as u32
+
+A word query reads part 1 only; phrases (and Whoosh's matchers) read both.
 
 Everything else (term table, per-document columns, segments) is Whoosh's W3 codec, and
 Whoosh's own matchers read these blocks too (GloseLeafMatcher), so every Whoosh query
@@ -33,8 +36,8 @@ from whoosh.reading import TermNotFound
 from whoosh.system import emptybytes, pack_uint
 
 # Record length (negative for a term's last block), postings, last id, max weight,
-# compression level, min and max field length (Whoosh's one-byte encoding).
-HEAD = struct.Struct("<iIIfBBB")
+# compression level, min and max field length (Whoosh's one-byte encoding), bytes of part 1.
+HEAD = struct.Struct("<iIIfBBBI")
 _KINDS = struct.Struct("<BBxx")
 NO_WEIGHTS, ONE_WEIGHT, WEIGHTS = 0, 1, 2
 NO_VALUES, VALUES, POSITIONS = 0, 1, 2
@@ -59,7 +62,10 @@ class GloseCodec(whoosh3.W3Codec):
         return GloseLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
-def _encode_block(ids: Any, weights: Any, values: list[bytes] | None, positions: list[list[int]] | None) -> bytes:
+def _encode_block(
+    ids: Any, weights: Any, values: list[bytes] | None, positions: list[list[int]] | None
+) -> tuple[bytes, bytes]:
+    """(part 1, part 2) of a block, uncompressed."""
     n = len(ids)
     if n <= 32:  # most words are rare: plain Python beats numpy's call overhead
         deltas = array("I", [b - a for a, b in zip((0, *ids), ids)]).tobytes()
@@ -83,19 +89,27 @@ def _encode_block(ids: Any, weights: Any, values: list[bytes] | None, positions:
     if wkind != NO_WEIGHTS:
         parts.append(wbytes)
     vkind = NO_VALUES
+    rest = b""
     if positions is not None:
         vkind = POSITIONS
         parts.append(array("I", map(len, positions)).tobytes())
-        parts.append(array("I", chain.from_iterable(positions)).tobytes())
+        rest = array("I", chain.from_iterable(positions)).tobytes()
     elif values and any(values):
         # One value per posting (Whoosh's writer drops empty ones, which misaligns them).
         if len(values) != n:
             raise ValueError("postings and values do not match")
         vkind = VALUES
         parts.append(array("I", map(len, values)).tobytes())
-        parts.append(emptybytes.join(values))
+        rest = emptybytes.join(values)
     parts[0] = _KINDS.pack(wkind, vkind)
-    return emptybytes.join(parts)
+    return emptybytes.join(parts), rest
+
+
+def _pack(first: bytes, rest: bytes, compression: int) -> tuple[int, bytes, bytes]:
+    """(compression used, part 1, part 2) as stored."""
+    if not compression or len(first) + len(rest) < COMPRESS_FROM:
+        return 0, first, rest
+    return compression, zlib.compress(first, compression), (zlib.compress(rest, compression) if rest else b"")
 
 
 class GlosePostingsWriter(whoosh3.W3PostingsWriter):
@@ -119,12 +133,9 @@ class GlosePostingsWriter(whoosh3.W3PostingsWriter):
         if not self._blockcount:
             self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        data = _encode_block(self._ids, self._weights, self._values, self._positions)
-        comp = self._compression if len(data) >= COMPRESS_FROM else 0
-        if comp:
-            data = zlib.compress(data, comp)
+        comp, first, rest = _pack(*_encode_block(self._ids, self._weights, self._values, self._positions), self._compression)
         ids = self._ids
-        length = HEAD.size - 4 + len(data)
+        length = HEAD.size - 4 + len(first) + len(rest)
         self._postfile.write(
             HEAD.pack(
                 -length if last else length,
@@ -134,9 +145,11 @@ class GlosePostingsWriter(whoosh3.W3PostingsWriter):
                 comp,
                 whoosh3.length_to_byte(self._minlength),
                 whoosh3.length_to_byte(self._maxlength),
+                len(first),
             )
         )
-        self._postfile.write(data)
+        self._postfile.write(first)
+        self._postfile.write(rest)
         self._blockcount += 1
         self._new_block()
         self._positions = None
@@ -197,11 +210,9 @@ class GlosePostingsWriter(whoosh3.W3PostingsWriter):
                 parts.append(w.tobytes())
             parts[0] = _KINDS.pack(wkind, POSITIONS)
             parts.append(counts[start:end].astype("<u4").tobytes())
-            parts.append(flat[ends[start] : ends[end]].astype("<u4").tobytes())
-            data = emptybytes.join(parts)
-            comp = self._compression if len(data) >= COMPRESS_FROM else 0
-            if comp:
-                data = zlib.compress(data, comp)
+            comp, first, rest = _pack(
+                emptybytes.join(parts), flat[ends[start] : ends[end]].astype("<u4").tobytes(), self._compression
+            )
             block_lengths = lengths[start:end]
             nonzero = block_lengths[block_lengths > 0]
             minlength = int(nonzero.min()) if nonzero.size else None
@@ -220,7 +231,7 @@ class GlosePostingsWriter(whoosh3.W3PostingsWriter):
             if info._minid is None:
                 info._minid = first_id
             info._maxid = last_id
-            length = HEAD.size - 4 + len(data)
+            length = HEAD.size - 4 + len(first) + len(rest)
             self._postfile.write(
                 HEAD.pack(
                     -length if end == n else length,
@@ -230,9 +241,11 @@ class GlosePostingsWriter(whoosh3.W3PostingsWriter):
                     comp,
                     whoosh3.length_to_byte(minlength),
                     whoosh3.length_to_byte(maxlength),
+                    len(first),
                 )
             )
-            self._postfile.write(data)
+            self._postfile.write(first)
+            self._postfile.write(rest)
             self._blockcount += 1
 
 
@@ -242,10 +255,10 @@ class _Block:
     weights: np.ndarray | float | None  # array, one weight for all, or None (all 1.0)
     kind: int  # NO_VALUES, VALUES, POSITIONS
     sizes: np.ndarray | None  # VALUES: bytes per value; POSITIONS: positions per posting
-    rest: int  # offset of the value bytes / positions in the data
 
 
 def _decode_block(data: bytes, count: int) -> _Block:
+    """Part 1 of a block (uncompressed)."""
     wkind, vkind = _KINDS.unpack_from(data, 0)
     pos = _KINDS.size
     ids = np.cumsum(np.frombuffer(data, dtype="<u4", count=count, offset=pos), dtype=np.int64)
@@ -260,8 +273,7 @@ def _decode_block(data: bytes, count: int) -> _Block:
     sizes = None
     if vkind != NO_VALUES:
         sizes = np.frombuffer(data, dtype="<u4", count=count, offset=pos)
-        pos += 4 * count
-    return _Block(ids, weights, vkind, sizes, pos)
+    return _Block(ids, weights, vkind, sizes)
 
 
 class GloseLeafMatcher(whoosh3.W3LeafMatcher):
@@ -274,7 +286,7 @@ class GloseLeafMatcher(whoosh3.W3LeafMatcher):
         self._values = None
         self._i = 0
         head = self._postfile.get(position, HEAD.size)
-        length, count, maxid, maxweight, comp, mnlen, mxlen = HEAD.unpack(head)
+        length, count, maxid, maxweight, comp, mnlen, mxlen, self._split = HEAD.unpack(head)
         self._lastblock = length < 0
         self._nextoffset = position + 4 + abs(length)
         self._dataoffset = position + HEAD.size
@@ -283,13 +295,15 @@ class GloseLeafMatcher(whoosh3.W3LeafMatcher):
         self._maxlength = whoosh3.byte_to_length(mxlen)
 
     def _read_data(self) -> None:
-        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        stored = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        first, data = stored[: self._split], stored[self._split :]
         if self._compression:
-            data = zlib.decompress(data)
-        block = _decode_block(data, self._blocklength)
+            first = zlib.decompress(first)
+            data = zlib.decompress(data) if data else data
+        block = _decode_block(first, self._blocklength)
         weights = block.weights.tolist() if isinstance(block.weights, np.ndarray) else block.weights
         parts: list[bytes] = []
-        pos = block.rest
+        pos = 0
         if block.kind == VALUES:
             for size in block.sizes.tolist():
                 parts.append(data[pos : pos + size])
@@ -361,13 +375,11 @@ def term_postings(reader: Any, fieldname: str, btext: bytes, positions: bool = F
     ids, weights, counts, flats = [], [], [], []
     end = len(buf)
     while pos < end:
-        size, count, _, _, comp, _, _ = HEAD.unpack_from(buf, pos)
-        size = abs(size)
-        data = buf[pos + HEAD.size : pos + 4 + size]
-        pos += 4 + size
-        if comp:
-            data = zlib.decompress(data)
-        block = _decode_block(data, count)
+        size, count, _, _, comp, _, _, split = HEAD.unpack_from(buf, pos)
+        start = pos + HEAD.size
+        pos += 4 + abs(size)
+        first = buf[start : start + split]
+        block = _decode_block(zlib.decompress(first) if comp else first, count)
         ids.append(block.ids)
         if block.weights is None:
             weights.append(np.ones(count))
@@ -376,12 +388,15 @@ def term_postings(reader: Any, fieldname: str, btext: bytes, positions: bool = F
         else:
             weights.append(block.weights.astype(np.float64))
         if positions:
+            data = buf[start + split : pos]
+            if comp and data:
+                data = zlib.decompress(data)
             if block.kind == POSITIONS:
                 n = block.sizes.astype(np.int64)
                 counts.append(n)
-                flats.append(np.frombuffer(data, dtype="<u4", count=int(n.sum()), offset=block.rest).astype(np.int64))
+                flats.append(np.frombuffer(data, dtype="<u4", count=int(n.sum())).astype(np.int64))
             elif block.kind == VALUES:
-                c, f = positions_from_values(block.sizes, data[block.rest :])
+                c, f = positions_from_values(block.sizes, data)
                 counts.append(c)
                 flats.append(f)
             else:

@@ -10,7 +10,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from desktop.search.analysis import FastPositions, english_analyzer, french_analyzer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Field names, also the names users type before a colon (fr:, en:, notes:).
 FRENCH, ENGLISH, NOTES, TITLE, TAGS = "fr", "en", "notes", "title", "tags"
