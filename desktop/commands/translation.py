@@ -182,7 +182,8 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     label = docs[doc_ids[0]].title[:40] if len(doc_ids) == 1 else f"{len(doc_ids)} documents"
     # One job for all: sentences of several documents share CTranslate2 batches.
     results = jobs.translate_documents(
-        conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label)
+        conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
+        in_flight=jobs.BULK_IN_FLIGHT,
     )
     for result in results:
         doc = docs[result.doc_id]

@@ -138,7 +138,7 @@ def main() -> None:
         with conn:
             conn.execute("DELETE FROM mt_cache")
         t0 = time.perf_counter()
-        jobs.translate_documents(conn, [d.id for d in docs], engine)
+        jobs.translate_documents(conn, [d.id for d in docs], engine, in_flight=jobs.BULK_IN_FLIGHT)  # as the CLI
         return time.perf_counter() - t0
 
     def glose_reader() -> tuple[float, list[float]]:

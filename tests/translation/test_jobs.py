@@ -8,6 +8,8 @@ import textwrap
 import threading
 from pathlib import Path
 
+import pytest
+
 from desktop.config import db_path
 from desktop.library import store as library
 from desktop.translation import jobs, store
@@ -81,12 +83,15 @@ def test_several_documents_share_batches(conn, make_doc, installed_tiny_model) -
     assert rb.changed_paragraphs == [0, 1]
 
 
-def test_cancel_then_resume(conn, make_doc, installed_tiny_model) -> None:
+@pytest.mark.parametrize("in_flight", [jobs.IN_FLIGHT, jobs.BULK_IN_FLIGHT])
+def test_cancel_then_resume(conn, make_doc, installed_tiny_model, in_flight: int) -> None:
     engine = create_engine(installed_tiny_model)
-    n = 1 + (jobs.IN_FLIGHT + 1) * jobs.BATCH  # more batches than are ever in flight
+    n = 1 + 3 * jobs.BATCH  # more batches than are in flight
     doc = make_doc([f"Phrase {i} du document, assez longue pour compter." for i in range(n)])
     cancel = threading.Event()
-    result = jobs.translate_document(conn, doc.id, engine, cancel=cancel, on_batch=lambda _: cancel.set())
+    result = jobs.translate_documents(
+        conn, [doc.id], engine, cancel=cancel, on_batch=lambda *_: cancel.set(), in_flight=in_flight
+    )[0]
     assert result.cancelled and 0 < result.translated < n
     assert jobs.queued_documents(conn) == [doc.id]  # to resume after a restart
     done_before = result.translated
