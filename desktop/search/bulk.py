@@ -8,8 +8,9 @@ sort by term turns them into posting lists, written a block at a time
 (GlosePostingsWriter.add_position_arrays). Other fields (ids, numbers, tags: a few
 terms a document) keep a dict of postings. The segment files, the per-document columns
 (stored fields, lengths) and the TOC are Whoosh's own, so the result is an ordinary
-index. Not supported (Glose has none): spelling words, term vectors, boosts given with
-a document, merging other segments in.
+index, and merging small segments in (add_reader) reads their postings as arrays too.
+Not supported (Glose has none): spelling words, term vectors, boosts given with a
+document.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 from whoosh.writing import SegmentWriter
 
 from desktop.search.analysis import FastPositions, TextAnalyzer
-from desktop.search.codec import GloseCodec, GlosePostingsWriter
+from desktop.search.codec import GloseCodec, GlosePostingsWriter, matcher_postings, term_postings
 
 
 class _Numbering(dict):
@@ -61,6 +62,8 @@ class _Words:
 class BulkWriter(SegmentWriter):
     """Use like ix.writer(): add_document(**fields) for new documents, then commit()."""
 
+    reanalyse_on_merge = True  # False: merges copy postings (tests exercise both)
+
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         kwargs.setdefault("codec", GloseCodec())
         super().__init__(ix, **kwargs)
@@ -72,7 +75,75 @@ class BulkWriter(SegmentWriter):
         self._lengths: dict[str, list[int]] = {}  # scorable field -> length of each document
 
     def add_reader(self, reader: Any) -> None:
-        raise NotImplementedError("BulkWriter writes new documents only; commit with merge=False")
+        """Copy a segment's live documents into this one (Whoosh's merge policy calls this
+        at commit for the small segments it merges). When every indexed field is stored
+        (Glose's schema), by indexing the stored documents again: for the few paragraphs
+        of small segments, much cheaper than reading their postings term by term."""
+        schema = self.schema
+        if self.reanalyse_on_merge and all(f.stored for _, f in schema.items() if f.indexed):
+            for docnum in reader.all_doc_ids():  # the live ones
+                self.add_document(**reader.stored_fields(docnum))
+            return
+        self._copy_postings(reader)
+
+    def _copy_postings(self, reader: Any) -> None:
+        """add_reader for any schema: stored fields and lengths through Whoosh, postings
+        read whole (codec.term_postings) into the same arrays as add_document's."""
+        self._check_state()
+        base = self.docnum
+        fieldnames = set(self.schema.names()) | {n for n in reader.indexed_field_names() if n in self.schema}
+        docmap = self.write_per_doc(fieldnames, reader)  # advances self.docnum
+        renumber = np.full(reader.doc_count_all(), -1, dtype=np.int64)  # old docnum -> new local one
+        if docmap is None:
+            renumber[:] = np.arange(len(renumber)) + (base - self.docbase)
+        else:
+            for old, new in docmap.items():
+                renumber[old] = new - self.docbase
+        live = np.flatnonzero(renumber >= 0).tolist()
+        for name, field in self.schema.items():
+            if field.indexed and field.scorable:
+                lengths = self._lengths.setdefault(name, [])
+                lengths.extend([0] * (self.docnum - self.docbase - len(lengths)))
+                for old in live:
+                    lengths[renumber[old]] = reader.doc_field_length(old, name) or 0
+        for fieldname, btext in reader.all_terms():
+            field = self.schema[fieldname] if fieldname in self.schema else None
+            if field is None:
+                continue
+            if self._positional(field):
+                self._copy_words(fieldname, reader, btext, renumber)
+                continue
+            postings = self._postings.setdefault(fieldname, {})
+            m = reader.postings(fieldname, btext)  # skips deleted documents
+            while m.is_active():
+                new = int(renumber[m.id()])
+                if new >= 0:
+                    entry = postings.get(btext)
+                    if entry is None:
+                        entry = postings[btext] = ([], [], [])
+                    entry[0].append(new)
+                    entry[1].append(m.weight())
+                    entry[2].append(m.value() or b"")
+                m.next()
+        self._added = True
+
+    def _copy_words(self, name: str, reader: Any, btext: bytes, renumber: np.ndarray) -> None:
+        postings = term_postings(reader, name, btext, positions=True)
+        if postings is None:  # a segment in Whoosh's own format
+            postings = matcher_postings(reader._terms.matcher(name, btext, self.schema[name].format), positions=True)
+        new = renumber[postings.ids]
+        keep = new >= 0
+        if not keep.any():
+            return
+        words = self._words.get(name)
+        if words is None:
+            words = self._words[name] = _Words()
+        counts = postings.counts[keep]
+        words.docs.frombytes(new[keep].astype(np.intc).tobytes())
+        words.counts.frombytes(counts.astype(np.uintc).tobytes())
+        words.positions.frombytes(postings.flat[np.repeat(keep, postings.counts)].astype(np.uintc).tobytes())
+        number = words.numbers[btext.decode("utf-8")]
+        words.terms.frombytes(np.full(int(counts.sum()), number, dtype=np.intc).tobytes())
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()

@@ -189,9 +189,17 @@ class GlosePostingsWriter(whoosh3.W3PostingsWriter):
         numbers ascending, weights, field lengths, positions per posting, and all the
         positions one posting after another. Writes every block (the last one marked),
         so finish_postings only records the extent."""
+        n = len(ids)
+        if n <= 32:  # most words are rare: lists beat numpy's per-call overhead
+            flat_list = flat.tolist()
+            positions, k = [], 0
+            for count in counts.tolist():
+                positions.append(flat_list[k : k + count])
+                k += count
+            self.add_postings(ids.tolist(), weights.tolist(), lengths.tolist(), positions=positions)
+            return
         if not self._blockcount:
             self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
-        n = len(ids)
         limit = self._blocklimit
         ends = np.concatenate(([0], np.cumsum(counts)))
         info = self._terminfo
@@ -405,4 +413,39 @@ def term_postings(reader: Any, fieldname: str, btext: bytes, positions: bool = F
     if positions:
         out.counts = np.concatenate(counts)
         out.flat = np.concatenate(flats)
+    return out
+
+
+def matcher_postings(m: Any, positions: bool = False) -> Postings:
+    """A posting list from a Whoosh block matcher (segments in Whoosh's own format):
+    decoded a block at a time (ids stored as deltas, weights as None (all 1), one float,
+    or an array of floats)."""
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    vals: list[bytes] = []
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        raw_ids, raw_weights = m._data[0], m._data[1]
+        block = np.array(raw_ids, dtype=np.int64)
+        ids.append(block if m._byteids or isinstance(m, GloseLeafMatcher) else np.cumsum(block))
+        n = m._blocklength
+        if raw_weights is None:
+            weights.append(np.ones(n))
+        elif isinstance(raw_weights, float):
+            weights.append(np.full(n, raw_weights))
+        else:
+            weights.append(np.array(raw_weights, dtype=np.float64))
+        if positions:
+            if m._values is None:
+                m._read_values()
+            vals.extend(m._values)
+        m._next_block()
+    out = Postings(
+        np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+        np.concatenate(weights) if weights else np.zeros(0),
+    )
+    if positions:
+        sizes = np.fromiter((len(v) for v in vals), dtype=np.int64, count=len(vals))
+        out.counts, out.flat = positions_from_values(sizes, b"".join(vals))
     return out

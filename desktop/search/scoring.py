@@ -2,13 +2,14 @@
 
 Whoosh scores a query one posting at a time in Python (a few microseconds each); a word
 found in most paragraphs of a 30,000-paragraph library then costs hundreds of
-milliseconds. Here each term's postings are read a block at a time (Whoosh's own
-readers and on-disk format) into arrays, scored with Whoosh's BM25F formula and
-statistics, and combined with array operations: the same ranking for words, AND, OR,
-NOT, with the exact number of matches for free. Prefix, wildcard and fuzzy terms are
-scored as the sum of the words they reach (see multiterm).
+milliseconds. Here each term's posting list is read whole into arrays (codec.py's
+format; Whoosh's pickled blocks a block at a time for older segments), scored with
+Whoosh's BM25F formula and statistics, and combined with array operations: the same
+ranking for words, AND, OR, NOT, with the exact number of matches for free. Prefix,
+wildcard and fuzzy terms are scored as the sum of the words they reach (see multiterm).
 Phrases are checked against the stored positions of the documents that hold all their
-words, and scored as the sum of their words. Anything else raises Unsupported and the
+words (sorted (document, position) keys intersected by binary search), and scored as
+the sum of their words. Anything else raises Unsupported and the
 caller falls back to Whoosh's own searcher.
 """
 
@@ -25,7 +26,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from desktop.search.analysis import FastPositions
-from desktop.search.codec import Postings, positions_from_values, term_postings
+from desktop.search.codec import Postings, matcher_postings, term_postings
 
 
 class Unsupported(Exception):
@@ -66,46 +67,12 @@ class VectorSearch:
             if postings is None:  # a segment in Whoosh's own format
                 if (fieldname, btext) not in reader:
                     continue
-                postings = self._whoosh_postings(reader._terms.matcher(fieldname, btext, fmt), positions)
+                postings = matcher_postings(reader._terms.matcher(fieldname, btext, fmt), positions)
             if not postings.ids.size:
                 continue
             if offset:
                 postings.ids = postings.ids + offset
             out.append(postings)
-        return out
-
-    @staticmethod
-    def _whoosh_postings(m: Any, positions: bool) -> Postings:
-        """Decode Whoosh's pickled blocks a block at a time (ids are stored as deltas,
-        weights as None (all 1), one float, or an array of floats)."""
-        ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        vals: list[bytes] = []
-        while m.is_active():
-            if m._data is None:
-                m._read_data()
-            raw_ids, raw_weights = m._data[0], m._data[1]
-            block = np.array(raw_ids, dtype=np.int64)
-            ids.append(block if m._byteids else np.cumsum(block))
-            n = m._blocklength
-            if raw_weights is None:
-                weights.append(np.ones(n))
-            elif isinstance(raw_weights, float):
-                weights.append(np.full(n, raw_weights))
-            else:
-                weights.append(np.array(raw_weights, dtype=np.float64))
-            if positions:
-                if m._values is None:
-                    m._read_values()
-                vals.extend(m._values)
-            m._next_block()
-        out = Postings(
-            np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
-            np.concatenate(weights) if weights else np.zeros(0),
-        )
-        if positions:
-            sizes = np.fromiter((len(v) for v in vals), dtype=np.int64, count=len(vals))
-            out.counts, out.flat = positions_from_values(sizes, b"".join(vals))
         return out
 
     def _lengths(self, fieldname: str) -> np.ndarray:
