@@ -1,16 +1,15 @@
-"""A Whoosh segment writer for whole rebuilds: the postings inverted with numpy.
+"""Glose's Whoosh segment writer (rebuilds and updates): the postings inverted with numpy.
 
 Whoosh's SegmentWriter sends every posting through a sorting pool as a tuple, then
 back through four method calls to the postings file: ~8 microseconds a posting, most
 of a rebuild. Here a text field's words go into flat arrays (term number and position
 of every word, in text order: TextAnalyzer.index_tokens), and at commit one stable
 sort by term turns them into posting lists, written a block at a time
-(GlosePostingsWriter.add_position_arrays). Other fields (ids, numbers, tags: a few
-terms a document) keep a dict of postings. The segment files, the per-document columns
-(stored fields, lengths) and the TOC are Whoosh's own, so the result is an ordinary
-index, and merging small segments in (add_reader) reads their postings as arrays too.
-Not supported (Glose has none): spelling words, term vectors, boosts given with a
-document.
+(GlosePostingsWriter.add_position_arrays). Other fields (ids, tags: a few terms a
+document) keep a dict of postings. The segment files, the per-document columns (stored
+fields, lengths), deletions and the TOC are Whoosh's own, so the result is an ordinary
+index. Not supported (Glose has none): spelling words, term vectors, boosts given with
+a document.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from array import array
 from typing import Any
 
 import numpy as np
+from whoosh.analysis import IDTokenizer
+from whoosh.formats import Existence
 from whoosh.writing import SegmentWriter
 
 from desktop.search.analysis import FastPositions, TextAnalyzer
@@ -193,7 +194,14 @@ class BulkWriter(SegmentWriter):
         else:
             postings = self._postings.setdefault(name, {})
             length = 0
-            for tbytes, freq, weight, vbytes in field.index(value):
+            if type(field.analyzer) is IDTokenizer and type(field.format) is Existence and isinstance(value, str):
+                # An id is its own single term: skip Whoosh's Token machinery.
+                items: Any = ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
+            elif value == "":  # no tags, no notes: no terms
+                items = ()
+            else:
+                items = field.index(value)
+            for tbytes, freq, weight, vbytes in items:
                 entry = postings.get(tbytes)
                 if entry is None:
                     entry = postings[tbytes] = ([], [], [])
