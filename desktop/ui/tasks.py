@@ -114,7 +114,12 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.done = True
+        # Let go of every widget here, on the UI thread: the worker's runnable may hold the
+        # last reference to this Task's wrapper and release it on its own thread, and a
+        # widget (the context, or one a callback is bound to) destroyed there crashes Qt.
         self.keepalive = None
+        self.context = None
+        self.detach()
         self.finished.emit()
 
 

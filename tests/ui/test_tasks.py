@@ -162,3 +162,34 @@ def test_a_widget_whose_last_reference_is_the_work_dies_on_the_ui_thread(qtbot):
     qtbot.wait(50)
     assert results == [42]
     assert destroyed_on == [True]
+
+
+def test_a_finished_task_holds_no_widget(qtbot):
+    """Regression: a worker's runnable may drop the last reference to its Task on the worker
+    thread; the Task must by then hold no widget (its context or a bound callback), else the
+    widget is destroyed on that thread and Qt crashes (seen in the library panel's tests)."""
+    import gc
+    import weakref
+
+    from PySide6.QtWidgets import QListView, QVBoxLayout, QWidget
+
+    from desktop.ui.tasks import TaskRunner
+
+    class Panel(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            QVBoxLayout(self).addWidget(QListView(self))
+            self.got: list[int] = []
+
+        def done(self, value: int) -> None:
+            self.got.append(value)
+
+    runner = TaskRunner()
+    panel = Panel()
+    ref = weakref.ref(panel)
+    task = runner.run(lambda: 42, on_result=panel.done, on_error=panel.done, context=panel)
+    assert runner.wait_idle(10_000)
+    assert panel.got == [42] and task.done
+    del panel
+    gc.collect()
+    assert ref() is None  # the task (still referenced here) keeps no widget alive

@@ -186,7 +186,10 @@ class TranslationController(QObject):
 
         if self.is_running():
             return
-        queued = [d for d in queued_documents(self.ctx.conn) if d not in self._queue_tried]
+        try:
+            queued = [d for d in queued_documents(self.ctx.conn) if d not in self._queue_tried]
+        except sqlite3.Error:  # the library is closing (or busy): the next start resumes
+            return
         if not queued:
             return
         doc_id = self.reader.current_document() if self.reader.current_document() in queued else queued[0]
