@@ -40,6 +40,13 @@ def cpu_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def interactive_threads() -> int:
+    """Threads for the app's model: all cores but one, so the UI thread always has a core to
+    itself (on 2 cores, all cores made hover and scroll stutter by 100-250 ms while a batch
+    ran; measured by tests/ui/test_main_window.py::test_no_stall_over_100ms_...)."""
+    return max(1, cpu_threads() - 1)
+
+
 def default_replicas(threads: int) -> int:
     """One single-threaded replica per core: measured faster than one replica using all
     cores (tests/bench/bench_translation.py), as small int8 matrices parallelise poorly.

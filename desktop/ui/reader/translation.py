@@ -17,12 +17,10 @@ NO_MODEL = "no-model"
 
 
 def ui_engine(model):
-    """The model loaded for the app: CTranslate2 gets all cores but one, so the UI thread
-    always has a core to itself (on 2 cores, all cores made hover and scroll stutter by
-    100-250 ms while a batch ran; measured by test_no_stall_over_100ms_...)."""
-    from desktop.translation.engine import cpu_threads, load_engine
+    """The model loaded for the app (see engine.interactive_threads)."""
+    from desktop.translation.engine import interactive_threads, load_engine
 
-    return load_engine(model, threads=max(1, cpu_threads() - 1))
+    return load_engine(model, threads=interactive_threads())
 
 
 def alternatives_job(source: str, n: int, packages_dir: Path | None) -> list[str]:
