@@ -108,18 +108,16 @@ def rebuild_index(
     progress: Progress | None = None,
     *,
     index: SearchIndex | None = None,
-    procs: int = 1,
 ) -> int:
     """Rebuild the whole search index from the library; returns the paragraphs indexed.
 
-    Searches keep using the old index until the new one is swapped in. `procs` is
-    ignored: one process (SearchIndex.rebuild) is faster than Whoosh's two were.
+    Searches keep using the old index until the new one is swapped in.
     """
     from desktop.search import indexer
 
     ix = index or _search_index(data_dir)
     try:
-        return indexer.rebuild(ix, conn, progress, procs=procs)
+        return indexer.rebuild(ix, conn, progress)
     finally:
         if index is None:
             ix.close()

@@ -35,10 +35,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("reindex", help="rebuild the search index from the library")
-    p.add_argument(
-        "--procs", type=int, default=1, metavar="N",
-        help="ignored, kept for existing scripts: indexing runs in one process",
-    )  # fmt: skip
     p.set_defaults(func=cmd_reindex)
 
 
@@ -92,9 +88,6 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, ctx: CliContext) -> int:
-    if args.procs < 1:
-        print("glose: --procs must be at least 1", file=ctx.err)
-        return 2
-    count = operations.rebuild_index(ctx.conn, ctx.data_dir, ctx.progress, procs=args.procs)
+    count = operations.rebuild_index(ctx.conn, ctx.data_dir, ctx.progress)
     print(f"indexed {count} paragraph(s)", file=ctx.out)
     return 0

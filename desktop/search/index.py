@@ -314,16 +314,13 @@ class SearchIndex:
         documents: Iterable[list[dict[str, Any]]],
         total: int,
         progress: Progress | None = None,
-        *,
-        procs: int = 1,
     ) -> int:
         """Build a fresh index from `documents` (one list of field dicts per library
         document, `total` of them) in a new folder, then swap it in. Returns the number
         of paragraphs indexed. Searches use the old index until the swap.
 
         One process, through BulkWriter (~2.5 MB/s; Whoosh's own writer managed 0.8 MB/s
-        in one process and 1.5 in two). `procs` is accepted for existing callers
-        (`glose reindex --procs`) and ignored: no fork, nothing to freeze-proof."""
+        in one process and 1.5 in two): no fork, nothing to freeze-proof."""
         with self._locked():
             new = self.path.with_name(self.path.name + ".new")
             shutil.rmtree(new, ignore_errors=True)

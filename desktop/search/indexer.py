@@ -134,11 +134,10 @@ def rebuild(
     progress: Progress | None = None,
     *,
     model_id: ModelResolver = display_model_id,
-    procs: int = 1,
 ) -> int:
     """Rebuild the whole index from the library; returns the number of paragraphs."""
     total, records = library_records(conn, model_id)
-    return index.rebuild(records, total, progress, procs=procs)
+    return index.rebuild(records, total, progress)
 
 
 def update_document(

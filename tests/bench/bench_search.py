@@ -339,7 +339,6 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=5000)
     ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--procs", type=int, default=1, help="ignored: the rebuild runs in one process (kept for old command lines)")
     ap.add_argument("--app-docs", type=int, default=1000, help="documents in the library for the app's rebuild (0: skip)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--corpus-cache", metavar="FILE", help="reuse the generated corpus from FILE (written if missing)")

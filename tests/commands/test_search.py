@@ -86,8 +86,8 @@ def test_search_on_an_empty_library(data_dir: Path, capsys) -> None:
     assert code == 0 and "No results" in out
 
 
-def test_reindex_in_two_processes(library: list[str], capsys) -> None:
-    code, out, _ = run(capsys, *library, "reindex", "--procs", "2")
+def test_reindex_then_search(library: list[str], capsys) -> None:
+    code, out, _ = run(capsys, *library, "reindex")
     assert code == 0 and out.startswith("indexed ")
     code, out, _ = run(capsys, *library, "search", "Lianyungang", "--json")
     assert len(json.loads(out)) >= 2
