@@ -183,7 +183,7 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     # One job for all: sentences of several documents share CTranslate2 batches.
     results = jobs.translate_documents(
         conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
-        in_flight=jobs.BULK_IN_FLIGHT,
+        bulk=True,
     )
     for result in results:
         doc = docs[result.doc_id]

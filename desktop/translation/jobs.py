@@ -21,15 +21,15 @@ from desktop.library.store import get_document
 from desktop.translation import store
 
 # The first batch is just the paragraph the reader is looking at, so it shows at once.
-# Later batches hold BATCH sentences: CTranslate2 reaches its full speed from about 40
-# sentences per call on 2 cores (tests/bench/bench_translation.py), and a kill loses at
-# most one batch.
+# Later batches hold BATCH sentences per replica of the model (each replica decodes its
+# share on one core): a replica reaches its full speed from about 40 sentences
+# (tests/bench/bench_translation.py), and a kill loses at most the batches in flight.
 BATCH = 48
 FIRST_MAX = 8  # a long first paragraph still shows within about a second
 # Batches handed to the model at once. The reader keeps one: a cancel, or opening another
-# document, waits for at most one batch. Bulk runs (`glose translate`) keep two: the next
-# batch is queued while this thread commits, so no replica waits for Python or for the
-# slowest part of a batch (measured +10-20 % sentences/s on 2 cores).
+# document, waits for at most one batch. Bulk runs (`glose translate`, no screen to fill
+# first) keep two: the next batch is queued while this thread commits, so no replica waits
+# for Python or for the slowest part of a batch (measured +10-20 % sentences/s on 2 cores).
 IN_FLIGHT = 1
 BULK_IN_FLIGHT = 2
 
@@ -74,14 +74,14 @@ def pending_sentences(conn: sqlite3.Connection, doc: Document, model_id: str, st
     return out
 
 
-def _batches(pending: list, first: int) -> list[list]:
+def _batches(pending: list, first: int, batch: int) -> list[list]:
     """The first screen's sentences alone (shown at once), then full batches."""
     out = [pending[:first]] if first else []
     rest = len(pending) - first
     if rest <= 0:
         return out
     # Even sizes (e.g. 2 x 45 rather than 48 + 42): no small, inefficient last batch.
-    count = -(-rest // BATCH)
+    count = -(-rest // batch)
     size = -(-rest // count)
     for i in range(first, len(pending), size):
         out.append(pending[i : i + size])
@@ -150,13 +150,16 @@ def translate_documents(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     on_batch: Callable[[int, list[int]], None] | None = None,
-    in_flight: int = IN_FLIGHT,
+    bulk: bool = False,
 ) -> list[JobResult]:
     """Translate several documents as one job: their missing sentences share batches.
 
-    The first document is done first, from `start_paragraph`; `progress` counts the
-    sentences of all of them; `on_batch(doc_id, paragraph_indexes)` per changed document.
+    The first document is done first, from `start_paragraph` (whose paragraph comes alone
+    in the first batch, to show at once, unless `bulk`: nobody is looking); `progress`
+    counts the sentences of all of them; `on_batch(doc_id, paragraph_indexes)` per changed
+    document. `bulk` also keeps BULK_IN_FLIGHT batches in flight.
     """
+    in_flight = BULK_IN_FLIGHT if bulk else IN_FLIGHT
     t0 = time.perf_counter()
     model_id = engine.model_id
     results: list[JobResult] = []
@@ -174,7 +177,7 @@ def translate_documents(
                 where.setdefault(s.source_hash, []).append((pos, s.paragraph_index))
                 left += 1
         results.append(JobResult(doc_id, len(doc.sentences), 0, len(doc.sentences) - left))
-        if pos == 0 and mine:
+        if pos == 0 and mine and not bulk:
             # The first screen: the paragraph where reading starts (or resumes).
             first_par = where[mine[0][0]][0][1]
             first = next((i for i, (h, _) in enumerate(mine) if first_par not in {p for q, p in where[h] if q == 0}), len(mine))
@@ -192,7 +195,7 @@ def translate_documents(
         progress(done, total)
     cancelled = False
     changed: list[set[int]] = [set() for _ in results]
-    batches = iter(_batches(pending, first))
+    batches = iter(_batches(pending, first, BATCH * engine.replicas))
     running: deque = deque()
     while True:
         # A cancel submits nothing more and keeps the batches already paid for.

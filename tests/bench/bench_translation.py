@@ -138,7 +138,7 @@ def main() -> None:
         with conn:
             conn.execute("DELETE FROM mt_cache")
         t0 = time.perf_counter()
-        jobs.translate_documents(conn, [d.id for d in docs], engine, in_flight=jobs.BULK_IN_FLIGHT)  # as the CLI
+        jobs.translate_documents(conn, [d.id for d in docs], engine, bulk=True)  # as the CLI
         return time.perf_counter() - t0
 
     # The app loads the model with one core left to the UI thread.

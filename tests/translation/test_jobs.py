@@ -64,6 +64,11 @@ def test_reading_order_starts_at_the_paragraph_on_screen(conn, make_doc, install
     assert batches[0] == [7]  # the first screen alone, at once
     assert sorted(p for b in batches for p in b) == list(range(12))
     assert result.changed_paragraphs == list(range(12))
+    # A bulk run has no screen to fill first: its first batch is a full one.
+    bulk_doc = make_doc([p.replace("texte", "livre") for p in paragraphs], title="bulk")
+    bulk: list[list[int]] = []
+    jobs.translate_documents(conn, [bulk_doc.id], engine, on_batch=lambda _d, p: bulk.append(p), bulk=True)
+    assert bulk[0] == list(range(12))
     other = make_doc(paragraphs[::-1], title="reversed")
     order = [text for _, text in jobs.pending_sentences(conn, other, "another-model@1", start_paragraph=7)]
     assert order[0].startswith("Paragraphe numéro 4 ") and order[2].startswith("Paragraphe numéro 3 ")
@@ -83,14 +88,14 @@ def test_several_documents_share_batches(conn, make_doc, installed_tiny_model) -
     assert rb.changed_paragraphs == [0, 1]
 
 
-@pytest.mark.parametrize("in_flight", [jobs.IN_FLIGHT, jobs.BULK_IN_FLIGHT])
-def test_cancel_then_resume(conn, make_doc, installed_tiny_model, in_flight: int) -> None:
+@pytest.mark.parametrize("bulk", [False, True])
+def test_cancel_then_resume(conn, make_doc, installed_tiny_model, bulk: bool) -> None:
     engine = create_engine(installed_tiny_model)
-    n = 1 + 3 * jobs.BATCH  # more batches than are in flight
+    n = 1 + 3 * jobs.BATCH * engine.replicas  # more batches than are in flight
     doc = make_doc([f"Phrase {i} du document, assez longue pour compter." for i in range(n)])
     cancel = threading.Event()
     result = jobs.translate_documents(
-        conn, [doc.id], engine, cancel=cancel, on_batch=lambda *_: cancel.set(), in_flight=in_flight
+        conn, [doc.id], engine, cancel=cancel, on_batch=lambda *_: cancel.set(), bulk=bulk
     )[0]
     assert result.cancelled and 0 < result.translated < n
     assert jobs.queued_documents(conn) == [doc.id]  # to resume after a restart
