@@ -118,12 +118,11 @@ class Engine:
 
         Work queues in CTranslate2 in submission order, so a caller can submit the next
         batch before reading this one and the model never waits for Python in between.
-        The sentences are dealt, by length, into one part per replica: a small batch
-        (the first screen) still uses every core.
+        The sentences are split, by length, into one part per replica: a small batch
+        (the first screen) still uses every core, and each part pads little.
         """
         todo = [(i, self.tokenize(s)) for i, s in enumerate(sentences) if s.strip()]
-        by_length = sorted(todo, key=lambda item: len(item[1]))
-        parts = [by_length[r :: self.replicas] for r in range(min(self.replicas, len(todo)))]
+        parts = _length_parts(todo, self.replicas)
         running = [(part, self._run([t for _, t in part], 1, self.beam_size, asynchronous=True)) for part in parts]
 
         def result() -> list[str]:
@@ -152,6 +151,22 @@ class Engine:
             if text not in seen:
                 seen.append(text)
         return seen
+
+
+def _length_parts(todo: list[tuple[int, list[str]]], count: int) -> list[list[tuple[int, list[str]]]]:
+    """`todo` sorted by length and cut into at most `count` runs of about equal token counts."""
+    if not todo:
+        return []
+    by_length = sorted(todo, key=lambda item: len(item[1]))
+    total = sum(len(t) for _, t in by_length)
+    parts: list[list[tuple[int, list[str]]]] = [[]]
+    seen = 0
+    for item in by_length:
+        if parts[-1] and seen >= total * len(parts) / count:
+            parts.append([])
+        parts[-1].append(item)
+        seen += len(item[1])
+    return parts
 
 
 def _tokenizer_for(model: ModelInfo):
