@@ -61,132 +61,132 @@ Drop files or folders on the window to import them.</source>
 Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="443"/>
+        <location filename="../../desktop/ui/reader/view.py" line="447"/>
         <source>FRANÇAIS</source>
         <translation>FRANÇAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="443"/>
+        <location filename="../../desktop/ui/reader/view.py" line="447"/>
         <source>ENGLISH</source>
         <translation>ANGLAIS</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="953"/>
+        <location filename="../../desktop/ui/reader/view.py" line="957"/>
         <source>Select some text on one side first, then choose a colour.</source>
         <translation>Sélectionnez d’abord du texte d’un côté, puis choisissez une couleur.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/panel_wiring.py" line="210"/>
-        <location filename="../../desktop/ui/reader/view.py" line="1030"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1034"/>
         <source>Highlight {0} ({1})</source>
         <translation>Surligner en {0} ({1})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/panel_wiring.py" line="212"/>
-        <location filename="../../desktop/ui/reader/view.py" line="1035"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1039"/>
         <source>Highlight the selection: {0} — {1} ({2})</source>
         <translation>Surligner la sélection : {0} — {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="976"/>
+        <location filename="../../desktop/ui/reader/view.py" line="980"/>
         <source>Next Sentence</source>
         <translation>Phrase suivante</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="977"/>
+        <location filename="../../desktop/ui/reader/view.py" line="981"/>
         <source>Previous Sentence</source>
         <translation>Phrase précédente</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="978"/>
+        <location filename="../../desktop/ui/reader/view.py" line="982"/>
         <source>Select Sentence in Left Column</source>
         <translation>Sélectionner la phrase dans la colonne de gauche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="979"/>
+        <location filename="../../desktop/ui/reader/view.py" line="983"/>
         <source>Select Sentence in Right Column</source>
         <translation>Sélectionner la phrase dans la colonne de droite</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1045"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1049"/>
         <source>&amp;Highlight Selection</source>
         <translation>&amp;Surligner la sélection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1090"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1094"/>
         <source>Click an English sentence first, then press F2 to edit it.</source>
         <translation>Cliquez d’abord sur une phrase anglaise, puis appuyez sur F2 pour la modifier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1099"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1103"/>
         <source>This sentence has no translation yet.</source>
         <translation>Cette phrase n’est pas encore traduite.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1145"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1149"/>
         <source>An empty translation cannot be saved; revert to the machine translation instead.</source>
         <translation>Une traduction vide ne peut pas être enregistrée ; revenez plutôt à la traduction automatique.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1172"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1176"/>
         <source>{0} note(s) lost their English passage; they are listed as orphaned.</source>
         <translation>{0} note(s) ont perdu leur passage anglais ; elles figurent parmi les notes orphelines.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1210"/>
-        <location filename="../../desktop/ui/reader/view.py" line="1273"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1214"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1277"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1215"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1219"/>
         <source>Open &amp;Note</source>
         <translation>Ouvrir la &amp;note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1217"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1221"/>
         <source>Change &amp;Colour</source>
         <translation>Changer la &amp;couleur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1222"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1226"/>
         <source>&amp;Delete Highlight</source>
         <translation>&amp;Supprimer le surlignage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1230"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1234"/>
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1234"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1238"/>
         <source>&amp;Alternatives</source>
         <translation>&amp;Autres traductions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1236"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1240"/>
         <source>Asking the model…</source>
         <translation>Interrogation du modèle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1244"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1248"/>
         <source>&amp;Revert to Machine Translation</source>
         <translation>&amp;Revenir à la traduction automatique</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1260"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1264"/>
         <source>No alternatives (is a model installed?)</source>
         <translation>Aucune autre traduction (un modèle est-il installé ?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1298"/>
-        <location filename="../../desktop/ui/reader/view.py" line="1313"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1302"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1317"/>
         <source>Glossary: expected {0}</source>
         <translation>Glossaire : {0} attendu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="1300"/>
-        <location filename="../../desktop/ui/reader/view.py" line="1315"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1304"/>
+        <location filename="../../desktop/ui/reader/view.py" line="1319"/>
         <source>Your translation (right-click to revert to the machine translation)</source>
         <translation>Votre traduction (clic droit pour revenir à la traduction automatique)</translation>
     </message>
@@ -516,161 +516,171 @@ Déposez des fichiers ou des dossiers sur la fenêtre pour les importer.</transl
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <source>Translate &amp;All Documents</source>
+        <translation>Traduire tous les &amp;documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <source>Translate the whole library in the background, one document after another</source>
+        <translation>Traduire toute la bibliothèque en arrière-plan, un document après l’autre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>&amp;Edit Translation</source>
         <translation>&amp;Modifier la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Show &amp;Library</source>
         <translation>Afficher la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Focus &amp;Reader</source>
         <translation>Aller au &amp;lecteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Follow &amp;System</source>
         <translation>Comme le &amp;système</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>&amp;Light</source>
         <translation>&amp;Clair</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>&amp;Dark</source>
         <translation>&amp;Sombre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>Toggle &amp;Dark Theme</source>
         <translation>Basculer le thème &amp;sombre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>&amp;Edit</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>E&amp;xport</source>
         <translation>E&amp;xporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>&amp;Theme</source>
         <translation>&amp;Thème</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>Translation progress</source>
         <translation>Progression de la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/ui/main_window.py" line="302"/>
         <source>Stop translating this document</source>
         <translation>Arrêter la traduction de ce document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="303"/>
         <source>Stop translating</source>
         <translation>Arrêter la traduction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="325"/>
+        <location filename="../../desktop/ui/main_window.py" line="330"/>
         <source>&amp;About Glose</source>
         <translation>À &amp;propos de Glose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="340"/>
+        <location filename="../../desktop/ui/main_window.py" line="345"/>
         <source>Glose {0}: French documents side by side with an offline English translation</source>
         <translation>Glose {0} : des documents français côte à côte avec leur traduction anglaise hors ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="386"/>
+        <location filename="../../desktop/ui/main_window.py" line="391"/>
         <source>Translating… {0} %</source>
         <translation>Traduction… {0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="409"/>
+        <location filename="../../desktop/ui/main_window.py" line="414"/>
         <source>Its {0} highlight(s) and note(s) and {1} translation edit(s) will be deleted too.</source>
         <translation>Ses {0} surlignage(s) et note(s) et ses {1} traduction(s) corrigée(s) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="411"/>
+        <location filename="../../desktop/ui/main_window.py" line="416"/>
         <source>You have no highlights or edits in it.</source>
         <translation>Vous n’y avez ni surlignage ni correction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/ui/main_window.py" line="419"/>
         <source>Remove document</source>
         <translation>Retirer le document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="415"/>
+        <location filename="../../desktop/ui/main_window.py" line="420"/>
         <source>Remove “{0}” from the library?</source>
         <translation>Retirer « {0} » de la bibliothèque ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="430"/>
+        <location filename="../../desktop/ui/main_window.py" line="435"/>
         <source>Removed “{0}”</source>
         <translation>« {0} » retiré</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="446"/>
         <source>Import documents</source>
         <translation>Importer des documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="443"/>
+        <location filename="../../desktop/ui/main_window.py" line="448"/>
         <source>Documents ({0});;All files (*)</source>
         <translation>Documents ({0});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="453"/>
+        <location filename="../../desktop/ui/main_window.py" line="458"/>
         <source>Importing {0} item(s)…</source>
         <translation>Importation de {0} élément(s)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="460"/>
+        <location filename="../../desktop/ui/main_window.py" line="465"/>
         <source>Import failed: {0}</source>
         <translation>Échec de l’importation : {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="462"/>
+        <location filename="../../desktop/ui/main_window.py" line="467"/>
         <source>Importing {0}/{1}: {2}</source>
         <translation>Importation {0}/{1} : {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="474"/>
+        <location filename="../../desktop/ui/main_window.py" line="479"/>
         <source>Imported {0} document(s), {1} unchanged, {2} refused</source>
         <translation>{0} document(s) importé(s), {1} inchangé(s), {2} refusé(s)</translation>
     </message>
@@ -1431,32 +1441,42 @@ Sélectionnez du texte dans le lecteur et appuyez sur 1 à 5 pour le surligner.<
 <context>
     <name>TranslationController</name>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="128"/>
+        <location filename="../../desktop/ui/reader/translation.py" line="153"/>
         <source>Translation stopped; it resumes when you open the document again.</source>
         <translation>Traduction arrêtée ; elle reprendra à la prochaine ouverture du document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="134"/>
+        <location filename="../../desktop/ui/reader/translation.py" line="178"/>
+        <source>{0} documents to translate in the background</source>
+        <translation>{0} documents à traduire en arrière-plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/translation.py" line="198"/>
+        <source>Translating “{0}” in the background ({1} documents left)</source>
+        <translation>Traduction de « {0} » en arrière-plan ({1} documents restants)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/translation.py" line="206"/>
         <source>Loading the translation model…</source>
         <translation>Chargement du modèle de traduction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="151"/>
+        <location filename="../../desktop/ui/reader/translation.py" line="244"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="153"/>
+        <location filename="../../desktop/ui/reader/translation.py" line="246"/>
         <source>No French→English model is installed: install one from a file or download it (Tools menu).</source>
         <translation>Aucun modèle français→anglais n’est installé : installez-en un depuis un fichier ou téléchargez-le (menu Outils).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="161"/>
+        <location filename="../../desktop/ui/reader/translation.py" line="236"/>
         <source>Translated {0} sentences in {1:.1f} s</source>
         <translation>{0} phrases traduites en {1:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/translation.py" line="169"/>
+        <location filename="../../desktop/ui/reader/translation.py" line="256"/>
         <source>Translation stopped: {0}</source>
         <translation>Traduction arrêtée : {0}</translation>
     </message>
