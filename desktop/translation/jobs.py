@@ -88,10 +88,6 @@ def _batches(pending: list, first: int, batch: int) -> list[list]:
     return out
 
 
-def queue_document(conn: sqlite3.Connection, doc_id: int, model_id: str) -> None:
-    queue_documents(conn, [doc_id], model_id)
-
-
 def queue_documents(conn: sqlite3.Connection, doc_ids: list[int], model_id: str) -> None:
     """Ask for documents (the app works through them one by one, also after a restart)."""
     now = store.now_iso()
@@ -166,6 +162,7 @@ def translate_documents(
     pending: list[tuple[str, str]] = []
     where: dict[str, list[tuple[int, int]]] = {}  # hash -> (result position, paragraph) per occurrence
     queued: set[str] = set()
+    asked: list[int] = []  # documents with work left: remembered for a resume after a restart
     first = 0
     for pos, doc_id in enumerate(doc_ids):
         doc = get_document(conn, doc_id)
@@ -187,7 +184,8 @@ def translate_documents(
                 queued.add(h)
                 pending.append((h, text))
         if mine:
-            queue_document(conn, doc_id, model_id)
+            asked.append(doc_id)
+    queue_documents(conn, asked, model_id)
 
     total = sum(r.total for r in results)
     done = sum(r.already for r in results)

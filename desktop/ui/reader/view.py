@@ -258,7 +258,7 @@ class BilingualReader(QWidget):
 
     def is_settled(self) -> bool:
         """Loaded, and every fetched translation is drawn (no refresh or redraw slice pending)."""
-        return self.is_loaded() and not self._reloading and not self._dirty
+        return self.is_loaded() and not self._reloading and not self.is_redrawing()
 
     def open_document(self, doc_id: int, paragraph_index: int | None = None) -> None:
         """Load a document off the UI thread and show it; position restored if not given."""
