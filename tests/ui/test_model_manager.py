@@ -115,6 +115,6 @@ def test_first_start_banner_installs_through_the_dialog(qtbot, no_models, window
     dialog = panels.model_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.installed_ids() == ["translate-fr_en@1.0"], timeout=20_000)
-    qtbot.waitUntil(lambda: not panels.banner.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not panels.banner.isVisible(), timeout=60_000)
     assert (no_models / "translate-fr_en-1_0").is_dir()
     dialog.close()
