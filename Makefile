@@ -18,21 +18,11 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Qt's platform plugins need shared libraries a minimal Debian lacks; install
-# them only when missing (root on CI machines, sudo elsewhere).
-QT_LIBS := libxcb-cursor.so.0 libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0 libfreetype.so.6
-QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
-  libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-  libxcb-render-util0 libxcb-image0 fonts-dejavu-core fontconfig
-
-system-deps:
-	@missing=""; for lib in $(QT_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
-	fonts=$$(fc-list 2>/dev/null | head -1); \
-	if [ -n "$$missing" ] || [ -z "$$fonts" ]; then \
-	  echo "Installing Qt runtime libraries (missing:$$missing $${fonts:+}$${fonts:-fonts})"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(QT_DEBS) >/dev/null; \
-	fi
+# Qt's platform plugins need shared libraries a minimal Debian lacks: `ldd` of the plugins
+# and modules Glose loads says which (tests/system_deps.py), and their Debian packages are
+# installed when any is missing (root on CI machines, sudo elsewhere).
+system-deps: $(STAMP)
+	@$(PY) tests/system_deps.py --install
 
 run: $(STAMP) system-deps
 	$(PY) -m desktop
@@ -48,16 +38,14 @@ screenshots: $(STAMP) system-deps
 
 # The standalone app in dist/Glose/ (build_app.spec); GLOSE_BUNDLE_MODELS=DIR also
 # bundles DIR's .argosmodel files, installed on the app's first start.
-# The bundle carries the xcb libraries Qt's X11 plugin needs (minimal desktops lack some),
-# so they must be on the build machine; PyInstaller needs objdump and strip, the spec's
-# ICU data trim nm, as and ld (all from binutils).
-APP_BUILD_LIBS := libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 libxcb-image.so.0 libxcb-render-util.so.0 libxkbcommon-x11.so.0
+# The bundle carries the xcb libraries Qt's X11 plugin needs (minimal desktops lack some):
+# system-deps puts them on the build machine. PyInstaller needs objdump and strip, the
+# spec's ICU data trim nm, as and ld (all from binutils).
 app: $(STAMP) system-deps
-	@missing=""; for lib in $(APP_BUILD_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
-	for tool in objdump strip nm as ld; do command -v $$tool >/dev/null || { missing="$$missing binutils"; break; }; done; \
-	if [ -n "$$missing" ]; then echo "Installing what the app build needs (missing:$$missing)"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils $(QT_DEBS) >/dev/null; fi
+	@for tool in objdump strip nm as ld; do command -v $$tool >/dev/null || { \
+	  echo "Installing binutils (the app build needs $$tool)"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils >/dev/null; \
+	  break; }; done
 	$(PY) -m pip install -q -e '.[app]'
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
 	@du -sh dist/Glose
