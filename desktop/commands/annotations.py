@@ -284,6 +284,11 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
             print("No backups yet: `glose backup` makes one.", file=ctx.out)
         for path in found:
             print(path, file=ctx.out)
+        kept = backup.list_kept(ctx.data_dir)
+        if kept:
+            print("Libraries kept before a restore (`glose restore FILE` brings one back):", file=ctx.out)
+        for path in kept:
+            print(path, file=ctx.out)
         return 0
     try:
         path = backup.backup_now(ctx.data_dir)
