@@ -9,13 +9,14 @@ that SQLite can store (a lone UTF-16 surrogate, valid in JSON, becomes U+FFFD).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from desktop import safe_json
 
 MAX_BYTES = 64 * 1024 * 1024  # ~70,000 annotations; an export of 10,000 is 9 MB
 MAX_DEPTH = 64  # a Web Annotation is about 6 levels deep
@@ -31,16 +32,11 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Any:
     """The JSON in `path`; a ValueError naming the file and what to do if it cannot be read."""
     raw = _read_bounded(Path(path), max_bytes)
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        return safe_json.loads(raw.decode("utf-8-sig"), MAX_DEPTH)
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text; export it again as JSON-LD") from exc
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not JSON (line {exc.lineno}: {exc.msg}); {EXPORT_HINT}") from exc
-    except RecursionError as exc:
-        raise ValueError(f"{path}: nested too deeply to be Web Annotations; {EXPORT_HINT}") from exc
-    if depth_exceeds(data, MAX_DEPTH):
-        raise ValueError(f"{path}: nested more than {MAX_DEPTH} levels deep, which Web Annotations never are; {EXPORT_HINT}")
-    return data
+    except safe_json.JsonRefused as exc:
+        raise ValueError(f"{path}: {exc}; {EXPORT_HINT}") from exc
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes:
@@ -74,23 +70,6 @@ def _read_bounded(path: Path, max_bytes: int) -> bytes:
         raise ValueError(f"{path}: more than {max_bytes / 1e6:.0f} MB, more than a notes file can be; "
                          "export fewer documents at a time")
     return raw
-
-
-def depth_exceeds(data: Any, limit: int) -> bool:
-    """Whether lists and objects nest more than `limit` deep (iterative: no recursion)."""
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            children = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return False
 
 
 def text(value: Any, what: str, default: str = "") -> str:

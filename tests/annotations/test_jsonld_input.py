@@ -58,7 +58,7 @@ def test_an_oversized_file_is_refused(tmp_path: Path) -> None:
 def test_deep_nesting_is_refused(tmp_path: Path, depth: int) -> None:
     deep = tmp_path / "deep.jsonld"
     deep.write_text("[" * depth + "]" * depth, "utf-8")
-    with pytest.raises(ValueError, match=r"deep\.jsonld: nested .*deep"):
+    with pytest.raises(ValueError, match=r"deep\.jsonld: nested more than 64 levels deep"):
         jsonld.read_file(deep)
 
 
