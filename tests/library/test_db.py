@@ -96,3 +96,12 @@ def test_explain_read_only_and_damaged(tmp_path: Path, monkeypatch: pytest.Monke
     assert "read-only" in db.explain(path, sqlite3.OperationalError("unable to open database file"))
     message = db.explain(path, sqlite3.DatabaseError("database disk image is malformed"))
     assert str(path) in message and "glose restore" in message
+
+
+def test_a_constraint_conflict_is_not_called_damage(tmp_path: Path) -> None:
+    import sqlite3
+
+    from desktop.library.db import explain
+
+    text = explain(tmp_path / "glose.db", sqlite3.IntegrityError("UNIQUE constraint failed: documents.path"))
+    assert "damaged" not in text and "restore" not in text.lower() and "run the command again" in text
