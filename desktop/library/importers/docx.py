@@ -38,17 +38,20 @@ def _style_chain(paragraph) -> list:  # noqa: ANN001 - a docx Paragraph
 
 
 def _num_pr(paragraph, styles: list) -> tuple[str, int] | None:  # noqa: ANN001
-    """(numId, ilvl) of a numbered paragraph: its own numPr, else its style's."""
+    """(numId, ilvl) of a numbered paragraph: each from its own numPr, else from its style's."""
+    num_id = ilvl = None
     for ppr in [paragraph._p.pPr] + [s.element.pPr for s in styles]:
         num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
-        if num_pr is not None:
-            num_id = num_pr.find(f"{W}numId")
-            ilvl = num_pr.find(f"{W}ilvl")
-            nid = num_id.get(f"{W}val") if num_id is not None else None
-            if nid is None or nid == "0":
-                return None
-            return nid, int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
-    return None
+        if num_pr is None:
+            continue
+        found_id, found_lvl = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
+        if num_id is None and found_id is not None:
+            num_id = found_id.get(f"{W}val")
+        if ilvl is None and found_lvl is not None:
+            ilvl = int(found_lvl.get(f"{W}val", "0") or 0)
+    if num_id is None or num_id == "0":
+        return None
+    return num_id, ilvl or 0
 
 
 class _Reader:

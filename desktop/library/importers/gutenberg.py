@@ -25,9 +25,11 @@ def _fields(header: str) -> dict[str, str]:
     info: dict[str, str] = {"gutenberg_header": header.strip()}
     for m in _FIELD.finditer(header):
         key = m.group(1).lower().replace(" ", "_")
-        value = " ".join(m.group(2).split())
-        if value:
-            info[key] = value
+        first, *more = [" ".join(line.split()) for line in m.group(2).split("\n") if line.strip()] or [""]
+        if first:
+            info[key] = first
+        if more and key == "title":
+            info["subtitle"] = " ".join(more)  # the lines under Title: are its subtitle
     if "language" in info:
         info["language"] = _LANGUAGES.get(info["language"].lower(), info["language"])
     return info

@@ -258,6 +258,8 @@ class HtmlWalker:
         self.frames.pop()
 
     def _tag_dl(self, el, depth: int) -> None:  # noqa: ANN001
+        if any(f.kind == "toc" for f in self.frames):
+            return self._block(el, depth)  # DocBook's contents are a definition list
         self.flush()
         group = self.sink.new_group()
         for child in el:

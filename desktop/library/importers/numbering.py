@@ -78,7 +78,7 @@ class Numbering:
             return ""
         abstract_id, overrides = entry
         levels = self.abstract.get(abstract_id, {})
-        level = levels.get(ilvl, Level())
+        level = levels.get(ilvl, Level(text=f"%{ilvl + 1}."))
         if level.fmt == "bullet":
             return _BULLETS.get(level.text, level.text if level.text.isprintable() else "•")
         if level.fmt == "none":
