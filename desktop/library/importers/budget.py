@@ -31,6 +31,14 @@ class Budget:
         self.blocks = 0
         self.expanded = 0
 
+    def check_markup(self, count: int, what: str, per_block: float = 4) -> None:
+        """Refuse before parsing a file whose markup (tags, brackets) is out of all proportion."""
+        if count > per_block * self.max_blocks:
+            raise Refused(
+                f"this {self.what} holds {count:,} {what} for its size: "
+                "refused as too fragmented to read (split it or convert it to plain text)"
+            )
+
     def add_blocks(self, n: int = 1) -> None:
         self.blocks += n
         if self.blocks > self.max_blocks:

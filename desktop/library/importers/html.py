@@ -175,7 +175,9 @@ def decode_markup(data: bytes) -> str:
 
 
 def parse_html(data: bytes) -> ParsedDocument:
-    blocks, title, lang, info = html_to_blocks(decode_markup(data), Budget(len(data), "HTML page"))
+    budget = Budget(len(data), "HTML page")
+    budget.check_markup(data.count(b"<"), "tags")  # before libxml2 builds a tree of millions of nodes
+    blocks, title, lang, info = html_to_blocks(decode_markup(data), budget)
     metadata = dict(info)
     if title and "title" not in metadata:
         metadata["title"] = title

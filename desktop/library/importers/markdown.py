@@ -296,7 +296,10 @@ class _Reader:
 def parse_md(data: bytes) -> ParsedDocument:
     text, encoding = decode(data, "Markdown")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sink = BlockSink(Budget(len(data), "Markdown file"), Dehyphenator(text, french_words()))
+    budget = Budget(len(data), "Markdown file")
+    # Unclosed brackets cost the link parser work that grows faster than the file: bounded.
+    budget.check_markup(text.count("["), "link brackets", per_block=0.5)
+    sink = BlockSink(budget, Dehyphenator(text, french_words()))
     reader = _Reader(sink)
     reader.run(_markdown_it().parse(text))
     metadata = {"encoding": encoding}
