@@ -10,12 +10,18 @@ from desktop import config, operations
 from desktop.commands.context import CliContext
 from desktop.library import store
 from desktop.library.importer import REFUSED
+from desktop.library.models import Structure
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import files or folders (recursively) into the library")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("reimport", help="read documents again from their source files with the current importers")
+    p.add_argument("docs", nargs="*", metavar="DOC", help="document ids or unique title prefixes")
+    p.add_argument("--outdated", action="store_true", help="every document read by an older importer (the default)")
+    p.set_defaults(func=cmd_reimport)
 
     p = sub.add_parser("list", help="list the documents in the library")
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
@@ -36,12 +42,31 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     outcomes = operations.import_files(
         ctx.conn, ctx.data_dir, args.paths, max_bytes=config.max_import_bytes(), progress=ctx.progress
     )
-    for outcome in outcomes:
-        print(outcome.line(), file=ctx.out)
+    _print_outcomes(ctx, outcomes)
     if not outcomes:
         print("glose: no importable files found (supported: .txt .md .html .htm .docx .odt .pdf .epub)", file=ctx.err)
         return 1
     return 1 if any(o.status == REFUSED for o in outcomes) else 0
+
+
+def _print_outcomes(ctx: CliContext, outcomes: list) -> None:
+    for outcome in outcomes:
+        print(outcome.line(), file=ctx.out)
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}", file=ctx.out)
+
+
+def cmd_reimport(args: argparse.Namespace, ctx: CliContext) -> int:
+    """After an upgrade: documents imported by an older importer are read again (notes re-anchored)."""
+    ids = [store.resolve_document(ctx.conn, ref) for ref in args.docs] or operations.outdated_documents(ctx.conn)
+    if not ids:
+        print("Every document was read by the current importers: nothing to re-import.", file=ctx.out)
+        return 0
+    outcomes = operations.reimport_documents(
+        ctx.conn, ctx.data_dir, ids, max_bytes=config.max_import_bytes(), progress=ctx.progress
+    )
+    _print_outcomes(ctx, outcomes)
+    return 0
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -70,9 +95,54 @@ def document_json(ctx: CliContext, doc_id: int) -> dict[str, Any]:
             item.update(sentence_extra.get(s.index, {}))
             sentences.append(item)
         paragraphs.append(
-            {"index": p.index, "kind": p.kind, "start": p.start, "end": p.end, "text": doc.paragraph_text(p), "sentences": sentences}
+            {
+                "index": p.index,
+                "kind": p.kind,
+                **structure_json(p.structure),
+                "start": p.start,
+                "end": p.end,
+                "text": doc.paragraph_text(p),
+                "sentences": sentences,
+            }
         )
-    return {"id": doc.id, "title": doc.title, "language": doc.language, "paragraphs": paragraphs}
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "language": doc.language,
+        "format": doc.format,
+        "info": doc.info,
+        "importer_version": doc.importer_version,
+        "paragraphs": paragraphs,
+    }
+
+
+def structure_json(st: Structure) -> dict[str, Any]:
+    """A paragraph's structure fields for `show --json` (page: the label to cite, or null)."""
+    return {
+        "level": st.level,
+        "marker": st.marker,
+        "depth": st.depth,
+        "group": st.group,
+        "row": st.row,
+        "col": st.col,
+        "page": st.shown_page or None,
+        "page_index": st.page or None,
+        "attrs": dict(st.attrs),
+    }
+
+
+def _paragraph_heading(p: dict[str, Any]) -> str:
+    """`[3] list_item 1. (p. 12)`: what `glose show` prints above a paragraph's sentences."""
+    words = [f"[{p['index']}]", p["kind"]]
+    if p["kind"] == "heading":
+        words.append(f"h{p['level']}")
+    if p["marker"]:
+        words.append(p["marker"])
+    if p["kind"] == "table_cell":
+        words.append(f"table {p['group']} row {p['row'] + 1} col {p['col'] + 1}")
+    if p["page"]:
+        words.append(f"(p. {p['page']})")
+    return " ".join(words)
 
 
 def _sentence_extras(conn: Any, doc: Any) -> dict[int, dict[str, Any]]:
@@ -91,7 +161,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     print(f"# {data['title']}  (id {data['id']}, {data['language']})", file=ctx.out)
     for p in data["paragraphs"]:
-        print(f"\n[{p['index']}] {p['kind']}", file=ctx.out)
+        print(f"\n{_paragraph_heading(p)}", file=ctx.out)
         for s in p["sentences"]:
             print(f"  {s['index']:>4}  {s['text']}", file=ctx.out)
             if s.get("translation"):
