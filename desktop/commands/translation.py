@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("alternatives", help="the model's n best translations of one sentence")
     p.add_argument("doc", metavar="DOC")
     p.add_argument("sentence", metavar="SENTENCE_INDEX", type=int)
-    p.add_argument("-n", type=int, default=4, help="how many (default 4)")
+    p.add_argument("-n", type=_alternatives_count, default=4, help=f"how many, 1 to {MAX_ALTERNATIVES} (default 4)")
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.set_defaults(func=cmd_alternatives)
 
@@ -228,7 +228,7 @@ def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
         engine = _engine(ctx)
     except packages.ModelError as exc:
         return _fail(ctx, exc)
-    alts = engine.alternatives(doc.sentence_text(matches[0]), max(1, args.n))
+    alts = engine.alternatives(doc.sentence_text(matches[0]), args.n)
     if args.json:
         json.dump(alts, ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
@@ -236,6 +236,19 @@ def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
         for i, a in enumerate(alts, 1):
             print(f"{i}. {a}", file=ctx.out)
     return 0
+
+
+MAX_ALTERNATIVES = 20  # beam search for more gives near-duplicates, slowly
+
+
+def _alternatives_count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_ALTERNATIVES:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number from 1 to {MAX_ALTERNATIVES}")
+    return n
 
 
 def cmd_glossary_list(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -251,7 +264,7 @@ def cmd_glossary_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_glossary_add(args: argparse.Namespace, ctx: CliContext) -> int:
     term_id = glossary.add_term(ctx.conn, args.source, args.target, args.note)
-    print(term_id, file=ctx.out)
+    print(f"added: {args.source} → {args.target} (id {term_id}; `glose glossary remove {term_id}` takes it out)", file=ctx.out)
     return 0
 
 

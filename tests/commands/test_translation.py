@@ -87,7 +87,7 @@ def test_install_refuses_a_bad_file(data_dir: Path, packages_dir: Path, tmp_path
 def test_glossary_commands(data_dir: Path, capsys) -> None:
     d = ["--data-dir", str(data_dir)]
     code, out, _ = run(capsys, *d, "glossary", "add", "OMS", "WHO", "--note", "World Health Organization")
-    term_id = int(out)
+    term_id = int(out.split("(id ")[1].split(";")[0])
     code, out, _ = run(capsys, *d, "glossary", "list", "--json")
     assert {"id": term_id, "source_term": "OMS", "target_term": "WHO", "note": "World Health Organization"} in json.loads(out)
     assert run(capsys, *d, "glossary", "remove", str(term_id))[0] == 0
