@@ -1,4 +1,10 @@
-"""The library panel: documents with language, translation progress and notes; sortable, filterable."""
+"""The library panel: documents with language, translation progress and notes; sortable, filterable.
+
+Titles wrap onto two lines (the full title is in the tooltip). The list follows the library
+file: a change made by another process (`glose import` while the app runs) shows within
+WATCH_MS, noticed through SQLite's `PRAGMA data_version` (no disk read). From the filter,
+Down moves into the list and Enter opens the selected match (or the first).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
+    QObject,
     QModelIndex,
     QRectF,
     QSortFilterProxyModel,
@@ -14,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +40,8 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 
 TITLE, LANGUAGE, PROGRESS, NOTES = range(4)
+WATCH_MS = 1500  # how often the library file is asked whether another process changed it
+TITLE_LINES = 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -64,7 +74,10 @@ class LibraryModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Title"), self.tr("Lang."), self.tr("Translated"), self.tr("Notes"))[section]
+            # Short labels: the title gets the panel's width (full names in the tooltips).
+            return (self.tr("Title"), self.tr("Lang."), "%", self.tr("Notes"))[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return (self.tr("Title"), self.tr("Language"), self.tr("Translated"), self.tr("Notes"))[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -164,15 +177,20 @@ class LibraryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)
         self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # a long title takes two lines, then is elided
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
+        line = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(TITLE_LINES * line + 14)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((LANGUAGE, 46), (PROGRESS, 84), (NOTES, 50)):
+        bold = header.font()
+        bold.setWeight(QFont.Weight.DemiBold)  # as the style sheet draws the header
+        metrics = QFontMetrics(bold)
+        for col, width in ((LANGUAGE, 40), (PROGRESS, 58), (NOTES, 44)):
+            label = self.model.headerData(col, Qt.Orientation.Horizontal)
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, width)
+            header.resizeSection(col, max(width, metrics.horizontalAdvance(label) + 22))  # never clipped
         header.setHighlightSections(False)
         self.table.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.table))
         self.table.activated.connect(self._activated)
@@ -206,7 +224,48 @@ class LibraryPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(400)
         self._debounce.timeout.connect(self.refresh)
+        self.filter.installEventFilter(self)
+        self._data_version = self._library_version()
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._check_library)
+        self._watch.start()
         self.refresh()
+
+    def set_import_actions(self, actions: list[QAction]) -> None:
+        """The import button's menu (Import…, Import Folder…); a click imports files."""
+        menu = QMenu(self.import_button)
+        for action in actions:
+            menu.addAction(action)
+        self.import_button.setMenu(menu)
+        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.import_button.setMinimumWidth(self.import_button.sizeHint().width() + 8)
+
+    def _library_version(self) -> int | None:
+        try:
+            return int(self.ctx.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+    def _check_library(self) -> None:
+        version = self._library_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_later()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.filter and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.proxy.rowCount():
+                self.table.selectRow(0)  # the first match; arrows go on from there in the list
+                self.table.setCurrentIndex(self.proxy.index(0, TITLE))
+                self.table.setFocus()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
+                index = self.table.currentIndex()
+                self._activated(index if index.isValid() else self.proxy.index(0, TITLE))
+                return True
+        return super().eventFilter(obj, event)
 
     def focus_filter(self) -> None:
         self.filter.setFocus()

@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.act_import = self._action(self.tr("&Import…"), self.choose_import, QKeySequence.StandardKey.Open, name="import", icon="import")
         self.act_import.setToolTip(self.tr("Import documents (Ctrl+O); you can also drop files or folders on the window"))
+        self.act_import_folder = self._action(self.tr("Import &Folder…"), self.choose_import_folder, "Ctrl+Shift+O", name="import_folder")
+        self.act_import_folder.setToolTip(self.tr("Import every document of a folder and its subfolders"))
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
         self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -227,6 +229,8 @@ class MainWindow(QMainWindow):
             self._menus[name] = menu
         f = self._menus["file"]
         f.addAction(self.act_import)
+        f.addAction(self.act_import_folder)
+        self.library.set_import_actions([self.act_import, self.act_import_folder])
         f.addSeparator()
         f.addAction(self.act_quit)
         e = self._menus["edit"]
@@ -452,6 +456,14 @@ class MainWindow(QMainWindow):
             self.ctx.settings.set("session/import_dir", str(Path(files[0]).parent))
             self.import_paths(files)
 
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import a folder"), self.ctx.settings.get_str("session/import_dir", str(Path.home()))
+        )
+        if folder:
+            self.ctx.settings.set("session/import_dir", folder)
+            self.import_paths([folder])
+
     def import_paths(self, paths: list[str]) -> None:
         """Import files/folders in the background; a non-modal report lists what was refused."""
         if not paths:
@@ -537,7 +549,7 @@ class MainWindow(QMainWindow):
             self.resize(1320, 840)
             dock = self.library.parentWidget()
             if isinstance(dock, QDockWidget):
-                self.resizeDocks([dock], [330], Qt.Orientation.Horizontal)
+                self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
         state = s.get_bytes("window/state")
         if state is not None:
             self.restoreState(state)
