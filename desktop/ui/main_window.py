@@ -345,9 +345,10 @@ class MainWindow(QMainWindow):
         self.library.focus_filter()
 
     def _about(self) -> None:
-        from desktop import __version__
+        from desktop.ui.about import AboutDialog
 
-        self.status_message(self.tr("Glose {0}: French documents side by side with an offline English translation").format(__version__))
+        self.about_dialog = AboutDialog(self.ctx, self)
+        self.about_dialog.open()
 
     def set_theme(self, key: str) -> None:
         self.ctx.settings.set("ui/theme", key)
