@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.commands.context import CliContext
 from desktop.library import store as library
+from desktop.library.language import language_name, needs_translation
 from desktop.translation import glossary, jobs, packages
 from desktop.translation import store as tstore
 
@@ -187,6 +188,10 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     for result in results:
         doc = docs[result.doc_id]
+        if not needs_translation(doc.language):  # issue 17 item 4
+            print(f"{doc.id}: {doc.title}: already in {language_name(doc.language)}: not translated "
+                  f"(`glose language {doc.id} fr` if it is French)", file=ctx.out)
+            continue
         # Re-anchors English-side notes on the new English, then refreshes the search index.
         _report_orphans(ctx, operations.translations_changed(conn, ctx.data_dir, doc.id, result.changed_paragraphs, engine.model_id))
         flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from desktop.library.language import needs_translation
 from desktop.library.models import Document
 from desktop.library.store import get_document
 from desktop.translation import store
@@ -62,6 +63,8 @@ def _post_edited(conn: sqlite3.Connection, doc_id: int) -> set[str]:
 
 def pending_sentences(conn: sqlite3.Connection, doc: Document, model_id: str, start_paragraph: int = 0):
     """Distinct (source_hash, text) still needing MT from `model_id`, in reading order."""
+    if not needs_translation(doc.language):  # already in the target language (issue 17 item 4)
+        return []
     order = reading_order(doc, start_paragraph)
     missing = store.missing_hashes(conn, sorted({s.source_hash for s in order}), model_id)
     missing -= _post_edited(conn, doc.id)  # a person's translation needs no MT

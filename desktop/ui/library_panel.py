@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.library.language import needs_translation
 from desktop.ui import theme
+from desktop.ui.model_manager import language_name
 
 TITLE, LANGUAGE, PROGRESS, NOTES = range(4)
 WATCH_MS = 1500  # how often the library file is asked whether another process changed it
@@ -99,6 +101,8 @@ class LibraryModel(QAbstractTableModel):
             if col == LANGUAGE:
                 return row.language
             if col == PROGRESS:
+                if not needs_translation(row.language):
+                    return "—"  # already in English: nothing to translate
                 return f"{int(round(100 * self.fraction(row)))} %"
             if col == NOTES:
                 return str(row.notes) if row.notes else "–"
@@ -106,7 +110,11 @@ class LibraryModel(QAbstractTableModel):
             return (row.title.casefold(), row.language, self.fraction(row), row.notes)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == PROGRESS:
+                if not needs_translation(row.language):
+                    return self.tr("Already in English: shown as it is, not translated")
                 return self.tr("{0} of {1} sentences translated").format(row.translated, row.sentences)
+            if col == LANGUAGE:
+                return self.tr("Detected language: {0}. Right-click the document to correct it.").format(row.language)
             if col == TITLE:
                 return f"{row.title}\n{row.path or ''}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (LANGUAGE, NOTES):
@@ -123,7 +131,7 @@ class ProgressDelegate(QStyledItemDelegate):
         try:
             fraction = int(text.split()[0]) / 100
         except ValueError:
-            fraction = 0.0
+            return  # not translated at all (a document already in English): no bar
         c = theme.colors()
         r = option.rect.adjusted(8, option.rect.height() - 7, -8, -4)
         painter.save()
@@ -136,8 +144,22 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _set_language_job(connect: Callable[[], sqlite3.Connection], doc_id: int, code: str) -> str:
+    from desktop.library.store import set_language
+
+    conn = connect()
+    try:
+        return set_language(conn, doc_id, code)
+    finally:
+        conn.close()
+
+
+LANGUAGE_CHOICES = ("fr", "en", "es", "de", "it", "pt", "nl")
+
+
 class LibraryPanel(QWidget):
     documentActivated = Signal(int)
+    languageChanged = Signal(int)  # a document's language was corrected
     importRequested = Signal()
     removeRequested = Signal(int)
     refreshed = Signal()
@@ -327,9 +349,30 @@ class LibraryPanel(QWidget):
         doc_id = self.proxy.index(index.row(), 0).data(DOC_ID_ROLE)
         menu = QMenu(self)
         menu.addAction(self.tr("&Open"), lambda: self.documentActivated.emit(int(doc_id)))
+        menu.addMenu(self.language_menu(int(doc_id), menu))
         menu.addSeparator()
         menu.addAction(self.remove_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def language_menu(self, doc_id: int, parent: QWidget) -> QMenu:
+        """Language ▸ the common ones, the current one checked: a wrong detection is corrected here."""
+        row = self.row_for(doc_id)
+        menu = QMenu(self.tr("&Language"), parent)
+        menu.setObjectName("language_menu")
+        for code in LANGUAGE_CHOICES:
+            action = menu.addAction(f"{code} — {language_name(code)}")
+            action.setData(code)
+            action.setCheckable(True)
+            action.setChecked(row is not None and row.language == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(doc_id, c))
+        return menu
+
+    def set_language(self, doc_id: int, code: str) -> None:
+        self.ctx.tasks.run(
+            _set_language_job, self.ctx.connect, doc_id, code,
+            on_result=lambda _code: (self.refresh(), self.languageChanged.emit(doc_id)),
+            name="language", context=self,
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE) if index.column() == 0 else self.proxy.index(index.row(), 0).data(DOC_ID_ROLE)

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.library.documentActivated.connect(self.open_document)
         self.library.importRequested.connect(self.choose_import)
         self.library.removeRequested.connect(self.remove_document)
+        self.library.languageChanged.connect(self._document_language_changed)
         self.add_dock(self.library, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("Library"), "LibraryDock")
 
         self.translation = TranslationController(ctx, self.reader, self)
@@ -388,6 +389,11 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set("session/last_document", doc_id)
         self.translation.start(doc_id)
         self.documentOpened.emit(doc_id)
+
+    def _document_language_changed(self, doc_id: int) -> None:
+        """Shown again (translated or not, as its corrected language says), where it was."""
+        if self.reader.current_document() == doc_id:
+            self.reader.open_document(doc_id, paragraph_index=self.reader.first_visible_paragraph())
 
     def _on_translation_progress(self, done: int, total: int) -> None:
         running = total > 0 and done < total
