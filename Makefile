@@ -7,11 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench app selftest-app screenshots clean system-deps
+.PHONY: run test bench fuzz app selftest-app screenshots clean system-deps
 
 $(PY):
-	$(PYTHON) -m venv $(VENV) || { echo "python3-venv missing: installing it"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PYTHON) -m venv $(VENV) || { echo "python3-venv missing: installing it"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(PY)
@@ -29,6 +29,13 @@ run: $(STAMP) system-deps
 
 test: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# A long fuzz run over import, notes import and model install (tests/fuzz; `make test` runs
+# 25 cases of each): FUZZ_EXAMPLES cases per target, figures in fuzz-report.json.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	GLOSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GLOSE_FUZZ_REPORT=fuzz-report.json QT_QPA_PLATFORM=offscreen \
+	  $(PY) -m pytest -q -s -p no:cacheprovider tests/fuzz
 
 bench: $(STAMP)
 	for b in tests/bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
