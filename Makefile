@@ -32,7 +32,7 @@ test: $(STAMP) system-deps
 
 # A long fuzz run over import, notes import and model install (tests/fuzz; `make test` runs
 # 25 cases of each): FUZZ_EXAMPLES cases per target, figures in fuzz-report.json.
-FUZZ_EXAMPLES ?= 2000
+FUZZ_EXAMPLES ?= 1000
 fuzz: $(STAMP)
 	GLOSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GLOSE_FUZZ_REPORT=fuzz-report.json QT_QPA_PLATFORM=offscreen \
 	  $(PY) -m pytest -q -s -p no:cacheprovider tests/fuzz

@@ -210,6 +210,7 @@ def model_cases(archive: bytes) -> st.SearchStrategy[bytes]:
         st.binary(max_size=200),
     )
     names = st.one_of(st.just(top), st.text(max_size=40), st.sampled_from([".hidden", "..", "a/../../b", "\x1b[31m", "x" * 300, " "]))
-    extra = st.lists(st.tuples(st.text(min_size=1, max_size=60), st.binary(max_size=100)), max_size=2)
+    entry_name = st.text(min_size=1, max_size=60).map(lambda n: n.replace("\x00", "_"))  # zip names end at NUL
+    extra = st.lists(st.tuples(entry_name, st.binary(max_size=100)), max_size=2)
     rebuilt = st.tuples(names, meta_value, extra).map(lambda t: build(*t))
     return st.one_of(rebuilt, damaged(archive))

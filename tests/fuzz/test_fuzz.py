@@ -31,6 +31,9 @@ REPORT = os.environ.get("GLOSE_FUZZ_REPORT")
 BASE_SECONDS, SECONDS_PER_MB = 30.0, 20.0
 BASE_MB, MB_PER_MB = 600, 60
 
+# pytest-timeout's limit is per test, and a test here runs EXAMPLES cases.
+LONG = pytest.mark.timeout(300 + 6 * EXAMPLES)
+
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -91,6 +94,7 @@ def worker():
         Path(REPORT).write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")
 
 
+@LONG
 @FUZZ
 @given(case=strategies.import_cases())
 def test_import_never_fails_badly(worker, case) -> None:
@@ -98,6 +102,7 @@ def test_import_never_fails_badly(worker, case) -> None:
     worker.run("import", (suffix, data), len(data))
 
 
+@LONG
 @FUZZ
 @given(data=strategies.jsonld_cases())
 def test_notes_import_never_fails_badly(worker, data: bytes) -> None:
@@ -109,6 +114,7 @@ def model_archive(tiny_model_file: Path) -> bytes:
     return tiny_model_file.read_bytes()
 
 
+@LONG
 def test_model_install_never_fails_badly(worker, model_archive: bytes) -> None:
     @FUZZ
     @given(data=strategies.model_cases(model_archive))
