@@ -24,7 +24,8 @@ split" is Glose's segmenter alone on each line, to tell cleanup errors from segm
 errors. Score: exact sentences. Predicted and gold sentences (whitespace removed) are
 aligned as sequences (longest matching runs, difflib); a predicted sentence is right when
 it is aligned to an equal gold sentence. F1 = 2PR/(P+R). A sentence altered by cleanup
-counts as wrong.
+counts as wrong. A list item's marker (`-`, `1.`), which Glose keeps apart from the item's
+text, is put back before its first sentence.
 """
 
 from __future__ import annotations
@@ -120,7 +121,13 @@ def glose_import(text: str) -> tuple[list[str], float]:
         doc_id = re.search(r"\(id (\d+)\)", out.stdout).group(1)  # type: ignore[union-attr]
         shown = subprocess.run([*cli, "show", doc_id, "--json"], capture_output=True, text=True, env=env, check=True)
     doc = json.loads(shown.stdout)
-    return [s["text"] for p in doc["paragraphs"] for s in p["sentences"]], seconds
+    sentences = []
+    for p in doc["paragraphs"]:
+        texts = [s["text"] for s in p["sentences"]]
+        if texts and p["marker"]:
+            texts[0] = f"{p['marker']} {texts[0]}"  # a list item's marker, kept apart from its text
+        sentences += texts
+    return sentences, seconds
 
 
 def per_line(segment: Callable[[str], list[tuple[int, int]]], text: str) -> list[str]:

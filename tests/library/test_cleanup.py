@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.library.cleanup import Dehyphenator, clean_paragraph, clean_text, french_words, repair_inline
-from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block
+from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, Structure
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -23,6 +23,14 @@ HYPHEN_DEBRIS = re.compile(r"[^\W\d_]{2,}- [^\W\d_]")
 
 def texts(blocks: list[Block]) -> list[str]:
     return [b.text for b in blocks]
+
+
+def item(text: str, marker: str, depth: int = 0) -> Block:
+    return Block(LIST_ITEM, text, Structure(marker=marker, depth=depth))
+
+
+def heading(text: str, level: int = 0) -> Block:
+    return Block(HEADING, text, Structure(level=level))
 
 
 def test_there_are_five_seeds() -> None:
@@ -79,7 +87,7 @@ def test_ocr_brochure_structure() -> None:
     blocks = clean_text(path.read_text("utf-8"))
     headings = {b.text for b in blocks if b.kind == HEADING}
     assert {"Contexte", "Concept d'Action", "Pratiques", "Impact", "Enseignements"} <= headings
-    assert Block(LIST_ITEM, "7. L'Action doit s'appuyer sur les niveaux d'expérience les plus élevés") in blocks
+    assert item("L'Action doit s'appuyer sur les niveaux d'expérience les plus élevés", "7.") in blocks
     # The brochure's graphic lost its numbers: ten parallel lines, ten list items.
     actions = [b for b in blocks if "L'Action doit" in b.text[:16]]
     assert len(actions) == 10 and all(b.kind == LIST_ITEM for b in actions)
@@ -96,16 +104,16 @@ def test_hard_wrapped_report_with_bullets_on_their_own() -> None:
     assert "les coûts liés à la sensibilisation" in text
     # A bullet item cut by a blank line in mid-sentence is one item.
     assert (
-        Block(
-            LIST_ITEM,
-            "La migration est inhérente à la nature humaine ; la geographie et l´histoire commune "
+        item(
+            "La migration est inhérente à la nature humaine ; la geographie et l'histoire commune "
             "peuvent stimuler de partenariats forts entre de pays où la migration peut être un problème clé.",
+            "•",
         )
         in blocks
     )
-    numbered = [b.text for b in blocks if b.kind == LIST_ITEM and re.match(r"\d\. ", b.text)]
-    assert [t[:2] for t in numbered] == ["1.", "2.", "3.", "4.", "5."]
-    assert numbered[3].endswith("ressources financières et personnelles, et")
+    numbered = [b for b in blocks if b.kind == LIST_ITEM and re.match(r"\d\.$", b.structure.marker)]
+    assert [b.structure.marker for b in numbered] == ["1.", "2.", "3.", "4.", "5."]
+    assert numbered[3].text.endswith("ressources financières et personnelles, et")
     assert blocks[0] == Block(HEADING, "RT 1: Partenariats pour la Migration et le Développement")
     assert sum(b.kind == LIST_ITEM for b in blocks) >= 25
 
@@ -251,12 +259,12 @@ def test_bullets_and_debris() -> None:
     )
     assert clean_text(raw) == [
         Block(PARAGRAPH, "Les objectifs sont les suivants :"),
-        Block(LIST_ITEM, "renforcer la coopération régionale ;"),
-        Block(LIST_ITEM, "protéger les migrants ;"),
-        Block(LIST_ITEM, "améliorer les données ;"),
-        Block(LIST_ITEM, "partager les pratiques."),
-        Block(LIST_ITEM, "7. L'Action doit être reproduite"),
-        Block(LIST_ITEM, "8. Elle doit produire des résultats"),
+        item("renforcer la coopération régionale ;", "•"),
+        item("protéger les migrants ;", "●"),
+        item("améliorer les données ;", "-"),
+        item("partager les pratiques.", "*"),
+        item("L'Action doit être reproduite", "7."),
+        item("Elle doit produire des résultats", "8."),
         Block(PARAGRAPH, "Fin du document."),
     ]
 
@@ -380,7 +388,7 @@ def test_numbered_section_titles_split_from_the_text_around() -> None:
     )
     assert clean_text(raw) == [
         Block(PARAGRAPH, "La première partie présente le contexte général de l'étude et ses limites."),
-        Block(HEADING, "2.1. Méthode d'enquête"),
+        heading("2.1. Méthode d'enquête", level=3),
         Block(
             PARAGRAPH,
             "Les entretiens ont été menés auprès de quarante responsables administratifs dans six pays de la région entre mars et juin.",
@@ -393,8 +401,8 @@ def test_a_dash_inside_a_wrapped_sentence_is_no_bullet() -> None:
     assert clean_text(raw) == [
         Block(PARAGRAPH, "La réunion - qui a duré deux jours - s'est achevée hier."),
         Block(PARAGRAPH, "À retenir :"),
-        Block(LIST_ITEM, "le budget"),
-        Block(LIST_ITEM, "le calendrier"),
+        item("le budget", "-"),
+        item("le calendrier", "-"),
     ]
 
 
@@ -402,8 +410,8 @@ def test_symbol_font_bullets_and_control_characters_from_pdfs() -> None:
     raw = "Objectifs :\n\uf0b7 Former les agents\n\uf0a7 Évaluer\x01 les résultats\n"
     assert clean_text(raw) == [
         Block(PARAGRAPH, "Objectifs :"),
-        Block(LIST_ITEM, "Former les agents"),
-        Block(LIST_ITEM, "Évaluer les résultats"),
+        item("Former les agents", "•"),
+        item("Évaluer les résultats", "▪"),
     ]
 
 

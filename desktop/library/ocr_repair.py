@@ -1,0 +1,111 @@
+"""OCR slips in text that was already OCR'd, repaired only where the lexicon makes it certain.
+
+- an acute accent or a backquote standing for an apostrophe after an elided word:
+  `l´histoire`, `qu´il`, `aujourd´hui` → `l'histoire`, `qu'il`, `aujourd'hui`;
+- a lost apostrophe: `sest`, `dexpériences`, `quil`, `Cest` → `s'est`, `d'expériences`,
+  `qu'il`, `C'est` (after a capital only before a few frequent words: `Linde` is a name),
+  `dAsie` → `d'Asie`;
+- a wrong accent or a misread û: `étre` → `être`, `aodt` → `août`.
+
+A word is touched only when it is not a French word form itself (in any case: names
+are words too) and exactly one repair makes it one; the apostrophe put back is the one
+the text uses most. Anything else is left as it is: a guess would change correct words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.library.lexicon import WordSet
+
+_ELISIONS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "l", "d", "j", "m", "n", "s", "t", "c")
+_VOWEL_H = "aeiouyhàâäéèêëîïôöûùüœæ"
+# An acute accent (U+00B4), a backquote or a modifier prime where an apostrophe belongs.
+_FALSE_APOSTROPHE = re.compile(
+    r"(?<![^\W\d_])(?P<head>(?:[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[qQ]u|[lLdDjJmMnNsStTcC]|aujourd))"
+    r"[´`ʹ](?=[^\W\d_])"
+)
+# After a capital (`Cest`, `Quil`), only these: a name (`Linde`, `Lorient`) must stay.
+_AFTER_CAPITAL = frozenset(
+    "est était étaient il ils elle elles on un une en y a ai avait avaient ont autre autres abord "
+    "ailleurs après aucun aucune ici eux entre ensemble".split()
+)
+# An elision glued to a capitalised word: dAsie, lUnion, quEurope.
+_GLUED_NAME = re.compile(r"(qu|[ldjmnstc])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)$")
+_WORD = re.compile(r"(?<![\w'’´`-])[^\W\d_]{3,}(?![\w'’´`-])")
+# Letters OCR confuses with a French accented letter: one substitution, accents kept apart.
+_ACCENT_SWAPS = {
+    "é": "êèe", "è": "éêe", "ê": "éèe", "ë": "éè", "à": "âa", "â": "àa", "ù": "ûu", "û": "ùu",
+    "î": "ïi", "ï": "îi", "ô": "o", "ç": "c", "d": "û",
+}  # fmt: skip
+_ACCENTED = set("éèêëàâùûîïôç")
+
+
+def _lost_apostrophe(word: str, words: WordSet) -> str | None:
+    lower = word.lower()
+    found = []
+    for head in _ELISIONS:
+        rest = lower[len(head) :]
+        if not lower.startswith(head) or len(rest) < 2 or rest[0] not in _VOWEL_H:
+            continue
+        if (rest in _AFTER_CAPITAL) if word[0].isupper() else _common(rest, words):
+            found.append(head)
+    if len(found) != 1:
+        return None
+    head = found[0]
+    return f"{word[: len(head)]}\u0000{word[len(head) :]}"
+
+
+def _swapped(word: str, words: WordSet) -> str | None:
+    if not (_ACCENTED & set(word) or "d" in word):
+        return None
+    candidates = set()
+    for i, ch in enumerate(word):
+        for other in _ACCENT_SWAPS.get(ch, ""):
+            if ch == "d" and (other != "û" or i == 0):
+                continue
+            candidate = word[:i] + other + word[i + 1 :]
+            if candidate in words:
+                candidates.add(candidate)
+    if len(candidates) != 1:
+        return None
+    (candidate,) = candidates
+    if not (_ACCENTED & set(word)) and "û" not in candidate:
+        return None
+    return candidate
+
+
+def _common(word: str, words: WordSet) -> bool:
+    common = getattr(words, "common", None)
+    return common(word) if common is not None else word in words
+
+
+def _apostrophe_of(text: str) -> str:
+    return "’" if text.count("’") > text.count("'") else "'"
+
+
+def repair_ocr_slips(text: str, words: WordSet) -> str:
+    """`text` with the certain OCR slips repaired (see the module's doc)."""
+    if not words:
+        return text
+    apostrophe = _apostrophe_of(text)
+    if "´" in text or "`" in text or "ʹ" in text:
+        text = _FALSE_APOSTROPHE.sub(lambda m: m.group("head") + apostrophe, text)
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in words:
+            return word
+        glued = _GLUED_NAME.match(word)
+        if glued and glued.group(2) in words:
+            return glued.group(1) + apostrophe + glued.group(2)  # dAsie -> d'Asie
+        if not (word.islower() or word[1:].islower()):
+            return word
+        repaired = _lost_apostrophe(word, words)
+        if repaired is not None:
+            return repaired.replace("\u0000", apostrophe)
+        if word.islower():
+            return _swapped(word, words) or word
+        return word
+
+    return _WORD.sub(fix, text)
