@@ -3,9 +3,10 @@
 - an acute accent or a backquote standing for an apostrophe after an elided word:
   `l´histoire`, `qu´il`, `aujourd´hui` → `l'histoire`, `qu'il`, `aujourd'hui`;
 - a lost apostrophe: `sest`, `dexpériences`, `quil`, `Cest` → `s'est`, `d'expériences`,
-  `qu'il`, `C'est` (after a capital only before a few frequent words: `Linde` is a name),
-  `dAsie` → `d'Asie`;
-- a wrong accent or a misread û: `étre` → `être`, `aodt` → `août`.
+  `qu'il`, `C'est`, `dAsie` → `d'Asie`: `s'`, `n'`, `m'`, `t'`, `j'`, `c'` only before a verb
+  (or y, en, il); after a capital only at a sentence's start and before a few frequent words
+  (`Sun`, `Men`, `Linde` are names);
+- a circumflex read as another accent, û read as d: `étre` → `être`, `aodt` → `août`.
 
 A word is touched only when it is not a French word form itself (in any case: names
 are words too) and exactly one repair makes it one; the apostrophe put back is the one
@@ -25,6 +26,9 @@ _FALSE_APOSTROPHE = re.compile(
     r"(?<![^\W\d_])(?P<head>(?:[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[qQ]u|[lLdDjJmMnNsStTcC]|aujourd))"
     r"[´`ʹ](?=[^\W\d_])"
 )
+# Elided pronouns stand before a verb (or y, en, il): `s'hop` or `m'en` in `Mad Men` is no repair.
+_BEFORE_VERBS = frozenset("s n m t j c".split())
+_PRONOUNS = frozenset("il ils y en".split())
 # After a capital (`Cest`, `Quil`), only these: a name (`Linde`, `Lorient`) must stay.
 _AFTER_CAPITAL = frozenset(
     "est était étaient il ils elle elles on un une en y a ai avait avaient ont autre autres abord "
@@ -33,11 +37,9 @@ _AFTER_CAPITAL = frozenset(
 # An elision glued to a capitalised word: dAsie, lUnion, quEurope.
 _GLUED_NAME = re.compile(r"(qu|[ldjmnstc])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)$")
 _WORD = re.compile(r"(?<![\w'’´`-])[^\W\d_]{3,}(?![\w'’´`-])")
-# Letters OCR confuses with a French accented letter: one substitution, accents kept apart.
-_ACCENT_SWAPS = {
-    "é": "êèe", "è": "éêe", "ê": "éèe", "ë": "éè", "à": "âa", "â": "àa", "ù": "ûu", "û": "ùu",
-    "î": "ïi", "ï": "îi", "ô": "o", "ç": "c", "d": "û",
-}  # fmt: skip
+# What OCR misreads in French print: a circumflex as an acute or grave accent (étre, fenétre),
+# û as d (aodt). Typing slips (suggèrait, annonçé) are the author's and stay.
+_OCR_SWAPS = {"é": "ê", "è": "ê", "d": "û"}
 _ACCENTED = set("éèêëàâùûîïôç")
 
 
@@ -48,7 +50,13 @@ def _lost_apostrophe(word: str, words: WordSet) -> str | None:
         rest = lower[len(head) :]
         if not lower.startswith(head) or len(rest) < 2 or rest[0] not in _VOWEL_H:
             continue
-        if (rest in _AFTER_CAPITAL) if word[0].isupper() else _common(rest, words):
+        if head in _BEFORE_VERBS:
+            fits = rest in _PRONOUNS or _verb(rest, words)  # s'est, n'y, j'ai; not s'hop
+        else:
+            fits = _common(rest, words)
+        if word[0].isupper():
+            fits = fits and rest in _AFTER_CAPITAL
+        if fits:
             found.append(head)
     if len(found) != 1:
         return None
@@ -61,7 +69,7 @@ def _swapped(word: str, words: WordSet) -> str | None:
         return None
     candidates = set()
     for i, ch in enumerate(word):
-        for other in _ACCENT_SWAPS.get(ch, ""):
+        for other in _OCR_SWAPS.get(ch, ""):
             if ch == "d" and (other != "û" or i == 0):
                 continue
             candidate = word[:i] + other + word[i + 1 :]
@@ -75,9 +83,19 @@ def _swapped(word: str, words: WordSet) -> str | None:
     return candidate
 
 
+def _verb(word: str, words: WordSet) -> bool:
+    verb = getattr(words, "verb", None)
+    return verb(word) if verb is not None else word in words
+
+
 def _common(word: str, words: WordSet) -> bool:
     common = getattr(words, "common", None)
     return common(word) if common is not None else word in words
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos].rstrip(" \u00a0\u202f«\"“—–-")
+    return not before or before[-1] in ".!?…:»\"”"
 
 
 def _apostrophe_of(text: str) -> str:
@@ -94,6 +112,8 @@ def repair_ocr_slips(text: str, words: WordSet) -> str:
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
+        if word[0].isupper() and not _sentence_start(text, m.start()):
+            return word  # Sun, Men, Lorient: a capital inside a sentence is a name
         if word in words:
             return word
         glued = _GLUED_NAME.match(word)

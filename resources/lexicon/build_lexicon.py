@@ -8,7 +8,8 @@ Expands every root of fr.dic with the suffix and prefix rules of fr.aff (FLAG lo
 conditions, cross products, NEEDAFFIX, FORBIDDENWORD, CIRCUMFIX), except the elision
 prefixes (l', d', qu', n', s'...): cleanup looks words up without them. Writes the forms,
 spelled as the dictionary does (proper nouns capitalised), as a MARISA trie (marisa-trie, a Glose dependency) beside this script: 1.1 MB,
-loaded in under a millisecond, about a microsecond a lookup (`trie.keys()` lists them). Hunspell's own
+loaded in under a millisecond, about a microsecond a lookup (`trie.keys()` lists them);
+and the verb forms apart (`fr-verbs.marisa`), since an elided `s'`, `n'`, `j'` comes before a verb. Hunspell's own
 `unmunch` cannot do it: it does not follow this dictionary's continuation classes.
 """
 
@@ -113,19 +114,24 @@ def main() -> None:
     stem = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/hunspell/fr")
     affixes, special = read_aff(stem.with_suffix(".aff"))
     words: set[str] = set()
+    verbs: set[str] = set()
     lines = stem.with_suffix(".dic").read_text(encoding="utf-8").splitlines()
     for line in lines[1:]:
-        entry = line.split("\t")[0].split(" ")[0]
+        entry, *morph = line.replace("\t", " ").split(" ")
         if not entry:
             continue
         root, _, flagtext = entry.partition("/")
-        words |= expand(root, flags(flagtext), affixes, special)
+        forms = expand(root, flags(flagtext), affixes, special)
+        words |= forms
+        if any(m.startswith("po:v") for m in morph):
+            verbs |= forms
     import marisa_trie
 
-    forms = sorted(w.replace("’", "'") for w in words)
-    out = HERE / "fr-words.marisa"
-    marisa_trie.Trie(forms).save(str(out))
-    print(f"{len(forms)} forms, {out.stat().st_size} bytes -> {out}")
+    for name, group in (("fr-words.marisa", words), ("fr-verbs.marisa", verbs)):
+        forms = sorted(w.replace("’", "'") for w in group)
+        out = HERE / name
+        marisa_trie.Trie(forms).save(str(out))
+        print(f"{len(forms)} forms, {out.stat().st_size} bytes -> {out}")
 
 
 if __name__ == "__main__":
