@@ -14,8 +14,12 @@ sentences stood in their document.
 - Within a paragraph sentences are joined by one space, as UD's own conllu_to_text does,
   except after a sentence that shows no end of its own (no `. ! ? …`, possibly followed by
   closing quotes or brackets): a heading, a list item ending in `;` or `:`, a table row.
-  Such a sentence stood on its own line in its source, so a line break follows it there.
-- No hard wrapping: one paragraph, one line (as a modern .txt file holds it).
+  Such a sentence stood on its own line in its source, so it stands on its own line here.
+- `--chunk N` also starts a paragraph every N sentences (pySBD loses recall on long
+  paragraphs: this shows it at its best).
+- No hard wrapping: one paragraph, one line (as a modern .txt file holds it). `--wrap 80`
+  wraps every line at 80 columns instead, as UD's conllu_to_text does, to check that
+  rejoining hard-wrapped lines loses no sentence (a robustness figure, not the headline).
 
 Glose: the text is written to a .txt file, imported with `glose import` into a new library
 and read back with `glose show --json` (cleanup, layout, segmentation: the user's path), in a
@@ -38,6 +42,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,21 +70,24 @@ class Treebank:
     text: str  # the fed text: paragraphs separated by a blank line
 
 
-def read_treebank(name: str, path: Path) -> Treebank:
+def read_treebank(name: str, path: Path, chunk: int = 0) -> Treebank:
     sentences: list[str] = []
     paragraphs: list[str] = []
     current = ""
+    in_paragraph = 0
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith(("# newdoc", "# newpar")) and current:
+        if (line.startswith(("# newdoc", "# newpar")) or (chunk and in_paragraph == chunk)) and current:
             paragraphs.append(current)
-            current = ""
-        elif line.startswith("# text = "):
+            current, in_paragraph = "", 0
+        if line.startswith("# text = "):
+            in_paragraph += 1
             sentence = line[len("# text = ") :].strip()
             sentences.append(sentence)
+            own_line = not _SHOWN_END.search(sentence)
             if current and not current.endswith("\n"):
-                current += " "
+                current += "\n" if own_line else " "
             current += sentence
-            if not _SHOWN_END.search(sentence):
+            if own_line:
                 current += "\n"
     if current:
         paragraphs.append(current)
@@ -153,6 +161,8 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list Glose's differing stretches")
     parser.add_argument("--no-pysbd", action="store_true", help="skip pySBD (slow: ~1 min)")
     parser.add_argument("--dump", metavar="DIR", help="also write each fed text to DIR")
+    parser.add_argument("--wrap", type=int, metavar="N", help="hard-wrap lines at N columns (a robustness check)")
+    parser.add_argument("--chunk", type=int, default=0, metavar="N", help="a paragraph every N sentences at most")
     args = parser.parse_args()
     if not GOLD_DIR.is_dir():
         print(f"UD French treebanks not found in {GOLD_DIR} (set GLOSE_UD_FRENCH): nothing measured")
@@ -161,14 +171,17 @@ def main() -> None:
     pysbd = None if args.no_pysbd else pysbd_segmenter()
     print(f"{'treebank':<9} {'sentences':>9}  {'segmenter':<22} {'P':>6} {'R':>6} {'F1':>6}")
     for name in names:
-        bank = read_treebank(name, GOLD_DIR / TREEBANKS[name])
+        bank = read_treebank(name, GOLD_DIR / TREEBANKS[name], args.chunk)
+        if args.wrap:
+            bank.text = "\n".join(textwrap.fill(line, args.wrap, break_on_hyphens=False) for line in bank.text.split("\n"))
         if args.dump:
             Path(args.dump, f"{name}.txt").write_text(bank.text, encoding="utf-8")
         rows: list[tuple[str, list[str]]] = []
         predicted, seconds = glose_import(bank.text)
         rows.append((f"glose import+show", predicted))
-        rows.append(("glose split (alone)", per_line(split_sentences, bank.text)))
-        if pysbd is not None:
+        if not args.wrap:  # segmenters alone read one paragraph a line
+            rows.append(("glose split (alone)", per_line(split_sentences, bank.text)))
+        if pysbd is not None and not args.wrap:
             rows.append(("pysbd 0.3 (fr)", per_line(pysbd, bank.text)))
         for label, sentences in rows:
             p, r, f1, _ = score(bank.sentences, sentences)
