@@ -26,6 +26,7 @@ class Draft:
     ordered: Ordered | None = None
     indent: int = 0
     division: int = 0  # the rank of a division label (TITRE II, LETTRE XII.)
+    opening: str = ""  # the first words of its first line, once asked for (see opening())
 
 
 # Words a letter's salutation or closing line starts with ("Madame,", "Cordialement,").
@@ -110,9 +111,9 @@ def no_trailing_headings(blocks: list[Block]) -> list[Block]:
 
 def opening(text: str) -> str:
     """The first two words, without a list number: what parallel list lines share."""
-    words = text.split()
+    words = text.split(None, 3)
     if words and re.fullmatch(r"\d{1,2}[.)]", words[0]):
-        words = words[1:]
+        words = text.split(None, 4)[1:]
     return " ".join(words[:2]).lower() if len(words) >= 3 else ""
 
 

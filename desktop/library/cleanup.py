@@ -142,11 +142,12 @@ def _starts_block_like(text: str) -> bool:
 
 
 def _opening_repeats(content: str, cur: Draft) -> bool:
-    first = passes.opening(content)
+    if not cur.opening:
+        cur.opening = passes.opening(cur.lines[0]) or " "
+    if not content.lower().startswith(cur.opening) or passes.opening(content) != cur.opening:
+        return False  # cheap test first: most lines do not open like the block's first
     prev = cur.lines[-1]
-    return bool(first) and first == passes.opening(cur.lines[0]) and not prev.endswith((",", "-")) and not (
-        function_word(prev.split()[-1])
-    )
+    return not prev.endswith((",", "-")) and not function_word(prev.split()[-1])
 
 
 def _prepare_lines(raw: str) -> tuple[str, list[str]]:

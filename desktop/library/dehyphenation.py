@@ -27,6 +27,7 @@ _LEADING_WORD = re.compile(r"[^\W\d_]+")
 _LEADING_COMPOUND = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ELISION_END = re.compile(r"[^\W\d_]['’]$")
 _TAIL = 120  # characters of the line before that a junction looks at
+_JOINING_ENDS = frozenset("-‐‑/_'’")
 
 
 def looks_like_url(line: str) -> bool:
@@ -92,6 +93,8 @@ class Dehyphenator:
 
     def junction(self, first: str, second: str) -> tuple[int, str]:
         """How to join two wrapped lines: characters to drop from `first`'s end, separator."""
+        if first[-1:] not in _JOINING_ENDS:
+            return 0, " "  # the common case: a line that ends with a letter or a stop
         tail = first[-_TAIL:]
         m = _CUT_WORD.search(tail) if tail.endswith(HYPHENS) else None
         n = _LEADING_WORD.match(second)

@@ -16,6 +16,7 @@ the text uses most. Anything else is left as it is: a guess would change correct
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from desktop.library.lexicon import WordSet
 
@@ -110,22 +111,31 @@ def repair_ocr_slips(text: str, words: WordSet) -> str:
     if "´" in text or "`" in text or "ʹ" in text:
         text = _FALSE_APOSTROPHE.sub(lambda m: m.group("head") + apostrophe, text)
 
+    if all(_repair_word(word, words) is None for word in set(_WORD.findall(text))):
+        return text  # the common case, found at C speed: nothing to repair
+
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         if word[0].isupper() and not _sentence_start(text, m.start()):
             return word  # Sun, Men, Lorient: a capital inside a sentence is a name
-        if word in words:
-            return word
-        glued = _GLUED_NAME.match(word)
-        if glued and glued.group(2) in words:
-            return glued.group(1) + apostrophe + glued.group(2)  # dAsie -> d'Asie
-        if not (word.islower() or word[1:].islower()):
-            return word
-        repaired = _lost_apostrophe(word, words)
-        if repaired is not None:
-            return repaired.replace("\u0000", apostrophe)
-        if word.islower():
-            return _swapped(word, words) or word
-        return word
+        repaired = _repair_word(word, words)
+        return word if repaired is None else repaired.replace("\u0000", apostrophe)
 
     return _WORD.sub(fix, text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _repair_word(word: str, words: WordSet) -> str | None:
+    """The repair of one word (\u0000 where an apostrophe goes), or None. A document repeats
+    its words: each distinct one is looked up once."""
+    if word in words:
+        return None
+    glued = _GLUED_NAME.match(word)
+    if glued and glued.group(2) in words:
+        return glued.group(1) + "\u0000" + glued.group(2)  # dAsie -> d'Asie
+    if not (word.islower() or word[1:].islower()):
+        return None
+    repaired = _lost_apostrophe(word, words)
+    if repaired is None and word.islower():
+        repaired = _swapped(word, words)
+    return repaired
