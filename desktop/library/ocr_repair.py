@@ -30,9 +30,9 @@ _FALSE_APOSTROPHE = re.compile(
 # Elided pronouns stand before a verb (or y, en, il): `s'hop` or `m'en` in `Mad Men` is no repair.
 _BEFORE_VERBS = frozenset("s n m t j c".split())
 _PRONOUNS = frozenset("il ils y en".split())
-# After a capital (`Cest`, `Quil`), only these: a name (`Linde`, `Lorient`) must stay.
+# After a capital (`Cest`, `Quil`), only these: a name (`Linde`, `Dun`, `Den`) must stay.
 _AFTER_CAPITAL = frozenset(
-    "est était étaient il ils elle elles on un une en y a ai avait avaient ont autre autres abord "
+    "est était étaient il ils elle elles on avait avaient ont autre autres abord "
     "ailleurs après aucun aucune ici eux entre ensemble".split()
 )
 # An elision glued to a capitalised word: dAsie, lUnion, quEurope.

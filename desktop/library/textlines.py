@@ -98,10 +98,11 @@ def follows(item: Ordered, prev: Ordered | None) -> bool:
 
 def plausible_first_item(item: Ordered) -> bool:
     """A single-letter marker opens a list only as its first item: `a)`, `i.`, not `J. Dupont`."""
+    roman_one = item.marker.strip("(").rstrip(".)") in ("i", "I")
     if item.style[0] in "aA" and item.marker.endswith("."):
-        return item.value == 1 and item.style[0] == "a"
+        return (item.value == 1 and item.style[0] == "a") or roman_one
     if item.style[0] in "aAiI":
-        return item.value == 1 or item.marker.lower().strip("(").rstrip(".)") == "i"
+        return item.value == 1 or roman_one
     return True
 
 
