@@ -126,10 +126,18 @@ DIVISION = re.compile(
 )
 
 
+# The ordinal first: PREMIÈRE PARTIE, Livre second is above; Deuxième chapitre.
+_ORDINAL_DIVISION = re.compile(
+    r"^(?:premi[eè]re?|seconde?|[a-zéè-]+i[eè]me|derni[eè]re?)\s+(?P<word>livre|tome|partie|titre|acte|chapitre|chant|section)\.?\s*$",
+    re.I,
+)
+
+
 def division_level(text: str) -> int:
-    """1-4 for a division label (`TITRE II`, `LETTRE XII.`, `Chapitre 3 – Le retour`), else 0."""
-    m = DIVISION.match(text)
-    if not m or not (m.group("word")[0].isupper()):
+    """1-4 for a division label (`TITRE II`, `LETTRE XII.`, `Chapitre 3 – Le retour`,
+    `PREMIÈRE PARTIE`), else 0."""
+    m = DIVISION.match(text) or _ORDINAL_DIVISION.match(text)
+    if not m or not text[0].isupper():
         return 0
     return _DIVISION_RANK[m.group("word").lower()]
 
