@@ -77,6 +77,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _TRAILING_DEBRIS = re.compile(r"\s+['|`]$")
 _SOFT_HYPHEN_BREAK = re.compile("\u00ad[ \t]*\r?\n[ \t]*")
 _EDGE_SPACES = " \u00a0\u202f\u2009"
+_BULLET_HEADS = frozenset(BULLET_GLYPHS + "-–*")
 
 
 def repair_inline(text: str) -> str:
@@ -186,7 +187,7 @@ def _drafts(lines: list[str]) -> list[Draft]:
             pending_bullet = False  # a trailing decoration, not the bullet of what follows
             continue
         content = line.strip(_EDGE_SPACES)
-        if BULLET_ONLY.match(content):
+        if len(content) <= 3 and BULLET_ONLY.match(content):
             cur, pending_bullet = None, True
             pending_glyph = content.strip()[0]
             continue
@@ -194,9 +195,10 @@ def _drafts(lines: list[str]) -> list[Draft]:
         start, kind, explicit, lone, marker, ordered = cur is None, PARAGRAPH, False, False, "", None
         prev = cur.lines[-1] if cur is not None else ""
         after_bullet, pending_bullet = pending_bullet, False
-        bullet = BULLET.match(content)
-        item = ordered_item(content)
-        division = division_level(content)
+        head = content[0]
+        bullet = BULLET.match(content) if head in _BULLET_HEADS else None
+        item = ordered_item(content) if head.isalnum() or head == "(" else None
+        division = division_level(content) if head.isupper() and len(content) <= 100 else 0
         if after_bullet and _LETTERS.search(content):
             start, kind, explicit, lone, marker = True, LIST_ITEM, True, True, bullet_marker(pending_glyph)
         elif bullet and bullet.group("rest").strip() and (
