@@ -29,7 +29,8 @@ errors. Score: exact sentences. Predicted and gold sentences (whitespace removed
 aligned as sequences (longest matching runs, difflib); a predicted sentence is right when
 it is aligned to an equal gold sentence. F1 = 2PR/(P+R). A sentence altered by cleanup
 counts as wrong. A list item's marker (`-`, `1.`), which Glose keeps apart from the item's
-text, is put back before its first sentence.
+text, is put back before its first sentence. Also counted: the treebank sentences that an
+OCR repair would change (real prose: there should be none).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from desktop.library.lexicon import french_words  # noqa: E402
+from desktop.library.ocr_repair import repair_ocr_slips  # noqa: E402
 from desktop.library.segmentation import split_sentences  # noqa: E402
 
 GOLD_DIR = Path(os.environ.get("GLOSE_UD_FRENCH", "/work/shared/gold/ud-french"))
@@ -186,6 +189,10 @@ def main() -> None:
         for label, sentences in rows:
             p, r, f1, _ = score(bank.sentences, sentences)
             print(f"{name:<9} {len(bank.sentences):>9}  {label:<22} {p:6.3f} {r:6.3f} {f1:6.3f}")
+        changed = [t for t in bank.sentences if repair_ocr_slips(t, french_words()) != t]
+        print(f"{name:<9} {len(bank.sentences):>9}  sentences an OCR repair would change: {len(changed)}")
+        for t in changed[:5]:
+            print(f"    {t[:120]}")
         if args.errors:
             *_, diffs = score(bank.sentences, predicted)
             print(f"\n{name}: {len(diffs)} differing stretches (gold | glose)")
