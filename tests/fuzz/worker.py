@@ -122,7 +122,11 @@ def run_case(target: str, payload, seconds: float, megabytes: int) -> dict:
 
 
 def main() -> None:
+    import logging
+
     from tests.fuzz import targets  # noqa: F401 - imported once, before any fork
+
+    logging.disable(logging.WARNING)  # parsers' warnings about damaged files are expected here
 
     targets.warm_up()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
