@@ -39,7 +39,7 @@ RUNTIME_MODULES = (
     "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.fuzz",
     "rapidfuzz.distance.Levenshtein", "rapidfuzz.distance.Indel", "rapidfuzz.distance.DamerauLevenshtein",
     "lxml.etree", "docx", "pypdf", "charset_normalizer", "ftfy", "spellchecker", "platformdirs",
-    "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "html.parser", "csv",
+    "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "csv",
     "PySide6.QtSvg",
 )
 
