@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from desktop.library.cleanup import Dehyphenator, french_words
 from desktop.library.importers.budget import Budget
@@ -143,6 +144,14 @@ class _Reader:
                 parts.append(" ")
         return strip_debris("".join(parts)), alts
 
+    @classmethod
+    def _first_line(cls, token) -> tuple[str, str]:  # noqa: ANN001 - a markdown-it Token
+        """The reading text of an inline token's first line, and of the rest."""
+        children = list(token.children or ()) if token is not None else []
+        cut = next((i for i, c in enumerate(children) if c.type in ("softbreak", "hardbreak")), len(children))
+        first, rest = SimpleNamespace(children=children[:cut]), SimpleNamespace(children=children[cut + 1 :])
+        return cls.inline_text(first)[0], cls.inline_text(rest)[0]
+
     # -- blocks -----------------------------------------------------------------
     def paragraph(self, token, heading_level: int = 0) -> None:  # noqa: ANN001
         raw = token.content or ""
@@ -161,7 +170,7 @@ class _Reader:
             if hashed and self._frame() is None and len(stripped) <= 200:
                 self.sink.add(HEADING, hashed.group(2), level=len(hashed.group(1)))
             else:
-                self._emit(text)
+                self._emit(text, token)
         for alt in alts:
             self.sink.add(CAPTION, alt)
 
@@ -169,7 +178,7 @@ class _Reader:
         """The innermost frame that decides a paragraph's kind (plain containers vanish)."""
         return next((f for f in reversed(self.frames) if f.kind != "container"), None)
 
-    def _emit(self, text: str) -> None:
+    def _emit(self, text: str, token=None) -> None:  # noqa: ANN001 - the inline token, for alert titles
         frame = self._frame()
         if frame is None:
             self.sink.add(PARAGRAPH, text)
@@ -187,8 +196,12 @@ class _Reader:
                 # `> [!WARNING]`: the quote is a callout (GitHub, Obsidian)
                 kind = alert.group(1).lower()
                 frame.kind, frame.group = "callout", self.sink.new_group()
-                frame.attrs = attrs_tuple(label=kind.capitalize(), type=kind)
-                text = text[alert.end() :]
+                label, text = kind.capitalize(), text[alert.end() :]
+                title, body = self._first_line(token)
+                title = _GITHUB_ALERT.sub("", title, count=1).strip()
+                if title and body.strip():  # Obsidian: `> [!tip] Bon à savoir` titles the box
+                    label, text = title, body
+                frame.attrs = attrs_tuple(label=label, type=kind)
                 if text.strip():
                     self.sink.add(CALLOUT, text, group=frame.group, attrs=frame.attrs)
             else:
