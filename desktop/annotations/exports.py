@@ -19,7 +19,7 @@ from desktop.annotations.xliff import export_xliff
 # Notes and aligned sentences, of one document or many.
 LIBRARY_FORMATS: tuple[str, ...] = ("md", "csv", "jsonld", "tmx", "xliff")
 # The whole text of one document with its structure: in French and English, or English only.
-DOCUMENT_FORMATS: dict[str, tuple[str, ...]] = {"bilingual-md": ("fr", "en"), "english-md": ("en",)}
+DOCUMENT_FORMATS: dict[str, tuple[str, ...]] = {"english-md": ("en",), "bilingual-md": ("fr", "en")}
 FORMATS: tuple[str, ...] = LIBRARY_FORMATS + tuple(DOCUMENT_FORMATS)
 
 
