@@ -1,8 +1,7 @@
 """TMX 1.4b export of aligned sentence pairs, for OmegaT and other CAT tools.
 
 French source, English target (a post-edit when there is one, else MT); sentences not
-translated yet are left out, and identical pairs are written once. Each unit says where
-its sentence stands (unit_context.py: kind, heading level, list marker, table cell, page).
+translated yet are left out, and identical pairs are written once.
 """
 
 from __future__ import annotations
