@@ -49,8 +49,8 @@ def _is_boilerplate(el, inside_content: bool) -> bool:  # noqa: ANN001 - an lxml
         return True
     if (el.get("role") or "").lower() in _BOILER_ROLES:
         return True
-    if tag == "aside" and is_footnote(el):
-        return False  # Sphinx and EPUB 3 footnotes are <aside>s
+    if tag == "aside" and (is_footnote(el) or "footnote" in (el.get("class") or "").lower()):
+        return False  # Sphinx's and EPUB 3's footnotes (and Sphinx's list of them) are <aside>s
     if tag in _BOILER_TAGS and not (tag == "header" and inside_content):
         return True  # an article's own <header> holds its title
     if tag == "address" and not inside_content:

@@ -131,6 +131,18 @@ def is_footnote(el) -> bool:  # noqa: ANN001 - an lxml element
     )
 
 
+def _is_noteref(el) -> bool:  # noqa: ANN001
+    """A link to a footnote from the text: EPUB 3 noteref, doc-noteref, DocBook's a.footnote,
+    pandoc's a.footnote-ref, Sphinx's a.footnote-reference."""
+    epub_type = " ".join(el.get(name) or "" for name in _EPUB_TYPE).lower().split()
+    words = _words(el)
+    return (
+        "noteref" in epub_type
+        or (el.get("role") or "").lower() == "doc-noteref"
+        or any(w in ("footnote", "footnote-ref", "footnote-reference") for w in words)
+    )
+
+
 def _is_note_list(el) -> bool:  # noqa: ANN001
     """pandoc's section.footnotes (role doc-endnotes): an <ol> whose items are the notes."""
     return (el.get("role") or "").lower() == "doc-endnotes" or "footnotes" in _words(el) and el.find(".//ol") is not None
@@ -208,10 +220,12 @@ class HtmlWalker:
         tag = tag.rsplit("}", 1)[-1].lower()
         if not tag or tag in _DROP or depth > _MAX_DEPTH:
             return
-        if tag == "br":
-            self.buf.append(" ")
+        if tag in ("br", "img"):
+            self.buf.append(" ")  # an inline image (a key, a symbol) stands between words: they stay apart
             return
         handler = getattr(self, f"_tag_{tag}", None)
+        if tag == "a" and _is_noteref(el):
+            return  # the note follows as a footnote with the same mark (as DOCX and ODT notes do)
         if is_footnote(el) and not any(f.kind == "footnote" for f in self.frames):
             self._footnote(el, depth)
         elif tag in ("section", "div", "aside") and _is_note_list(el):
@@ -431,6 +445,8 @@ class HtmlWalker:
         cell = Cell(header=header, colspan=max(1, min(_int(el.get("colspan"), 1), 1000)),
                     rowspan=max(1, min(_int(el.get("rowspan"), 1), 1000)))
         rows[-1].append(cell)
+        bold = "".join(t for b in el.iter("strong", "b") for t in b.itertext())
+        cell.bold = bool(bold.strip()) and _SPACE.sub("", bold) == _SPACE.sub("", "".join(el.itertext()))
         self.cell.append(cell)
         self.children(el, depth)
         self.flush()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from urllib.parse import unquote
 
 from desktop.library.cleanup import Dehyphenator, french_words
 from desktop.library.importers.budget import Budget
@@ -221,7 +222,7 @@ class _Reader:
             self.sink.add(LIST_ITEM, text, marker=marker, depth=frame.depth, group=frame.group)
         elif frame.kind == "toc":  # a list of links to the document's own sections
             href = next((c.attrs.get("href", "") for c in (token.children or ()) if c.type == "link_open"), "") if token else ""
-            self.sink.add(TOC, text, depth=frame.depth, group=frame.group, attrs=attrs_tuple(target=str(href)))
+            self.sink.add(TOC, text, depth=frame.depth, group=frame.group, attrs=attrs_tuple(target=unquote(str(href))))
         elif frame.kind == "footnote":
             self.sink.add(FOOTNOTE, text, marker=frame.marker)
         elif frame.kind == "callout":
