@@ -128,6 +128,17 @@ def test_the_page_content_area_without_a_main_element(tmp_path: Path) -> None:
     assert [b.text for b in blocks] == ["Introduction", text]
 
 
+def test_a_content_area_without_the_page_title_is_not_the_whole_text(tmp_path: Path) -> None:
+    text = " ".join(["KiCad permet de dessiner des schémas électroniques."] * 8)
+    blocks = read(tmp_path, "asciidoctor.html", page(
+        '<div id="header"><h1>Démarrer avec KiCad</h1><div id="toc" class="toc2"><div id="toctitle">Table des matières'
+        '</div><ul class="sectlevel1"><li><a href="#intro">1. Introduction</a></li></ul></div></div>'
+        f'<div id="content"><div class="sect1"><h2 id="intro">1. Introduction</h2><p>{text}</p></div></div>'
+    ))
+    assert [b.kind for b in blocks][:1] == ["heading"] and blocks[0].text == "Démarrer avec KiCad"
+    assert "toc" in [b.kind for b in blocks] and blocks[-1].text == text
+
+
 def test_a_sphinx_epub_link_target_is_not_text(tmp_path: Path) -> None:
     blocks = read(tmp_path, "p.html", page(
         '<p>Lisez <a class="reference external" href="https://www.debian.org/doc/">le guide</a>'

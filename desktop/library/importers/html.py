@@ -100,10 +100,17 @@ def _main_root(body):  # noqa: ANN001, ANN202
         return articles[0]
     if not mains and not articles:
         total = len(_text(body))
+        title = next(body.iter("h1"), None)
         for name in _MAIN_IDS:
             found = [el for el in body.iter() if isinstance(el.tag, str) and (el.get("id") or "").lower() == name]
-            # the named area must hold most of the page, or it is some smaller box named so
-            if len(found) == 1 and total and len(_text(found[0])) >= 0.5 * total:
+            # the named area must hold most of the page and the page's title (Asciidoctor
+            # puts the <h1> and the contents in #header, the text in #content: all are the text)
+            if (
+                len(found) == 1
+                and total
+                and len(_text(found[0])) >= 0.5 * total
+                and (title is None or any(a is found[0] for a in title.iterancestors()))
+            ):
                 return found[0]
     return body
 
