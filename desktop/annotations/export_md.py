@@ -6,7 +6,8 @@ import re
 
 from desktop.annotations import store
 from desktop.annotations.aligned import DocumentNotes
-from desktop.annotations.md_escape import note, plain
+from desktop.annotations.markdown_text import escape as plain
+from desktop.annotations.md_escape import note
 
 _SIDE_NAMES = {"fr": ("French", "English"), "en": ("English", "French")}
 

@@ -14,7 +14,8 @@ from desktop.annotations import store
 from desktop.annotations.aligned import document_notes
 from desktop.annotations.export_csv import export_csv
 from desktop.annotations.export_md import export_markdown
-from desktop.annotations.md_escape import note, plain
+from desktop.annotations.markdown_text import escape as plain
+from desktop.annotations.md_escape import note
 
 from .conftest import MODEL, PARAGRAPHS, save, translate
 
@@ -76,7 +77,7 @@ def test_a_markdown_export_of_hostile_notes(conn: sqlite3.Connection) -> None:
     assert not _unsafe(md), _unsafe(md)
     headings = [t for t in _tokens(md) if t.type == "heading_open"]
     assert len(headings) == 1 + len(HOSTILE)  # the title and one per highlight, nothing injected
-    assert "&lt;b&gt;Rapport&lt;/b&gt;" in md
+    assert "# \\<b\\>Rapport\\</b\\>" in md
 
 
 @pytest.mark.parametrize("text", ["=cmd|' /C calc'!A0", "@SUM(A1:A9)", '=HYPERLINK("http://x","clic")', "+33 1 23", "-2+3", "\t=1", " =1", "＝1"])
