@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from desktop.library import store
 from desktop.library.importer import IMPORTED, UPDATED, ImportOutcome, Progress, import_paths
+from desktop.library.reading import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.annotations.anchoring import ReanchorReport
@@ -150,9 +151,10 @@ def import_files(
     *,
     max_bytes: int,
     progress: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> list[ImportOutcome]:
     outcomes = import_paths(
-        conn, paths, max_bytes=max_bytes, on_updated=_on_document_text_changed, progress=progress
+        conn, paths, max_bytes=max_bytes, on_updated=_on_document_text_changed, progress=progress, options=options
     )
     changed = [o.doc_id for o in outcomes if o.status in (IMPORTED, UPDATED) and o.doc_id is not None]
     if changed:

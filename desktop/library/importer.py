@@ -16,6 +16,7 @@ from desktop.library import store
 from desktop.library.importers import SUPPORTED_EXTENSIONS, load_document_bytes, parse_document_bytes
 from desktop.library.language import detect_language
 from desktop.library.models import ImportRefused
+from desktop.library.reading import ImportCancelled, ReadOptions
 from desktop.library.segmentation import split_sentences
 
 IMPORTED, UPDATED, UNCHANGED, REFUSED = "imported", "updated", "unchanged", "refused"
@@ -30,11 +31,13 @@ class ImportOutcome:
     doc_id: int | None = None
     reason: str = ""
     title: str = ""
+    warning: str = ""  # imported, but something is missing (scanned pages left unread)
 
     def line(self) -> str:
         if self.status == REFUSED:
             return f"refused: {self.path}: {self.reason}"
-        return f"{self.status}: {self.path} (id {self.doc_id})"
+        tail = f" — warning: {self.warning}" if self.warning else ""
+        return f"{self.status}: {self.path} (id {self.doc_id}){tail}"
 
 
 # Files a folder holds that nobody means to import: hidden files, system and lock files.
@@ -80,7 +83,10 @@ def import_file(
     *,
     max_bytes: int,
     on_updated: store.UpdateHook | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportOutcome:
+    """Import one file in one transaction. A cancel (options.cancel) raises ImportCancelled
+    before anything of the file is stored."""
     shown = str(path)
     try:
         resolved = str(path.resolve())
@@ -100,8 +106,10 @@ def import_file(
             same = store.find_by_hash(conn, content_hash)
             if same is not None:
                 return ImportOutcome(shown, UNCHANGED, same["id"], reason=f"same content as {same['path']}")
-        parsed = parse_document_bytes(path, data, max_bytes=max_bytes)
+        parsed = parse_document_bytes(path, data, max_bytes=max_bytes, options=options)
         del data
+        if options is not None:
+            options.check_cancel()
         lay = store.layout(parsed.blocks, split_sentences)
         if not lay.text.strip():
             raise ImportRefused(shown, "no text found in the file")
@@ -118,7 +126,7 @@ def import_file(
             info=parsed.metadata,
         )
         status = UPDATED if existing is not None else IMPORTED
-        return ImportOutcome(shown, status, doc_id, title=parsed.title)
+        return ImportOutcome(shown, status, doc_id, title=parsed.title, warning=parsed.metadata.get("warning", ""))
     except ImportRefused as exc:
         return ImportOutcome(shown, REFUSED, reason=exc.reason)
     except MemoryError:
@@ -135,18 +143,46 @@ def import_paths(
     max_bytes: int,
     on_updated: store.UpdateHook | None = None,
     progress: Progress | None = None,
+    options: ReadOptions | None = None,
 ) -> list[ImportOutcome]:
+    """Import files and folders, each file in its own transaction. A cancel stops before
+    the next file (or inside a PDF, between pages): files already imported stay, the one
+    in progress leaves nothing, and its outcome says it was cancelled."""
     files = list(walk_paths(paths))
     outcomes = []
+    options = options or ReadOptions()
     for n, (path, supported) in enumerate(files):
+        if options.cancel is not None and options.cancel.is_set():
+            break
         if progress:
             progress(n, len(files), path.name)
+            options.progress = _page_progress(progress, n, len(files), path.name)
         if not supported:
             kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
             reason = f"{UNSUPPORTED_IN_FOLDER}: {kind} cannot be imported"
             outcomes.append(ImportOutcome(str(path), REFUSED, reason=reason))
             continue
-        outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated))
+        try:
+            outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated, options=options))
+        except ImportCancelled:
+            outcomes.append(ImportOutcome(str(path), REFUSED, reason=CANCELLED))
+            break
     if progress:
         progress(len(files), len(files), "")
     return outcomes
+
+
+CANCELLED = "import cancelled: nothing of this file was stored"
+
+
+def _page_progress(progress: Progress, n: int, files: int, name: str):  # noqa: ANN202
+    """Page progress inside one file: the bar counts pages when a single file is imported,
+    files otherwise (the label then names the page)."""
+
+    def report(done: int, pages: int, what: str) -> None:
+        if files == 1:
+            progress(done, pages, f"{name}: {what}" if what else name)
+        else:
+            progress(n, files, f"{name} ({what})" if what else name)
+
+    return report

@@ -129,19 +129,25 @@ def test_pdf_text_layer(tmp_path: Path) -> None:
     assert doc.metadata["title"] == "Mission à Genève"
     text = [b.text for b in doc.blocks]
     assert not any("Rapport de la mission" in t or t.startswith("Page ") for t in text), text
-    assert Block(HEADING, "Introduction") in doc.blocks
+    assert (HEADING, "Introduction") in plain(doc.blocks)
     assert doc.title == "Introduction"
     body = " ".join(text)
     assert "afin d'échanger des connaissances sur la protection des migrants en Asie du Sud-Est et ailleurs." in body
     # The page break in mid-sentence is mended, the hyphenation too.
     assert "l'importance du dialogue régional entre les pays d'origine et de destination." in body
-    assert Block(PARAGRAPH, "La prochaine réunion aura lieu en 2026.") in doc.blocks
+    assert (PARAGRAPH, "La prochaine réunion aura lieu en 2026.") in plain(doc.blocks)
+
+
+def plain(blocks: list[Block]) -> list[tuple[str, str]]:
+    """Kinds and texts only (PDF blocks also carry their page and heading level)."""
+    return [(b.kind, b.text) for b in blocks]
 
 
 def test_pdf_image_only_is_refused(tmp_path: Path) -> None:
+    # A picture and no text: OCR (when installed) finds nothing to read either.
     path = tmp_path / "scan.pdf"
     path.write_bytes(make_pdf([[], []], image_only=True))
-    assert refusal(path) == NO_TEXT_LAYER
+    assert refusal(path).startswith(NO_TEXT_LAYER)
 
 
 def test_pdf_encrypted_is_refused(tmp_path: Path) -> None:
@@ -165,7 +171,7 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
     writer.write(buffer)
     path = tmp_path / "restricted.pdf"
     path.write_bytes(buffer.getvalue())
-    assert Block(HEADING, "Conclusions") in read_document(path).blocks
+    assert (HEADING, "Conclusions") in plain(read_document(path).blocks)
 
 
 def test_pdf_damaged(tmp_path: Path) -> None:
@@ -651,10 +657,10 @@ def test_pdf_written_by_qt(tmp_path: Path, qapp) -> None:  # noqa: ANN001 - pyte
             painter.drawText(40, 60 + 18 * i, line)
     painter.end()
     doc = read_document(path)
-    assert doc.blocks == [
-        Block(HEADING, "Compte rendu"),
-        Block(PARAGRAPH, "Les délégués ont partagé leurs connaissances sur l’œuvre commune."),
-        Block(PARAGRAPH, "Le dialogue continuera en 2026\u00a0!"),
+    assert plain(doc.blocks) == [
+        (HEADING, "Compte rendu"),
+        (PARAGRAPH, "Les délégués ont partagé leurs connaissances sur l’œuvre commune."),
+        (PARAGRAPH, "Le dialogue continuera en 2026\u00a0!"),
     ]
 
 
@@ -854,9 +860,9 @@ def test_pdf_title_stays_apart_from_the_first_paragraph(tmp_path: Path, title_li
     path = tmp_path / "bilan.pdf"
     path.write_bytes(make_pdf([[]], streams=[_placed_lines([title_line, *BODY])]))
     doc = read_document(path)
-    assert doc.blocks == [
-        Block(HEADING, PDF_TITLE),
-        Block(
+    assert plain(doc.blocks) == [
+        (HEADING, PDF_TITLE),
+        (
             PARAGRAPH,
             "La commission a examiné les demandes de subvention déposées par les associations culturelles "
             "du canton. Elle a retenu douze projets sur les trente présentés.",
