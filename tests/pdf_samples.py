@@ -67,8 +67,11 @@ SCAN_TEXT = (
 )
 
 
+PUA_STAND_IN = "▪"  # drawn, then remapped to U+F0B7 in the font's ToUnicode map
+
+
 def font(bold: bool = False) -> str:
-    """Register DejaVu Sans with reportlab (for accents, ligatures and private-use bullets)."""
+    """Register DejaVu Sans with reportlab (for accents and ligatures)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -189,7 +192,7 @@ def brochure(path: Path) -> Path:
         p.text(item, left=76, width=400, after=3)
     for item in PUA_ITEMS:
         c.setFont(font(), 10)
-        c.drawString(62, p.y, "\uf0b7")
+        c.drawString(62, p.y, PUA_STAND_IN)  # mapped to U+F0B7 below, as Word's Symbol-font bullets are
         p.text(item, left=76, width=400, after=3)
     p.y -= 10
     p.text("Travaux déjà réalisés", size=13, bold=True, after=8)
@@ -220,6 +223,76 @@ def brochure(path: Path) -> Path:
     p = _Page(c)
     p.text(CONTINUED_END, after=8)
     p.text("Le compte rendu complet sera envoyé à chaque mairie avec les annexes financières.")
+    c.showPage()
+    c.save()
+    _private_use_bullet(path)
+    return path
+
+
+def _private_use_bullet(path: Path) -> None:
+    """Map the stand-in bullet to U+F0B7 in the fonts' ToUnicode maps: what a PDF made
+    from a Word document with Symbol-font bullets holds."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    for page in writer.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for key in fonts:
+            font_dict = fonts[key].get_object()
+            if "/ToUnicode" in font_dict:
+                stream = font_dict["/ToUnicode"].get_object()
+                code = b"<%04X>" % ord(PUA_STAND_IN)
+                stream.set_data(stream.get_data().replace(code, b"<F0B7>"))
+    writer.write(str(path))
+
+
+def without_unicode_maps(source: Path, path: Path) -> Path:
+    """The same PDF with its fonts' ToUnicode maps removed: accented letters come out as
+    control codes (a PDF whose fonts have no Unicode map)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(str(source)))
+    for page in writer.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for key in fonts:
+            font_dict = fonts[key].get_object()
+            if "/ToUnicode" in font_dict:
+                del font_dict[NameObject("/ToUnicode")]
+    writer.write(str(path))
+    return path
+
+
+def text_pages(path: Path, pages: int, paragraphs: int = 2) -> Path:
+    """A plain report of `pages` pages (running header, page numbers), for long documents."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    texts = LEFT + RIGHT + [INTRO]
+    for n in range(pages):
+        _furniture(c, n + 1)
+        p = _Page(c)
+        p.text(f"Section {n + 1}", size=13, bold=True)
+        for k in range(paragraphs):
+            p.text(texts[(n + k) % len(texts)])
+        c.showPage()
+    c.save()
+    return path
+
+
+def mixed(path: Path, image) -> Path:  # noqa: ANN001 - a Pillow image
+    """Page 1 with a text layer, page 2 a scanned image only (a signed letter appended)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    p = _Page(c)
+    p.text("Dossier de candidature", size=16, bold=True)
+    p.text(INTRO)
+    c.showPage()
+    c.drawImage(ImageReader(image), 0, 0, A4[0], A4[1])
     c.showPage()
     c.save()
     return path

@@ -51,6 +51,10 @@ class _Draft:
 class _Stats:
     body: float  # the body text's font size
     gap: float  # usual white between two lines of a paragraph
+    ocr_body: dict[int, float] = field(default_factory=dict)  # per OCR'd page: its own median size
+
+    def body_of(self, page: PageLines) -> float:
+        return self.ocr_body.get(page.number, self.body)
 
 
 def _stats(pages: list[PageLines]) -> _Stats:
@@ -68,7 +72,9 @@ def _stats(pages: list[PageLines]) -> _Stats:
                 if -0.5 * body < g < 1.5 * body:
                     gaps[round(g * 2) / 2] += 1
     gap = min(gaps, key=lambda g: (-gaps[g], g)) if gaps else 0.2 * body
-    return _Stats(body, gap)
+    # Sizes measured on a scan vary with its noise and resolution: each page is its own measure.
+    ocr_body = {p.number: median([ln.size for ln in p.lines if len(ln.text) > 20], body) for p in pages if p.ocr}
+    return _Stats(body, gap, ocr_body)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -79,29 +85,31 @@ def _role(line: Line, page: PageLines, stats: _Stats) -> str:
     text = line.text.strip()
     if line.cell is not None:
         return "cell"
-    small = line.size <= 0.92 * stats.body
+    body = stats.body_of(page)
+    small = line.size <= 0.92 * body
     if small and line.top > 0.55 * page.height and _FOOTNOTE.match(text) and (
         not page.rules or any(r < line.top for r in page.rules)
     ):
         return "foot"
+    larger = (1.4 if page.ocr else 1.15) * body  # OCR sizes are rough: only clearly larger type
     if line.marker or _ITEM.match(text):
-        if line.size < 1.15 * stats.body or line.marker:
+        if line.size < larger or line.marker:
             return "item"
-    if line.size >= 1.15 * stats.body and len(text) <= 200:
+    if line.size >= larger and len(text) <= 200:
         return "heading"
-    if line.bold and line.size >= 0.95 * stats.body and len(text) <= 120 and not text.endswith((".", ",", ";")):
+    if line.bold and line.size >= 0.95 * body and len(text) <= 120 and not text.endswith((".", ",", ";")):
         return "heading"
-    if _CAPTION.match(text) and line.size <= stats.body + 0.1:
+    if _CAPTION.match(text) and line.size <= body + 0.1:
         return "caption"
     return "body"
 
 
-def _region_shape(lines: list[Line], stats: _Stats) -> tuple[float, float, bool]:
-    """(left edge, right edge, justified) of a region's body lines."""
-    body = [ln for ln in lines if abs(ln.size - stats.body) < 0.6] or lines
+def _region_shape(lines: list[Line], size: float) -> tuple[float, float, bool]:
+    """(left edge, right edge, justified) of a region's lines in the body size `size`."""
+    body = [ln for ln in lines if abs(ln.size - size) < 0.1 * size] or lines
     left = min(ln.x0 for ln in body)
     right = max(ln.x1 for ln in body)
-    full = sum(1 for ln in body if ln.x1 >= right - 0.6 * stats.body)
+    full = sum(1 for ln in body if ln.x1 >= right - 0.6 * size)
     return left, right, len(body) >= 4 and full >= 0.6 * len(body)
 
 
@@ -110,6 +118,8 @@ def _continues(draft: _Draft, role: str, line: Line, stats: _Stats, shape: tuple
     prev = draft.last
     size = max(line.size, prev.size)
     gap = line.top - prev.bottom
+    if abs(line.top - prev.top) < 0.3 * size and line.x0 >= prev.x1 - 1:
+        return "cell" not in (role, draft.role)  # further along the same line (a wide gap split it)
     if gap < -0.5 * size:
         return False  # not below: a line further up (another box of the band)
     if draft.role == "heading":
@@ -118,7 +128,7 @@ def _continues(draft: _Draft, role: str, line: Line, stats: _Stats, shape: tuple
         return False
     if draft.role == "foot":
         return abs(line.size - prev.size) < 0.6 and gap <= stats.gap + 0.5 * size
-    if abs(line.size - prev.size) > 0.15 * size or gap > stats.gap + 0.45 * size:
+    if abs(line.size - prev.size) > (0.3 if draft.page.ocr else 0.15) * size or gap > stats.gap + 0.45 * size:
         return False
     left, right, justified = shape
     if draft.role == "item":
@@ -148,7 +158,7 @@ def _titles_in_body_font(drafts: list[_Draft], stats: _Stats) -> None:
             and after.role in ("body", "item")
             and after.page is d.page
             and _title_like(d.first.text)
-            and d.first.size >= 0.95 * stats.body
+            and d.first.size >= 0.95 * stats.body_of(d.page)
         ):
             d.role = "heading"
 
@@ -159,7 +169,7 @@ def _drafts(pages: list[PageLines], stats: _Stats) -> list[_Draft]:
         regions: dict[int, list[Line]] = {}
         for ln in page.lines:
             regions.setdefault(ln.region, []).append(ln)
-        shapes = {r: _region_shape(lines, stats) for r, lines in regions.items()}
+        shapes = {r: _region_shape(lines, stats.body_of(page)) for r, lines in regions.items()}
         feet: list[_Draft] = []
         current: _Draft | None = None
         for ln in page.lines:
@@ -220,7 +230,10 @@ def _join_across_breaks(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _levels(drafts: list[_Draft], stats: _Stats) -> dict[float, int]:
-    sizes = sorted({round(d.first.size * 2) / 2 for d in drafts if d.role == "heading" and d.first.size >= 1.15 * stats.body}, reverse=True)
+    sizes = sorted(
+        {round(d.first.size * 2) / 2 for d in drafts if d.role == "heading" and not d.page.ocr and d.first.size >= 1.15 * stats.body},
+        reverse=True,
+    )
     levels = {s: min(i + 1, 6) for i, s in enumerate(sizes)}
     levels[0.0] = min(len(sizes) + 1, 6)  # bold headings in the body's size
     return levels
@@ -284,8 +297,11 @@ def build_blocks(pages: list[PageLines], words: frozenset[str] | None = None) ->
             d.role, PARAGRAPH
         )
         if d.role == "heading":
-            size = round(d.first.size * 2) / 2
-            fields["level"] = levels.get(size, levels[0.0]) if d.first.size >= 1.15 * stats.body else levels[0.0]
+            size, body = round(d.first.size * 2) / 2, stats.body_of(d.page)
+            if d.page.ocr:  # measured sizes are rough on a scan: large titles, and the rest
+                fields["level"] = 1 if size >= 1.8 * body else 2 if size >= 1.4 * body else levels[0.0]
+            else:
+                fields["level"] = levels.get(size, levels[0.0]) if d.first.size >= 1.15 * body else levels[0.0]
         elif d.role == "item":
             if previous_role != "item":
                 group += 1

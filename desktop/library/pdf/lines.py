@@ -40,6 +40,8 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
 
 
 _TIGHT_BEFORE = frozenset(("!", "?", ";", ":", "»", "!!", "?!", "!?"))
+# An elided article or pronoun is joined to the next word: d’ + agréer -> d’agréer.
+_ELIDED = re.compile(r"(?:^|\W)(?:[dlnmtsjcDLNMTSJC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]$")
 
 
 def line_of(words: list[Word]) -> Line:
@@ -51,7 +53,7 @@ def line_of(words: list[Word]) -> Line:
         text = w.text if w.text.isascii() and "'" not in w.text else repair_inline(w.text)
         if not text:
             continue
-        if parts:
+        if parts and not _ELIDED.search(parts[-1]):
             # French sets a non-breaking space before ; : ! ? » and after «; PDF writers drop
             # the space glyph and leave a gap, so it comes back as the right kind of space.
             parts.append("\u00a0" if text in _TIGHT_BEFORE or parts[-1] == "«" else " ")
@@ -82,7 +84,8 @@ def build_lines(words: list[Word]) -> list[Line]:
         for w in row[1:]:
             prev = current[-1]
             wide = w.x0 - prev.x1 > WIDE_GAP * max(w.size, prev.size) + 2 * max(w.spacing, prev.spacing)
-            if wide and not (len(current) == 1 and MARKER.match(current[0].text)):
+            same_ocr_line = w.group >= 0 and w.group == prev.group
+            if wide and not same_ocr_line and not (len(current) == 1 and MARKER.match(current[0].text)):
                 lines.append(line_of(current))
                 current = []
             current.append(w)

@@ -30,6 +30,7 @@ class Word:
     bold: bool = False
     conf: float = 100.0  # OCR confidence 0-100; 100 for a text layer
     spacing: float = 0.0  # letter spacing inside the word (letter-spaced headings)
+    group: int = -1  # OCR: the line Tesseract put it on (never split), -1 for a text layer
 
 
 @dataclass(slots=True)

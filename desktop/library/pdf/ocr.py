@@ -21,11 +21,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.library.pdf.model import Word
+from desktop.library.pdf.model import Word, median
 
 DPI = 300
 LANGUAGE = "fra"
 PAGE_TIMEOUT_S = 300.0
+SPECK_CONFIDENCE = 60.0  # a "word" without letters or digits read with less is dirt on the page
 _MAX_PIXELS = 40_000_000  # a poster-sized page is rendered smaller rather than in 150 MB
 
 INSTALL_HINT = (
@@ -143,23 +144,36 @@ def _wait(proc: subprocess.Popen, cancel: threading.Event | None) -> None:
 
 
 def parse_tsv(tsv: str, scale: float) -> list[Word]:
-    """Tesseract's TSV rows into Words; every word of a line gets the line's box height."""
-    words: list[Word] = []
-    lines: dict[tuple[str, str, str, str], tuple[float, float]] = {}
-    rows = list(csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
-    for row in rows[1:]:
-        if len(row) < 12 or row[0] != "4":
+    """Tesseract's TSV rows into Words. Every word of a line gets the line's top and bottom
+    (so the words stay one line) and a font size from the median height of its words
+    (a speck of noise can stretch a line's box, rarely most of its words)."""
+    rows = [r for r in csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)][1:]
+    lines: dict[tuple[str, ...], tuple[float, float]] = {}
+    heights: dict[tuple[str, ...], list[float]] = {}
+    for row in rows:
+        if len(row) < 12:
             continue
-        top, height = float(row[7]), float(row[9])
-        lines[(row[1], row[2], row[3], row[4])] = (top * scale, (top + height) * scale)
-    for row in rows[1:]:
+        key = tuple(row[1:5])
+        if row[0] == "4":
+            lines[key] = (float(row[7]) * scale, (float(row[7]) + float(row[9])) * scale)
+        elif row[0] == "5" and len(row[11].strip()) >= 3:
+            heights.setdefault(key, []).append(float(row[9]) * scale)
+    words: list[Word] = []
+    ids = {key: n for n, key in enumerate(lines)}
+    for row in rows:
         if len(row) < 12 or row[0] != "5" or not row[11].strip():
             continue
+        key = tuple(row[1:5])
         left, width, conf = float(row[6]), float(row[8]), float(row[10])
-        top, bottom = lines.get((row[1], row[2], row[3], row[4]), (float(row[7]) * scale, float(row[7]) * scale + 10))
-        size = max((bottom - top) * 0.8, 4.0)
+        if conf < SPECK_CONFIDENCE and not any(ch.isalnum() for ch in row[11]):
+            continue  # a speck of dirt read as "." or "|"
+        top, bottom = lines.get(key, (float(row[7]) * scale, (float(row[7]) + float(row[9])) * scale))
+        size = max(median(heights.get(key, []), (bottom - top) * 0.8), 4.0)
         words.append(
-            Word(row[11].strip(), left * scale, (left + width) * scale, top, bottom, bottom, size, False, max(conf, 0.0))
+            Word(
+                row[11].strip(), left * scale, (left + width) * scale, top, bottom, bottom, size, False, max(conf, 0.0),
+                group=ids.get(key, -1),
+            )
         )
     return words
 

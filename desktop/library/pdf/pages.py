@@ -36,14 +36,15 @@ class PageText:
     garbled: bool
 
 
-def judge_text(text: str, unmapped: int, total: int, lexicon: frozenset[str]) -> PageText:
+def judge_text(text: str, unmapped: int, total: int, lexicon: frozenset[str], broken: int = 0) -> PageText:
     """Letters on the page, and whether they are mojibake (a font without a Unicode map).
 
-    Mojibake: many characters the font cannot map, or (with enough words to judge) almost
-    no word that French or English knows.
+    Mojibake: many characters the font cannot map, unmapped characters inside words (an
+    accented letter lost: Conf?rence), or (with enough words to judge) almost no word that
+    French or English knows.
     """
     letters = len(_LETTER.findall(text))
-    if total and unmapped > 0.2 * total:
+    if total and (unmapped > 0.2 * total or broken > max(2, 0.005 * letters)):
         return PageText(letters, True)
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     if len(tokens) >= 15 and lexicon:
@@ -80,12 +81,19 @@ def order_page(lines: list[Line], boxes: list[tuple[float, float, float, float]]
     return ordered
 
 
+def _dirt(line: Line) -> bool:
+    letters = sum(ch.isalnum() for ch in line.text)
+    return letters <= 3 and len(line.low) == len(line.text.split()) and all(c < 50 for _a, _b, c in line.low)
+
+
 def lines_from_words(words: list[Word], shapes: Shapes | None, page: PageLines) -> None:
     if shapes is not None:
         cells, words, boxes = find_tables(words, shapes)
     else:
         cells, boxes = [], []
     lines = build_lines(words) if words else []
+    # OCR: a line of two or three letters read with no confidence is dirt
+    lines = [ln for ln in lines if not (ln.low and _dirt(ln))]
     if shapes is not None:
         attach_dots(lines, shapes.dots)
         # Short rules in the lower half, outside tables: footnote separators.
@@ -125,14 +133,15 @@ def read_page(
             textpage.close()
         shapes = read_shapes(page, height)
         text = "".join(" " + c.text if c.spaced else c.text for c in layer.chars)
-        judged = judge_text(text, layer.unmapped, layer.total, lexicon)
+        judged = judge_text(text, layer.unmapped, layer.total, lexicon, layer.broken)
         scanned = judged.letters < 20 and shapes.image_area > 0.05
         wants_ocr = mode == ALWAYS or (mode == AUTO and (scanned or judged.garbled))
         if wants_ocr and engine is not None:
             image, dpi = ocr_module.render_page(page)
             image, _angle = ocr_module.deskew(image)
             result.ocr = True
-            lines_from_words(engine.recognise(image, dpi, cancel), None, result)
+            # The page's drawn rules and bullets still place tables and list items.
+            lines_from_words(engine.recognise(image, dpi, cancel), shapes, result)
             return result, "ocr"
         if judged.garbled:
             return result, "no-ocr"  # mojibake is worse than nothing

@@ -48,6 +48,7 @@ class TextLayer:
     chars: list[Char]
     unmapped: int  # characters whose font has no Unicode map for them
     total: int
+    broken: int = 0  # of those, the ones inside a word (Conf?rence): the text is mojibake
 
 
 def _font_of(raw, textpage, index: int, obj) -> tuple[float, bool, bool]:  # noqa: ANN001
@@ -107,7 +108,7 @@ def read_chars(page, textpage, height: float) -> TextLayer:  # noqa: ANN001 - py
     ox_p, oy_p = ctypes.pointer(ox), ctypes.pointer(oy)
     fonts: dict[int, tuple[float, bool, bool]] = {}
     chars: list[Char] = []
-    unmapped = total = 0
+    unmapped = total = broken = 0
     spaced = False
     width = page.get_width()
     for i in range(n):
@@ -119,8 +120,9 @@ def read_chars(page, textpage, height: float) -> TextLayer:  # noqa: ANN001 - py
             spaced = True
             continue
         total += 1
-        if has_error(tp, i) == 1:
+        if has_error(tp, i) == 1 or code < 0x20:
             unmapped += 1
+            broken += not spaced and bool(chars) and chars[-1].text.isalpha()
         key = text_object(tp, i) or 0
         font = fonts.get(key)
         if font is None:
@@ -137,7 +139,7 @@ def read_chars(page, textpage, height: float) -> TextLayer:  # noqa: ANN001 - py
             Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom, height - oy.value, size, bold, spaced)
         )
         spaced = False
-    return TextLayer(chars, unmapped, total)
+    return TextLayer(chars, unmapped, total, broken)
 
 
 # Non-breaking spaces (U+00A0, U+202F) stay inside their word: French typography (« oui », 2026 !).
@@ -156,6 +158,9 @@ def _runs(chars: list[Char]) -> list[list[Char]]:
     for c in chars:
         if run:
             p = run[-1]
+            if c.x0 == p.x0 and c.x1 == p.x1 and c.baseline == p.baseline:
+                run.append(c)  # a ligature pdfium spelled out (ﬀ -> f, f): one box for both
+                continue
             gap = c.x0 - p.x1
             raised = base_y - c.baseline
             superscript = c.size < 0.85 * base_size and 0.12 * base_size < raised < 0.7 * base_size
