@@ -91,6 +91,12 @@ def paragraph_for_page(conn: sqlite3.Connection, doc_id: int, page: str) -> int 
     row = conn.execute(
         "SELECT page FROM paragraphs WHERE doc_id = ? AND page_label = ? ORDER BY idx LIMIT 1", (doc_id, page)
     ).fetchone()
+    if row is None:  # a label only seen inside a paragraph running over that page
+        for inner in conn.execute(
+            "SELECT idx, attrs FROM paragraphs WHERE doc_id = ? AND attrs LIKE '%\"pages\"%' ORDER BY idx", (doc_id,)
+        ):
+            if any(label == page for _o, _p, label in _breaks(json.loads(inner["attrs"]))):
+                return int(inner["idx"])
     if row is not None:
         number = int(row["page"])
     elif page.isdigit() and 0 < int(page) <= page_count(conn, doc_id):
