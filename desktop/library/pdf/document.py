@@ -8,6 +8,8 @@ anything is stored.
 
 from __future__ import annotations
 
+import re
+
 from desktop.library.cleanup import french_words
 from desktop.library.models import ParsedDocument
 from desktop.library.pdf import ocr as ocr_module
@@ -111,6 +113,14 @@ def _metadata(doc) -> dict[str, str]:  # noqa: ANN001
         return out
     for key, name in (("Title", "title"), ("Author", "author")):
         value = " ".join(str(info.get(key, "")).split())
-        if value:
+        if value and not _PLACEHOLDER.match(value):
             out[name] = value
     return out
+
+
+# What PDF writers put when nobody filled the field in: not worth showing as a title.
+_PLACEHOLDER = re.compile(
+    r"^(?:untitled|sans titre|anonymous|unknown|inconnu|user|admin|document\d*|"
+    r"microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|pptx?|indd|pdf|qxp|rtf))$",
+    re.I,
+)
