@@ -8,11 +8,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.library import store
+from desktop.library.import_report import describe
 from desktop.library.importers import SUPPORTED_EXTENSIONS, load_document_bytes, parse_document_bytes
 from desktop.library.language import detect_language
 from desktop.library.models import ImportRefused
@@ -20,6 +22,7 @@ from desktop.library.reading import ImportCancelled, ReadOptions
 from desktop.library.segmentation import split_sentences
 
 IMPORTED, UPDATED, UNCHANGED, REFUSED = "imported", "updated", "unchanged", "refused"
+REIMPORTED, KEPT, CANCELLED = "reimported", "kept", "cancelled"
 
 Progress = Callable[[int, int, str], None]
 
@@ -31,13 +34,17 @@ class ImportOutcome:
     doc_id: int | None = None
     reason: str = ""
     title: str = ""
-    warning: str = ""  # imported, but something is missing (scanned pages left unread)
+
+    found: str = ""  # what the importer found ("3 headings, 12 list items, 1 table")
+    warnings: tuple[str, ...] = ()  # where extraction is doubtful
 
     def line(self) -> str:
-        if self.status == REFUSED:
-            return f"refused: {self.path}: {self.reason}"
-        tail = f" — warning: {self.warning}" if self.warning else ""
-        return f"{self.status}: {self.path} (id {self.doc_id}){tail}"
+        if self.status in (REFUSED, CANCELLED):
+            return f"{self.status}: {self.path}: {self.reason}"
+        if self.status == KEPT:
+            return f"kept: {self.path} (id {self.doc_id}): {self.reason}"
+        extra = f": {self.found}" if self.found else ""
+        return f"{self.status}: {self.path} (id {self.doc_id}){extra}"
 
 
 # Files a folder holds that nobody means to import: hidden files, system and lock files.
@@ -85,8 +92,8 @@ def import_file(
     on_updated: store.UpdateHook | None = None,
     options: ReadOptions | None = None,
 ) -> ImportOutcome:
-    """Import one file in one transaction. A cancel (options.cancel) raises ImportCancelled
-    before anything of the file is stored."""
+    """Import one file in one transaction. `options` say how to read PDFs and scans; a
+    cancel (options.cancel) raises ImportCancelled before anything of the file is stored."""
     shown = str(path)
     try:
         resolved = str(path.resolve())
@@ -126,7 +133,8 @@ def import_file(
             info=parsed.metadata,
         )
         status = UPDATED if existing is not None else IMPORTED
-        return ImportOutcome(shown, status, doc_id, title=parsed.title, warning=parsed.metadata.get("warning", ""))
+        found, warnings = describe(parsed, lay)
+        return ImportOutcome(shown, status, doc_id, title=parsed.title, found=found, warnings=warnings)
     except ImportRefused as exc:
         return ImportOutcome(shown, REFUSED, reason=exc.reason)
     except MemoryError:
@@ -136,6 +144,42 @@ def import_file(
         return ImportOutcome(shown, REFUSED, reason=f"the library could not be written ({exc}); free disk space and retry")
 
 
+def reimport_document(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    *,
+    max_bytes: int,
+    on_updated: store.UpdateHook | None = None,
+) -> ImportOutcome:
+    """Read a document's source file again with the current importers, keeping its id
+    (annotations move with the text through `on_updated`; post-edits stay keyed by their
+    sentence). A document whose source is gone or unreadable keeps its text as it is."""
+    row = conn.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no document with id {doc_id}; `glose list` shows the library")
+    shown = row["path"] or f"document {doc_id}"
+    if not row["path"] or not Path(row["path"]).is_file():
+        return ImportOutcome(shown, KEPT, doc_id, reason="its source file is gone: the text imported before is kept")
+    path = Path(row["path"])
+    try:
+        data = load_document_bytes(path, max_bytes=max_bytes)
+        parsed = parse_document_bytes(path, data, max_bytes=max_bytes)
+        lay = store.layout(parsed.blocks, split_sentences)
+        if not lay.text.strip():
+            raise ImportRefused(shown, "no text found in the file")
+        store.save_document(
+            conn, title=parsed.title, fmt=parsed.format, language=detect_language(lay.text),
+            content_hash=hashlib.sha256(data).hexdigest(), lay=lay, path=str(path), doc_id=doc_id,
+            on_updated=on_updated, info=parsed.metadata,
+        )
+    except ImportRefused as exc:
+        return ImportOutcome(shown, KEPT, doc_id, reason=f"the source cannot be read again ({exc.reason}): its text is kept")
+    except (MemoryError, sqlite3.OperationalError) as exc:
+        return ImportOutcome(shown, KEPT, doc_id, reason=f"not re-imported ({exc or 'out of memory'}): its text is kept")
+    found, warnings = describe(parsed, lay)
+    return ImportOutcome(shown, REIMPORTED, doc_id, title=parsed.title, found=found, warnings=warnings)
+
+
 def import_paths(
     conn: sqlite3.Connection,
     paths: Iterable[str | os.PathLike[str]],
@@ -143,16 +187,22 @@ def import_paths(
     max_bytes: int,
     on_updated: store.UpdateHook | None = None,
     progress: Progress | None = None,
+    cancel: threading.Event | None = None,
     options: ReadOptions | None = None,
 ) -> list[ImportOutcome]:
-    """Import files and folders, each file in its own transaction. A cancel stops before
-    the next file (or inside a PDF, between pages): files already imported stay, the one
-    in progress leaves nothing, and its outcome says it was cancelled."""
+    """Import files and folders one by one; once `cancel` is set, the files not begun are
+    reported as cancelled (each file is its own transaction: nothing is half-imported).
+    Inside a PDF or a scan the cancel is seen between pages (and during a page's OCR):
+    that file is cancelled too and leaves nothing behind."""
     files = list(walk_paths(paths))
     outcomes = []
     options = options or ReadOptions()
+    if cancel is not None:
+        options.cancel = cancel
+    cancel = options.cancel
     for n, (path, supported) in enumerate(files):
-        if options.cancel is not None and options.cancel.is_set():
+        if cancel is not None and cancel.is_set():
+            outcomes.extend(ImportOutcome(str(p), CANCELLED, reason="import cancelled") for p, ok in files[n:] if ok)
             break
         if progress:
             progress(n, len(files), path.name)
@@ -165,17 +215,18 @@ def import_paths(
         try:
             outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated, options=options))
         except ImportCancelled:
-            outcomes.append(ImportOutcome(str(path), REFUSED, reason=CANCELLED))
+            outcomes.append(ImportOutcome(str(path), CANCELLED, reason=CANCELLED_IN_FILE))
+            outcomes.extend(ImportOutcome(str(p), CANCELLED, reason="import cancelled") for p, ok in files[n + 1 :] if ok)
             break
     if progress:
         progress(len(files), len(files), "")
     return outcomes
 
 
-CANCELLED = "import cancelled: nothing of this file was stored"
+CANCELLED_IN_FILE = "import cancelled while reading it: nothing of this file was stored"
 
 
-def _page_progress(progress: Progress, n: int, files: int, name: str):  # noqa: ANN202
+def _page_progress(progress: Progress, n: int, files: int, name: str) -> Callable[[int, int, str], None]:
     """Page progress inside one file: the bar counts pages when a single file is imported,
     files otherwise (the label then names the page)."""
 

@@ -158,7 +158,7 @@ def test_a_cancel_during_ocr_stores_nothing(conn, tmp_path: Path) -> None:  # no
     outcomes = importer.import_paths(
         conn, [path], max_bytes=50 * 2**20, progress=progress, options=ReadOptions(cancel=cancel)
     )
-    assert [o.reason for o in outcomes] == [importer.CANCELLED]
+    assert [(o.status, o.reason) for o in outcomes] == [(importer.CANCELLED, importer.CANCELLED_IN_FILE)]
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
 
 

@@ -40,7 +40,7 @@ def parse_image(data: bytes, options: ReadOptions | None = None) -> ParsedDocume
         pages.append(page)
     if options.progress:
         options.progress(len(images), len(images), "")
-    metadata = {"pages": str(len(images)), "ocr_pages": str(len(images))}
+    metadata = {"pages": str(len(images)), "ocr_pages": str(len(images)), "ocr": f"{len(images)} page(s) read by Tesseract"}
     try:
         parsed = finish(pages, metadata, [], "", options)
     except Unreadable as exc:

@@ -8,8 +8,6 @@ anything is stored.
 
 from __future__ import annotations
 
-import re
-
 from desktop.library.cleanup import french_words
 from desktop.library.models import ParsedDocument
 from desktop.library.pdf import ocr as ocr_module
@@ -79,6 +77,7 @@ def parse_pdf_document(data: bytes, options: ReadOptions | None = None) -> Parse
     metadata["pages"] = str(count)
     if ocr_pages:
         metadata["ocr_pages"] = str(ocr_pages)
+        metadata["ocr"] = f"{ocr_pages} page(s) read by Tesseract"
     return finish(pages, metadata, needing_ocr, missing, options)
 
 
@@ -113,14 +112,6 @@ def _metadata(doc) -> dict[str, str]:  # noqa: ANN001
         return out
     for key, name in (("Title", "title"), ("Author", "author")):
         value = " ".join(str(info.get(key, "")).split())
-        if value and not _PLACEHOLDER.match(value):
-            out[name] = value
+        if value:
+            out[name] = value  # placeholders ("untitled") are left out by importers._title
     return out
-
-
-# What PDF writers put when nobody filled the field in: not worth showing as a title.
-_PLACEHOLDER = re.compile(
-    r"^(?:untitled|sans titre|anonymous|unknown|inconnu|user|admin|document\d*|"
-    r"microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|odt|pptx?|indd|pdf|qxp|rtf))$",
-    re.I,
-)
