@@ -93,7 +93,8 @@ def import_file(
     options: ReadOptions | None = None,
 ) -> ImportOutcome:
     """Import one file in one transaction. `options` say how to read PDFs and scans; a
-    cancel (options.cancel) raises ImportCancelled before anything of the file is stored."""
+    cancel (options.cancel) seen between their pages raises ImportCancelled, and nothing of
+    the file is stored (other formats finish the file they are reading)."""
     shown = str(path)
     try:
         resolved = str(path.resolve())
@@ -115,8 +116,6 @@ def import_file(
                 return ImportOutcome(shown, UNCHANGED, same["id"], reason=f"same content as {same['path']}")
         parsed = parse_document_bytes(path, data, max_bytes=max_bytes, options=options)
         del data
-        if options is not None:
-            options.check_cancel()
         lay = store.layout(parsed.blocks, split_sentences)
         if not lay.text.strip():
             raise ImportRefused(shown, "no text found in the file")
@@ -226,14 +225,17 @@ def import_paths(
 CANCELLED_IN_FILE = "import cancelled while reading it: nothing of this file was stored"
 
 
-def _page_progress(progress: Progress, n: int, files: int, name: str) -> Callable[[int, int, str], None]:
-    """Page progress inside one file: the bar counts pages when a single file is imported,
-    files otherwise (the label then names the page)."""
+PAGES = " · pages"  # ends a progress label whose counts are pages of one file, not files
 
-    def report(done: int, pages: int, what: str) -> None:
+
+def _page_progress(progress: Progress, n: int, files: int, name: str) -> Callable[[int, int, str], None]:
+    """Page progress inside a file (PDFs, scans): when one file is imported, the counts
+    become its pages and the label ends with PAGES; among several files, files are counted."""
+
+    def report(done: int, pages: int, _what: str) -> None:
         if files == 1:
-            progress(done, pages, f"{name}: {what}" if what else name)
+            progress(done, pages, name + PAGES)
         else:
-            progress(n, files, f"{name} ({what})" if what else name)
+            progress(n, files, name)
 
     return report

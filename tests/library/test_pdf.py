@@ -251,3 +251,13 @@ def test_pdf_from_bytes_io_is_not_confused_by_junk_before_the_header(tmp_path: P
     parsed = parse_pdf_document(b"\r\n" + data)
     assert parsed.blocks[0].text == "Section 1"
     assert io.BytesIO(data).read(5) == b"%PDF-"
+
+
+def test_no_debris_in_any_test_pdf(tmp_path: Path, brochure: list[Block]) -> None:
+    """The fidelity corpus's debris checker (tests/fidelity.py) finds nothing: no text
+    left letter by letter, no stray markup, in the brochure or a long report."""
+    from tests.fidelity import debris_paragraphs
+
+    report = read_document(pdf_samples.text_pages(tmp_path / "rapport.pdf", 12)).blocks
+    for blocks in (brochure, report):
+        assert debris_paragraphs((b.kind, b.text) for b in blocks) == []
