@@ -8,6 +8,7 @@ from desktop.library.models import ParsedDocument
 from desktop.library.pdf import ocr as ocr_module
 from desktop.library.pdf.document import finish
 from desktop.library.pdf.model import PageLines, Unreadable
+from desktop.library.pdf.ocr_queue import OcrQueue
 from desktop.library.pdf.pages import lines_from_words
 from desktop.library.reading import NEVER, ImportCancelled, ReadOptions
 
@@ -25,19 +26,20 @@ def parse_image(data: bytes, options: ReadOptions | None = None) -> ParsedDocume
     except ValueError as exc:
         raise Refused(str(exc)) from exc
     pages: list[PageLines] = []
-    for index, (image, dpi) in enumerate(images):
-        options.check_cancel()
-        if options.progress:
-            options.progress(index, len(images), f"page {index + 1}/{len(images)}")
-        image, _angle = ocr_module.deskew(image)
-        try:
-            words = engine.recognise(image, dpi, options.cancel)
-        except ocr_module.OcrCancelled:
-            raise ImportCancelled() from None
-        width, height = _size_in_points(image, dpi)
-        page = PageLines(index + 1, "", width, height, ocr=True)
-        lines_from_words(words, None, page)
-        pages.append(page)
+    try:
+        with OcrQueue(engine, options.cancel, lines_from_words) as queue:
+            for index, (image, dpi) in enumerate(images):
+                options.check_cancel()
+                if options.progress:
+                    options.progress(index, len(images), f"page {index + 1} of {len(images)}")
+                image, _angle = ocr_module.deskew(image)
+                width, height = _size_in_points(image, dpi)
+                page = PageLines(index + 1, "", width, height, ocr=True)
+                queue.submit(image, dpi, None, page)
+                pages.append(page)
+            queue.drain()
+    except ocr_module.OcrCancelled:
+        raise ImportCancelled() from None
     if options.progress:
         options.progress(len(images), len(images), "")
     metadata = {"pages": str(len(images)), "ocr_pages": str(len(images)), "ocr": f"{len(images)} page(s) read by Tesseract"}

@@ -13,7 +13,8 @@ from desktop.library.models import ParsedDocument
 from desktop.library.pdf import ocr as ocr_module
 from desktop.library.pdf.blocks import build_blocks
 from desktop.library.pdf.model import PageLines, Unreadable
-from desktop.library.pdf.pages import read_page
+from desktop.library.pdf.ocr_queue import OcrQueue
+from desktop.library.pdf.pages import lines_from_words, read_page
 from desktop.library.pdf.running import drop_running_lines
 from desktop.library.reading import NEVER, ImportCancelled, ReadOptions
 
@@ -57,18 +58,25 @@ def parse_pdf_document(data: bytes, options: ReadOptions | None = None) -> Parse
         pages: list[PageLines] = []
         needing_ocr: list[int] = []
         ocr_pages = 0
-        for index in range(count):
-            options.check_cancel()
-            if options.progress:
-                options.progress(index, count, f"page {index + 1}/{count}")
-            try:
-                page, how = read_page(doc, index, mode=options.ocr, lexicon=lexicon, engine=engine, cancel=options.cancel)
-            except ocr_module.OcrCancelled:
-                raise ImportCancelled() from None
-            pages.append(page)
-            ocr_pages += how == "ocr"
-            if how == "no-ocr":
-                needing_ocr.append(index + 1)
+        queue = OcrQueue(engine, options.cancel, lines_from_words) if engine is not None else None
+        try:
+            for index in range(count):
+                options.check_cancel()
+                if options.progress:
+                    options.progress(index, count, f"page {index + 1} of {count}")
+                page, how = read_page(doc, index, mode=options.ocr, lexicon=lexicon, engine=engine, queue=queue)
+                pages.append(page)
+                ocr_pages += how == "ocr"
+                if how == "no-ocr":
+                    needing_ocr.append(index + 1)
+            if queue is not None:
+                queue.drain()
+        except ocr_module.OcrCancelled:
+            raise ImportCancelled() from None
+        finally:
+            if queue is not None:
+                queue.close()
+        options.check_cancel()
         if options.progress:
             options.progress(count, count, "")
         metadata = _metadata(doc)

@@ -100,8 +100,9 @@ class Tesseract:
             raise OcrUnavailable(f"Tesseract has no French data ({self.language}.traineddata). {INSTALL_HINT}")
         self._checked = True
 
-    def recognise(self, image: bytes, dpi: int, cancel: threading.Event | None = None) -> list[Word]:
-        """Words of one page image (PNM/PNG/TIFF/JPEG bytes), placed in points.
+    def recognise(self, image: bytes, dpi: int, cancel: threading.Event | None = None, threads: int = 0) -> list[Word]:
+        """Words of one page image (PNM/PNG/TIFF/JPEG bytes), placed in points; `threads`
+        limits Tesseract's own threads (0: its default).
 
         Files rather than pipes: Tesseract reads its image and writes its TSV in a private
         temporary folder, so a cancel or a time-out can stop it at any moment."""
@@ -114,7 +115,7 @@ class Tesseract:
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=log,
-                    env=self.env,
+                    env={**self.env, "OMP_THREAD_LIMIT": str(threads)} if threads else self.env,
                 )
                 try:
                     _wait(proc, cancel)

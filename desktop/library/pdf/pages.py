@@ -8,12 +8,12 @@ for OCR on every page; such pages are rendered and read by Tesseract when it is 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 from desktop.library.pdf import ocr as ocr_module
 from desktop.library.pdf.lines import attach_dots, build_lines
 from desktop.library.pdf.model import Line, PageLines, Word
+from desktop.library.pdf.ocr_queue import OcrQueue
 from desktop.library.pdf.order import reading_order
 from desktop.library.pdf.tables import find_tables
 from desktop.library.pdf.textlayer import Shapes, read_chars, read_shapes, words_of
@@ -114,10 +114,11 @@ def read_page(
     mode: str,
     lexicon: frozenset[str],
     engine: ocr_module.Tesseract | None,
-    cancel: threading.Event | None = None,
+    queue: OcrQueue | None = None,
 ) -> tuple[PageLines, str]:
-    """The page's lines, and what was done about OCR: "" (text layer), "ocr", or the reason
-    it was needed but not done ("no-ocr": Tesseract missing or --ocr never)."""
+    """The page's lines, and what was done about OCR: "" (text layer), "ocr" (the page is
+    in `queue`: its lines come when the queue is drained), or the reason it was needed but
+    not done ("no-ocr": Tesseract missing or --ocr never)."""
     page = doc[index]
     try:
         width, height = page.get_size()
@@ -136,12 +137,12 @@ def read_page(
         judged = judge_text(text, layer.unmapped, layer.total, lexicon, layer.broken)
         scanned = judged.letters < 20 and shapes.image_area > 0.05
         wants_ocr = mode == ALWAYS or (mode == AUTO and (scanned or judged.garbled))
-        if wants_ocr and engine is not None:
+        if wants_ocr and engine is not None and queue is not None:
             image, dpi = ocr_module.render_page(page)
             image, _angle = ocr_module.deskew(image)
             result.ocr = True
             # The page's drawn rules and bullets still place tables and list items.
-            lines_from_words(engine.recognise(image, dpi, cancel), shapes, result)
+            queue.submit(image, dpi, shapes, result)
             return result, "ocr"
         if judged.garbled:
             return result, "no-ocr"  # mojibake is worse than nothing
