@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.library.pdf.model import Word, median
+from desktop.library.pdf.model import LOW_CONFIDENCE, Word, median
 
 DPI = 300
 LANGUAGE = "fra"
@@ -77,6 +77,12 @@ class Tesseract:
         self.env = dict(os.environ)
         if tessdata:
             self.env["TESSDATA_PREFIX"] = tessdata
+        bundled_libs = Path(program).parent / "lib"
+        if bundled_libs.is_dir():  # the standalone app: libtesseract beside the program, Leptonica in the bundle
+            base = getattr(sys, "_MEIPASS", "")
+            self.env["LD_LIBRARY_PATH"] = os.pathsep.join(
+                p for p in (str(bundled_libs), base, os.environ.get("LD_LIBRARY_PATH", "")) if p
+            )
         self._checked = False
 
     def _command(self, *args: str) -> list[str]:
@@ -166,8 +172,9 @@ def parse_tsv(tsv: str, scale: float) -> list[Word]:
             continue
         key = tuple(row[1:5])
         left, width, conf = float(row[6]), float(row[8]), float(row[10])
-        if conf < SPECK_CONFIDENCE and not any(ch.isalnum() for ch in row[11]):
-            continue  # a speck of dirt read as "." or "|"
+        text = row[11].strip()
+        if not any(ch.isalnum() for ch in text) and conf < (LOW_CONFIDENCE if len(text) == 1 else SPECK_CONFIDENCE):
+            continue  # a speck of dirt read as "." or "|" (or a dash that would start a list)
         top, bottom = lines.get(key, (float(row[7]) * scale, (float(row[7]) + float(row[9])) * scale))
         size = max(median(heights.get(key, []), (bottom - top) * 0.8), 4.0)
         words.append(
