@@ -120,14 +120,16 @@ def _continues(draft: _Draft, role: str, line: Line, stats: _Stats, shape: tuple
     gap = line.top - prev.bottom
     if abs(line.top - prev.top) < 0.3 * size and line.x0 >= prev.x1 - 1:
         return "cell" not in (role, draft.role)  # further along the same line (a wide gap split it)
-    if gap < -0.5 * size:
-        return False  # not below: a line further up (another box of the band)
+    if line.top <= prev.top + 0.3 * size:
+        return False  # not below: a line further up (another box of the band); OCR boxes may overlap
     if draft.role == "heading":
         return role == "heading" and abs(line.size - prev.size) < 0.6 and line.bold == prev.bold and gap <= 0.9 * size
     if role != "body" or draft.role not in ("body", "item", "foot", "caption"):
         return False
     if draft.role == "foot":
         return abs(line.size - prev.size) < 0.6 and gap <= stats.gap + 0.5 * size
+    if draft.page.ocr and line.text[:1].islower() and gap <= 2 * max(stats.gap, 0.3 * size):
+        return True  # a scan: a line that starts in lower case goes on (a speck may have ended the last one)
     if abs(line.size - prev.size) > (0.3 if draft.page.ocr else 0.15) * size or gap > stats.gap + 0.45 * size:
         return False
     left, right, justified = shape

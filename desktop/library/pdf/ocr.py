@@ -27,6 +27,8 @@ DPI = 300
 LANGUAGE = "fra"
 PAGE_TIMEOUT_S = 300.0
 SPECK_CONFIDENCE = 60.0  # a "word" without letters or digits read with less is dirt on the page
+_SPECK_MARKS = frozenset("-‐|‘'`.,:;_~")
+_ONE_LETTER_WORDS = frozenset("aàyAÀY")  # French words of one letter (others are initials, with a dot)
 _MAX_PIXELS = 40_000_000  # a poster-sized page is rendered smaller rather than in 150 MB
 
 INSTALL_HINT = (
@@ -175,11 +177,15 @@ def parse_tsv(tsv: str, scale: float) -> list[Word]:
         text = row[11].strip()
         if not any(ch.isalnum() for ch in text) and conf < (LOW_CONFIDENCE if len(text) == 1 else SPECK_CONFIDENCE):
             continue  # a speck of dirt read as "." or "|" (or a dash that would start a list)
+        if len(text) == 1 and text not in _ONE_LETTER_WORDS and conf < SPECK_CONFIDENCE / 2:
+            continue  # a lone letter read with almost no confidence: a blot, not a word
+        if conf < LOW_CONFIDENCE and len(text) > 2 and text[0] in _SPECK_MARKS and text[1].isalpha():
+            text = text[1:]  # "-Madame", "‘examiné": a speck glued to the front of a word
         top, bottom = lines.get(key, (float(row[7]) * scale, (float(row[7]) + float(row[9])) * scale))
         size = max(median(heights.get(key, []), (bottom - top) * 0.8), 4.0)
         words.append(
             Word(
-                row[11].strip(), left * scale, (left + width) * scale, top, bottom, bottom, size, False, max(conf, 0.0),
+                text, left * scale, (left + width) * scale, top, bottom, bottom, size, False, max(conf, 0.0),
                 group=ids.get(key, -1),
             )
         )
