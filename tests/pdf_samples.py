@@ -229,28 +229,9 @@ def brochure(path: Path) -> Path:
     return path
 
 
-def _private_use_bullet(path: Path) -> None:
-    """Map the stand-in bullet to U+F0B7 in the fonts' ToUnicode maps: what a PDF made
-    from a Word document with Symbol-font bullets holds."""
+def _rewrite_unicode_maps(source: Path, target: Path, change) -> Path:  # noqa: ANN001
+    """`change(font)` on every font of the PDF that has a ToUnicode map, written to `target`."""
     from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(str(path)))
-    for page in writer.pages:
-        fonts = page["/Resources"].get("/Font", {})
-        for key in fonts:
-            font_dict = fonts[key].get_object()
-            if "/ToUnicode" in font_dict:
-                stream = font_dict["/ToUnicode"].get_object()
-                code = b"<%04X>" % ord(PUA_STAND_IN)
-                stream.set_data(stream.get_data().replace(code, b"<F0B7>"))
-    writer.write(str(path))
-
-
-def without_unicode_maps(source: Path, path: Path) -> Path:
-    """The same PDF with its fonts' ToUnicode maps removed: accented letters come out as
-    control codes (a PDF whose fonts have no Unicode map)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
 
     writer = PdfWriter(clone_from=PdfReader(str(source)))
     for page in writer.pages:
@@ -258,9 +239,28 @@ def without_unicode_maps(source: Path, path: Path) -> Path:
         for key in fonts:
             font_dict = fonts[key].get_object()
             if "/ToUnicode" in font_dict:
-                del font_dict[NameObject("/ToUnicode")]
-    writer.write(str(path))
-    return path
+                change(font_dict)
+    writer.write(str(target))
+    return target
+
+
+def _private_use_bullet(path: Path) -> None:
+    """Map the stand-in bullet to U+F0B7 in the fonts' ToUnicode maps: what a PDF made
+    from a Word document with Symbol-font bullets holds."""
+
+    def remap(font_dict) -> None:  # noqa: ANN001
+        stream = font_dict["/ToUnicode"].get_object()
+        stream.set_data(stream.get_data().replace(b"<%04X>" % ord(PUA_STAND_IN), b"<F0B7>"))
+
+    _rewrite_unicode_maps(path, path, remap)
+
+
+def without_unicode_maps(source: Path, path: Path) -> Path:
+    """The same PDF with its fonts' ToUnicode maps removed: accented letters come out as
+    control codes (a PDF whose fonts have no Unicode map)."""
+    from pypdf.generic import NameObject
+
+    return _rewrite_unicode_maps(source, path, lambda font_dict: font_dict.pop(NameObject("/ToUnicode")))
 
 
 def text_pages(path: Path, pages: int, paragraphs: int = 2) -> Path:

@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
 from desktop.library.pdf import ocr
 from tests import pdf_samples
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.commands.test_library import run
 
 
 @pytest.fixture

@@ -21,16 +21,10 @@ WIDE_GAP = 1.0  # ems: a wider gap on a line separates columns, table cells or t
 
 
 @dataclass(slots=True)
-class Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    baseline: float
-    size: float
-    bold: bool
-    spaced: bool  # a space character came right before it
+class Char(Word):
+    """One character as a one-letter word, and whether a space character came before it."""
+
+    spaced: bool = False
 
 
 @dataclass(slots=True)
@@ -136,7 +130,8 @@ def read_chars(page, textpage, height: float) -> TextLayer:  # noqa: ANN001 - py
             continue  # outside the page (bleed, hidden)
         text = "-" if code == 0x02 else chr(code) if 0 < code < 0x110000 else "\ufffd"
         chars.append(
-            Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom, height - oy.value, size, bold, spaced)
+            Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom, height - oy.value, size, bold,
+                 spaced=spaced)
         )
         spaced = False
     return TextLayer(chars, unmapped, total, broken)
