@@ -27,7 +27,7 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.baseline, w.x0)):
         # A drop cap sits on the baseline of the third line beside it: not the same row.
-        for row in rows[-3:]:
+        for row in reversed(rows[-3:]):  # the last row first: the usual match
             first = row[0]
             if abs(w.baseline - first.baseline) <= 0.3 * max(w.size, first.size) and 1 / 1.5 <= w.size / first.size <= 1.5:
                 row.append(w)
