@@ -261,3 +261,62 @@ def test_no_debris_in_any_test_pdf(tmp_path: Path, brochure: list[Block]) -> Non
     report = read_document(pdf_samples.text_pages(tmp_path / "rapport.pdf", 12)).blocks
     for blocks in (brochure, report):
         assert debris_paragraphs((b.kind, b.text) for b in blocks) == []
+
+
+def test_note_calls_become_superscripts_and_notes_keep_their_number(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "appel.pdf"
+    c = canvas.Canvas(str(path))
+    face = pdf_samples.font()
+    c.setFont(face, 11)
+    c.drawString(72, 700, "La consommation a baissé de douze pour cent")
+    width = c.stringWidth("La consommation a baissé de douze pour cent", face, 11)
+    c.setFont(face, 7)
+    c.drawString(72 + width + 0.5, 704, "2")
+    c.setFont(face, 11)
+    c.drawString(72 + width + 5, 700, " en un an.")
+    c.line(72, 110, 200, 110)
+    c.setFont(face, 8)
+    c.drawString(72, 96, "2 Relevés des compteurs de 2023 et 2024.")
+    c.save()
+    blocks = read_document(path).blocks
+    assert [(b.kind, b.text, b.structure.marker) for b in blocks] == [
+        (PARAGRAPH, "La consommation a baissé de douze pour cent² en un an.", ""),
+        (FOOTNOTE, "Relevés des compteurs de 2023 et 2024.", "2"),
+    ]
+
+
+def test_a_table_ruled_across_only_becomes_cells(tmp_path: Path) -> None:
+    """Rules above, under the header and at the foot, columns only aligned (no vertical
+    rules): still a table; the same rules around prose are not."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "budget.pdf"
+    c = canvas.Canvas(str(path))
+    face = pdf_samples.font()
+    c.setFont(face, 11)
+    c.drawString(72, 760, "Le budget de l'année se répartit comme suit entre les postes.")
+    rows = [("Poste", "Montant", "Part"), ("Réseaux", "120 000 €", "60 %"), ("Stations", "80 000 €", "40 %")]
+    for n, (a, b, d) in enumerate(rows):
+        y = 720 - 18 * n
+        c.setFont(pdf_samples.font(bold=n == 0), 10)
+        c.drawString(80, y, a)
+        c.drawString(240, y, b)
+        c.drawString(400, y, d)
+    for y in (734, 714, 660):
+        c.line(72, y, 480, y)
+    c.setFont(face, 11)
+    c.drawString(72, 630, "Les communes votent ce budget en assemblée au mois de juin.")
+    for y in (600, 560, 500):  # rules around prose
+        c.line(72, y, 480, y)
+    c.drawString(72, 585, "Un texte ordinaire, entre deux filets, avec ses mots qui se suivent")
+    c.drawString(72, 571, "de ligne en ligne sans colonne blanche commune aux deux lignes.")
+    c.drawString(72, 530, "Une dernière phrase pour clore le compte rendu de la séance.")
+    c.save()
+    blocks = read_document(path).blocks
+    cells = {(b.structure.row, b.structure.col): b.text for b in blocks if b.kind == TABLE_CELL}
+    assert cells == {(r, k): text for r, row in enumerate(rows) for k, text in enumerate(row)}
+    assert all(b.structure.attr("header") for b in blocks if b.kind == TABLE_CELL and b.structure.row == 0)
+    assert blocks[0].kind == PARAGRAPH and blocks[-1].text.startswith("Une dernière phrase")
+    assert any(b.kind == PARAGRAPH and b.text.startswith("Un texte ordinaire") for b in blocks)

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from desktop.library.cleanup import Dehyphenator, _title_like, french_words
+from desktop.library.cleanup import Dehyphenator, french_words
+from desktop.library.textlines import bullet_marker, title_like
 from desktop.library.models import CAPTION, FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Structure
 from desktop.library.pdf.lines import BULLET_CLASS
 from desktop.library.pdf.model import Line, PageLines, median
@@ -148,7 +149,7 @@ def _continues(draft: _Draft, role: str, line: Line, stats: _Stats, shape: tuple
 
 def _stands_alone(line: Line, shape: tuple[float, float, bool]) -> bool:
     left, right, _justified = shape
-    return _title_like(line.text) and line.x1 - line.x0 < 0.75 * max(right - left, 1.0)
+    return title_like(line.text) and line.x1 - line.x0 < 0.75 * max(right - left, 1.0)
 
 
 def _titles_in_body_font(drafts: list[_Draft], stats: _Stats) -> None:
@@ -159,7 +160,7 @@ def _titles_in_body_font(drafts: list[_Draft], stats: _Stats) -> None:
             and len(d.lines) == 1
             and after.role in ("body", "item")
             and after.page is d.page
-            and _title_like(d.first.text)
+            and title_like(d.first.text)
             and d.first.size >= 0.95 * stats.body_of(d.page)
         ):
             d.role = "heading"
@@ -333,6 +334,7 @@ def build_blocks(pages: list[PageLines], words: frozenset[str] | None = None) ->
 
 
 def _shown_marker(marker: str) -> str:
-    if not marker or "\ue000" <= marker[0] <= "\uf8ff" or marker in ("·", "∙"):
+    """A symbol font's private-use bullet as what it shows (cleanup's table), a dot as •."""
+    if not marker or marker in ("·", "∙") or "\ue000" <= marker[0] < "\uf000":
         return "•"
-    return marker
+    return bullet_marker(marker)

@@ -1,13 +1,17 @@
-"""Ruled tables: a grid of drawn lines (or of cell rectangles) and the words inside it.
+"""Ruled tables: a grid of drawn lines (or of cell rectangles) and the words inside it;
+or horizontal rules only (a rule above the table, one under its header row, one at its
+foot, as typesetters like them) over text set in aligned columns.
 
 Each grid cell becomes one Line flagged with its table, row and column; words inside a
 table leave the page's running text. A grid needs at least two rows and two columns, so
-a frame around a paragraph or a boxed note is not a table. Rows set in bold (or the first
-row, when the grid has several) are header rows.
+a frame around a paragraph or a boxed note is not a table, nor are rules around prose
+(its words leave no white column all the way down). Rows set in bold, or above the rule
+under the header, are header rows.
 """
 
 from __future__ import annotations
 
+from desktop.library.pdf.lines import rows_of
 from desktop.library.pdf.model import Line, Word
 from desktop.library.pdf.textlayer import Shapes
 
@@ -56,12 +60,57 @@ def _grids(shapes: Shapes) -> list[tuple[list[float], list[float]]]:
     return grids
 
 
+def _columns(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> tuple[list[float], list[list[Word]]]:
+    """Column boundaries of the words between two rules (none: prose), and their rows."""
+    inside = [w for w in words if x0 - _SNAP <= w.x0 and w.x1 <= x1 + _SNAP and top < w.bottom and w.top < bottom]
+    if not inside:
+        return [], []
+    spans = sorted((w.x0, w.x1) for w in inside)
+    gaps, end = [], spans[0][1]
+    for a, b in spans[1:]:
+        if a - end >= 8:
+            gaps.append((end + a) / 2)
+        end = max(end, b)
+    return gaps, rows_of(inside)
+
+
+def _rules_only(shapes: Shapes, words: list[Word]) -> list[tuple[list[float], list[float], float]]:
+    """(column xs, row ys, y of the rule under the header) of tables ruled across only: three
+    or more consecutive rules of the same width, no vertical rule, words in at least two
+    white-separated columns from the first rule to the last."""
+    if shapes.vrules:
+        return []
+    found = []
+    widths: dict[tuple[int, int], list[float]] = {}
+    for y, x0, x1 in shapes.hrules:
+        if x1 - x0 >= 60:
+            widths.setdefault((round(x0 / _SNAP), round(x1 / _SNAP)), []).append(y)
+    for (a, b), ys in widths.items():
+        ys = _cluster(ys)
+        x0, x1 = a * _SNAP, b * _SNAP
+        i = 0
+        while i + 2 < len(ys):
+            end = i + 2
+            gaps, rows = _columns(words, x0, x1, ys[i], ys[end])
+            if not gaps or len(rows) < 2:
+                i += 1
+                continue
+            while end + 1 < len(ys) and _columns(words, x0, x1, ys[i], ys[end + 1])[0]:
+                end += 1
+            gaps, rows = _columns(words, x0, x1, ys[i], ys[end])
+            bounds = [ys[i]] + [(r[0].bottom + n[0].top) / 2 for r, n in zip(rows, rows[1:])] + [ys[end]]
+            found.append(([x0 - _SNAP, *gaps, x1 + _SNAP], bounds, ys[i + 1]))
+            i = end + 1
+    return found
+
+
 def find_tables(words: list[Word], shapes: Shapes) -> tuple[list[Line], list[Word], list[tuple[float, float, float, float]]]:
     """(cell lines, the words outside every table, each table's box (x0, top, x1, bottom))."""
     cells: list[Line] = []
     boxes: list[tuple[float, float, float, float]] = []
     rest = words
-    for table, (xs, ys) in enumerate(_grids(shapes)):
+    grids = [(xs, ys, None) for xs, ys in _grids(shapes)] or _rules_only(shapes, words)
+    for table, (xs, ys, header_rule) in enumerate(grids):
         inside: dict[tuple[int, int], list[Word]] = {}
         outside: list[Word] = []
         for w in rest:
@@ -79,9 +128,10 @@ def find_tables(words: list[Word], shapes: Shapes) -> tuple[list[Line], list[Wor
         rows = sorted({r for r, _c in inside})
         bold_rows = {r for r in rows if all(w.bold for (rr, _c), ws in inside.items() if rr == r for w in ws)}
         header_rows = bold_rows if len(bold_rows) < len(rows) else set()
+        if header_rule is not None:
+            header_rows |= {r for r in rows if ys[r + 1] <= header_rule + _SNAP and r + 1 < len(ys) - 1}
         for (row, col), ws in sorted(inside.items()):
-            ws.sort(key=lambda w: (round(w.baseline / max(w.size * 0.5, 1)), w.x0))
-            text = " ".join(w.text for w in ws)
+            text = " ".join(w.text for line in rows_of(ws) for w in line)
             cells.append(
                 Line(
                     text,
