@@ -51,22 +51,28 @@ def test_deskew_finds_the_angle() -> None:
     assert abs(abs(angle) - 1.5) < 0.3
 
 
+SHORT = "Le conseil municipal a examiné votre demande avec attention lors de sa séance du jeudi dernier."
+
+
 def test_image_files_are_imported_by_ocr(tmp_path: Path) -> None:
-    image = pdf_samples.scan(dpi=200, angle=0.8)
     png = tmp_path / "courrier.png"
-    png.write_bytes(_png(image))
+    png.write_bytes(_png(pdf_samples.scan(dpi=200, angle=0.8)))
+    parsed = read_document(png)
+    assert parsed.format == "image"
+    assert word_accuracy(" ".join(b.text for b in parsed.blocks)) >= 0.97
+    # TIFF (bilevel, Group 4 as scanners write) and JPEG, on a shorter text.
+    image = pdf_samples.scan(SHORT, dpi=200, angle=-0.6)
     tif = tmp_path / "courrier.tif"
-    image.save(tif, format="TIFF", dpi=(200, 200), compression="group4" if image.mode == "1" else None)
+    image.convert("1").save(tif, format="TIFF", dpi=(200, 200), compression="group4")
     jpg = tmp_path / "courrier.jpg"
-    image.convert("L").save(jpg, format="JPEG", quality=90, dpi=(200, 200))
-    for path in (png, tif, jpg):
+    image.save(jpg, format="JPEG", quality=85, dpi=(200, 200))
+    for path in (tif, jpg):
         parsed = read_document(path)
-        assert parsed.format == "image"
-        assert word_accuracy(" ".join(b.text for b in parsed.blocks)) >= 0.97, path
+        assert word_accuracy(" ".join(b.text for b in parsed.blocks), SHORT) >= 0.9, path  # one slip in 16 words
 
 
 def test_a_multipage_tiff_gives_one_page_each(tmp_path: Path) -> None:
-    first = pdf_samples.scan(angle=0.5)
+    first = pdf_samples.scan(SHORT, angle=0.5)
     second = pdf_samples.scan("Le second feuillet confirme la date des travaux au mois de septembre.", angle=-0.5)
     path = tmp_path / "liasse.tif"
     first.save(path, format="TIFF", save_all=True, append_images=[second], dpi=(200, 200))
