@@ -320,3 +320,27 @@ def test_a_table_ruled_across_only_becomes_cells(tmp_path: Path) -> None:
     assert all(b.structure.attr("header") for b in blocks if b.kind == TABLE_CELL and b.structure.row == 0)
     assert blocks[0].kind == PARAGRAPH and blocks[-1].text.startswith("Une dernière phrase")
     assert any(b.kind == PARAGRAPH and b.text.startswith("Un texte ordinaire") for b in blocks)
+
+
+def test_stacked_headings_stay_apart_and_a_wrapped_title_is_one(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "titres.pdf"
+    c = canvas.Canvas(str(path))
+    bold, face = pdf_samples.font(bold=True), pdf_samples.font()
+    c.setFont(bold, 16)
+    c.drawString(72, 760, "Rapport annuel sur la qualité de l'eau potable des")
+    c.drawString(72, 740, "communes du syndicat intercommunal")
+    c.drawString(72, 690, "Chapitre 2")
+    c.drawString(72, 670, "Les enjeux")
+    c.setFont(face, 10)
+    for n, line in enumerate(["Les analyses montrent une eau conforme aux normes dans toutes", "les communes, sauf deux hameaux."]):
+        c.drawString(72, 640 - 13 * n, line)
+    c.save()
+    blocks = read_document(path).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (HEADING, "Rapport annuel sur la qualité de l'eau potable des communes du syndicat intercommunal"),
+        (HEADING, "Chapitre 2"),
+        (HEADING, "Les enjeux"),
+        (PARAGRAPH, "Les analyses montrent une eau conforme aux normes dans toutes les communes, sauf deux hameaux."),
+    ]

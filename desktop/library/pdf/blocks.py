@@ -124,7 +124,11 @@ def _continues(draft: _Draft, role: str, line: Line, stats: _Stats, shape: tuple
     if line.top <= prev.top + 0.3 * size:
         return False  # not below: a line further up (another box of the band); OCR boxes may overlap
     if draft.role == "heading":
-        return role == "heading" and abs(line.size - prev.size) < 0.6 and line.bold == prev.bold and gap <= 0.9 * size
+        # A title wrapped over lines goes on; a second heading set the same way does not: the
+        # line before is short and the next starts with a capital ("Chapitre 2" / "Les enjeux").
+        left, right, _justified = shape
+        wrapped = line.text[:1].islower() or prev.x1 - prev.x0 >= 0.6 * max(right - left, 1.0)
+        return role == "heading" and abs(line.size - prev.size) < 0.6 and line.bold == prev.bold and gap <= 0.9 * size and wrapped
     if role != "body" or draft.role not in ("body", "item", "foot", "caption"):
         return False
     if draft.role == "foot":
