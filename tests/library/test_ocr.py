@@ -194,3 +194,34 @@ def test_find_tesseract_prefers_the_named_program(tmp_path: Path, monkeypatch: p
     real = shutil.which("tesseract")
     monkeypatch.setenv("GLOSE_TESSERACT", real)
     assert ocr.find_tesseract() == (real, None)
+
+
+def test_text_drawn_as_outlines_goes_to_ocr(tmp_path: Path, qapp) -> None:  # noqa: ANN001 - pytest-qt's QApplication
+    """A poster whose text was converted to outlines has no text layer, only paths (here
+    Qt draws each line's glyph outlines as a filled path)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPainterPath, QPdfWriter
+
+    target = tmp_path / "contours.pdf"
+    writer = QPdfWriter(str(target))
+    writer.setPageSize(QPageSize(QPageSize.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    font = QFont("DejaVu Sans", 13)
+    lines = ["Les communes de montagne manquent de techniciens", "qualifiés pour entretenir les canalisations."]
+    for n, line in enumerate(lines):
+        for k, word in enumerate(line.split()):  # one path per word, as design tools export them
+            path = QPainterPath()
+            path.addText(QPointF(60 + 0, 120 + 26 * n), font, word)
+            painter.fillPath(path.translated(_advance(font, line, k), 0), QColor("black"))
+    painter.end()
+    parsed = read_document(target)
+    assert parsed.metadata["ocr_pages"] == "1"
+    assert "techniciens qualifiés" in " ".join(b.text for b in parsed.blocks)
+
+
+def _advance(font, line: str, k: int) -> float:  # noqa: ANN001 - a QFont
+    from PySide6.QtGui import QFontMetricsF
+
+    metrics = QFontMetricsF(font)
+    return sum(metrics.horizontalAdvance(w + " ") for w in line.split()[:k])

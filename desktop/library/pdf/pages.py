@@ -135,7 +135,9 @@ def read_page(
         shapes = read_shapes(page, height)
         text = "".join(" " + c.text if c.spaced else c.text for c in layer.chars)
         judged = judge_text(text, layer.unmapped, layer.total, lexicon, layer.broken)
-        scanned = judged.letters < 20 and shapes.image_area > 0.05
+        # No text, and a picture (a scan) or drawn paths (text turned into outlines, a chart
+        # with labels): OCR reads what the page shows.
+        scanned = judged.letters < 20 and (shapes.image_area > 0.05 or shapes.paths >= 10)
         wants_ocr = mode == ALWAYS or (mode == AUTO and (scanned or judged.garbled))
         if wants_ocr and engine is not None and queue is not None:
             image, dpi = ocr_module.render_page(page)

@@ -35,6 +35,7 @@ class Shapes:
     vrules: list[tuple[float, float, float]]  # (x, y0, y1)
     dots: list[tuple[float, float, float, float]]  # small shapes: (x0, top, x1, bottom)
     image_area: float  # share of the page covered by images (0..1, may exceed 1)
+    paths: int = 0  # drawn paths and images (text converted to outlines draws words or letters)
 
 
 @dataclass(slots=True)
@@ -283,4 +284,4 @@ def read_shapes(page, height: float) -> Shapes:  # noqa: ANN001 - a pypdfium2 pa
             # A rectangle (a stroked cell or a shaded row): its edges rule a table.
             hrules.extend([(y0, x0, x1), (y1, x0, x1)])
             vrules.extend([(x0, y0, y1), (x1, y0, y1)])
-    return Shapes(hrules, vrules, dots, image_area)
+    return Shapes(hrules, vrules, dots, image_area, count)
