@@ -225,3 +225,15 @@ def _advance(font, line: str, k: int) -> float:  # noqa: ANN001 - a QFont
 
     metrics = QFontMetricsF(font)
     return sum(metrics.horizontalAdvance(w + " ") for w in line.split()[:k])
+
+
+def test_a_scanned_two_column_page_with_bullets(tmp_path: Path) -> None:
+    """OCR of a designed page (the brochure rendered and read back): columns stay apart and
+    drawn bullets, read by Tesseract as a letter, are list items."""
+    path = pdf_samples.brochure(tmp_path / "brochure.pdf")
+    parsed = read_document(path, options=ReadOptions(ocr=ALWAYS))
+    texts = [b.text for b in parsed.blocks]
+    first_left = next(t for t in texts if t.startswith("Les communes de montagne"))
+    assert "Les associations" not in first_left  # the right column is not run into the left one
+    items = [b.text for b in parsed.blocks if b.kind == "list_item"]
+    assert any(t.startswith("Publier les analyses") for t in items), items

@@ -94,7 +94,7 @@ def _role(line: Line, page: PageLines, stats: _Stats) -> str:
         return "foot"
     larger = (1.4 if page.ocr else 1.15) * body  # OCR sizes are rough: only clearly larger type
     if line.marker or _ITEM.match(text):
-        if line.size < larger or line.marker:
+        if line.size < larger or line.marker or page.ocr:
             return "item"
     if line.size >= larger and len(text) <= 200:
         return "heading"

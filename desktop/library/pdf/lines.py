@@ -20,6 +20,9 @@ BULLET_CLASS = "[" + re.escape(BULLETS) + "\ue000-\uf8ff]"
 MARKER = re.compile(rf"^(?:{BULLET_CLASS}|\(?(?:\d{{1,2}}|[a-zA-Z]|[ivxIVX]{{1,4}})[.)°]|\d{{1,2}}°)$")
 
 _DROP_CAP_RATIO = 1.8  # a lone capital this much larger than the text beside it
+_OCR_GUTTER = 1.8  # ems of white inside a line Tesseract read as one: two columns
+# What Tesseract makes of a bullet (a dot, a small disc): a lone mark set apart from the text.
+_OCR_BULLETS = frozenset("e«»©*o°•·-–")
 
 
 def rows_of(words: list[Word]) -> list[list[Word]]:
@@ -44,7 +47,15 @@ _TIGHT_BEFORE = frozenset(("!", "?", ";", ":", "»", "!!", "?!", "!?"))
 _ELIDED = re.compile(r"(?:^|\W)(?:[dlnmtsjcDLNMTSJC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]$")
 
 
+def _ocr_bullet(words: list[Word]) -> None:
+    """A scanned bullet read as a letter ("e", "«", "©"): one mark, then a wide gap."""
+    if len(words) > 1 and words[0].group >= 0 and words[0].text in _OCR_BULLETS:
+        if words[1].x0 - words[0].x1 >= 0.6 * words[1].size:
+            words[0].text = "•"
+
+
 def line_of(words: list[Word]) -> Line:
+    _ocr_bullet(words)
     parts: list[str] = []
     low: list[tuple[int, int, float]] = []
     pos = 0
@@ -84,7 +95,8 @@ def build_lines(words: list[Word]) -> list[Line]:
         for w in row[1:]:
             prev = current[-1]
             wide = w.x0 - prev.x1 > WIDE_GAP * max(w.size, prev.size) + 2 * max(w.spacing, prev.spacing)
-            same_ocr_line = w.group >= 0 and w.group == prev.group
+            # Tesseract's own lines stay whole (letter-spaced words), unless a gutter splits them.
+            same_ocr_line = w.group >= 0 and w.group == prev.group and w.x0 - prev.x1 < _OCR_GUTTER * w.size
             if wide and not same_ocr_line and not (len(current) == 1 and MARKER.match(current[0].text)):
                 lines.append(line_of(current))
                 current = []
