@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from desktop.library.importers.errors import Refused
-from desktop.library.models import HEADING, LIST_ITEM, Block, ImportRefused, ParsedDocument
+from desktop.library.models import HEADING, LIST_ITEM, Block, ImportRefused, ParsedDocument, Structure
 from desktop.library.reading import ImportCancelled, ReadOptions
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -277,7 +277,8 @@ def _promote_leading_title(parsed: ParsedDocument) -> None:
         return
     text = blocks[0].text.strip()
     if len(text) <= 200 and not text.endswith((".", ";", ":", ",")):
-        blocks[0] = Block(HEADING, text)
+        page = blocks[0].structure  # a PDF's first block keeps its page
+        blocks[0] = Block(HEADING, text, Structure(level=1, page=page.page, page_label=page.page_label))
 
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, options: ReadOptions | None = None) -> ParsedDocument:
