@@ -21,8 +21,15 @@ $(STAMP): pyproject.toml | $(PY)
 # Qt's platform plugins need shared libraries a minimal Debian lacks: `ldd` of the plugins
 # and modules Glose loads says which (tests/system_deps.py), and their Debian packages are
 # installed when any is missing (root on CI machines, sudo elsewhere).
+# Offline OCR of scanned pages: Tesseract and its French data (Apache-2.0), installed
+# the same way when `tesseract --list-langs` does not list fra.
+OCR_DEBS := tesseract-ocr tesseract-ocr-fra
+
 system-deps: $(STAMP)
 	@$(PY) tests/system_deps.py --install
+	@tesseract --list-langs 2>/dev/null | grep -qx fra || { echo "Installing Tesseract and its French data (OCR)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(OCR_DEBS) >/dev/null; }
 
 run: $(STAMP) system-deps
 	$(PY) -m desktop

@@ -1,4 +1,5 @@
-"""CSV export: one row per annotation, UTF-8 with a BOM so spreadsheets read the accents."""
+"""CSV export: one row per annotation, UTF-8 with a BOM so spreadsheets read the accents.
+`page` is the printed page of the passage in a PDF or scan ("12", "iv"), empty otherwise."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from desktop.annotations.aligned import DocumentNotes
 BOM = "\ufeff"
 COLUMNS = (
     "document_id", "document", "annotation_id", "side", "status", "colour", "meaning", "quote",
-    "aligned", "note", "tags", "start", "end", "created", "modified",
+    "aligned", "note", "tags", "start", "end", "created", "modified", "page",
 )  # fmt: skip
 
 
@@ -37,7 +38,7 @@ def export_csv(documents: list[DocumentNotes]) -> str:
                 cell(v) for v in [
                     notes.doc.id, notes.doc.title, ann.id, ann.side, ann.status, ann.color, notes.label(ann),
                     ann.quote, notes.aligned(ann), ann.note, "; ".join(ann.tags), ann.start, ann.end,
-                    ann.created, ann.modified,
+                    ann.created, ann.modified, page.shown if (page := notes.page(ann)) else "",
                 ]
             )  # fmt: skip
     return BOM + buf.getvalue()

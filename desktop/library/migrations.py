@@ -143,6 +143,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN info TEXT NOT NULL DEFAULT '{}';  -- JSON object
     ALTER TABLE documents ADD COLUMN importer_version INTEGER NOT NULL DEFAULT 0;
     """,
+    # Words that OCR read with a low confidence: spans of the canonical text, so the reader
+    # can mark where a scan may be wrong. Written with the document (store.save_document).
+    """
+    CREATE TABLE low_confidence (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        confidence REAL NOT NULL,        -- Tesseract's 0-100
+        PRIMARY KEY (doc_id, start)
+    ) WITHOUT ROWID;
+    """,
     # Notes import: the `modified` of the version a notes file brought (NULL: made here). An
     # import updates an annotation only while its `modified` still equals it (not edited here
     # since); otherwise the incoming version is added beside it as a copy.
