@@ -34,11 +34,11 @@ def export_csv(documents: list[DocumentNotes]) -> str:
     writer.writerow(COLUMNS)
     for notes in documents:
         for ann in notes.annotations:
-            writer.writerow(
-                cell(v) for v in [
-                    notes.doc.id, notes.doc.title, ann.id, ann.side, ann.status, ann.color, notes.label(ann),
-                    ann.quote, notes.aligned(ann), ann.note, "; ".join(ann.tags), ann.start, ann.end,
-                    ann.created, ann.modified, page.shown if (page := notes.page(ann)) else "",
-                ]
-            )  # fmt: skip
+            page = notes.page(ann)
+            row = [
+                notes.doc.id, notes.doc.title, ann.id, ann.side, ann.status, ann.color, notes.label(ann),
+                ann.quote, notes.aligned(ann), ann.note, "; ".join(ann.tags), ann.start, ann.end,
+                ann.created, ann.modified, page.shown if page else "",
+            ]  # fmt: skip
+            writer.writerow(cell(v) for v in row)
     return BOM + buf.getvalue()
