@@ -10,6 +10,7 @@ from desktop import config, operations
 from desktop.commands.context import CliContext
 from desktop.library import store
 from desktop.library.importer import REFUSED
+from desktop.library.models import Structure
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,9 +71,54 @@ def document_json(ctx: CliContext, doc_id: int) -> dict[str, Any]:
             item.update(sentence_extra.get(s.index, {}))
             sentences.append(item)
         paragraphs.append(
-            {"index": p.index, "kind": p.kind, "start": p.start, "end": p.end, "text": doc.paragraph_text(p), "sentences": sentences}
+            {
+                "index": p.index,
+                "kind": p.kind,
+                **structure_json(p.structure),
+                "start": p.start,
+                "end": p.end,
+                "text": doc.paragraph_text(p),
+                "sentences": sentences,
+            }
         )
-    return {"id": doc.id, "title": doc.title, "language": doc.language, "paragraphs": paragraphs}
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "language": doc.language,
+        "format": doc.format,
+        "info": doc.info,
+        "importer_version": doc.importer_version,
+        "paragraphs": paragraphs,
+    }
+
+
+def structure_json(st: Structure) -> dict[str, Any]:
+    """A paragraph's structure fields for `show --json` (page: the label to cite, or null)."""
+    return {
+        "level": st.level,
+        "marker": st.marker,
+        "depth": st.depth,
+        "group": st.group,
+        "row": st.row,
+        "col": st.col,
+        "page": st.shown_page or None,
+        "page_index": st.page or None,
+        "attrs": dict(st.attrs),
+    }
+
+
+def _paragraph_heading(p: dict[str, Any]) -> str:
+    """`[3] list_item 1. (p. 12)`: what `glose show` prints above a paragraph's sentences."""
+    words = [f"[{p['index']}]", p["kind"]]
+    if p["kind"] == "heading":
+        words.append(f"h{p['level']}")
+    if p["marker"]:
+        words.append(p["marker"])
+    if p["kind"] == "table_cell":
+        words.append(f"table {p['group']} row {p['row'] + 1} col {p['col'] + 1}")
+    if p["page"]:
+        words.append(f"(p. {p['page']})")
+    return " ".join(words)
 
 
 def _sentence_extras(conn: Any, doc: Any) -> dict[int, dict[str, Any]]:
@@ -91,7 +137,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     print(f"# {data['title']}  (id {data['id']}, {data['language']})", file=ctx.out)
     for p in data["paragraphs"]:
-        print(f"\n[{p['index']}] {p['kind']}", file=ctx.out)
+        print(f"\n{_paragraph_heading(p)}", file=ctx.out)
         for s in p["sentences"]:
             print(f"  {s['index']:>4}  {s['text']}", file=ctx.out)
             if s.get("translation"):

@@ -107,17 +107,25 @@ def apply_migrations(conn: sqlite3.Connection, target_version: int | None = None
             )
         if current >= target:
             return
+        # Foreign keys off (only possible outside a transaction), so that rebuilding a
+        # table does not cascade-delete its dependants; checked before the commit instead.
+        conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = schema_version(conn) + 1
             if version <= target:
                 for statement in _statements(MIGRATIONS[version - 1]):
                     conn.execute(statement)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                if broken is not None:
+                    raise sqlite3.IntegrityError(f"migration {version} broke a reference in table {broken[0]}")
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.commit()
         except BaseException:
             conn.rollback()
             raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
 
 
 def open_library(data: Path) -> sqlite3.Connection:

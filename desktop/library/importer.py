@@ -115,6 +115,7 @@ def import_file(
             path=resolved,
             doc_id=existing["id"] if existing is not None else None,
             on_updated=on_updated,
+            info=parsed.metadata,
         )
         status = UPDATED if existing is not None else IMPORTED
         return ImportOutcome(shown, status, doc_id, title=parsed.title)

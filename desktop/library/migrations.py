@@ -2,6 +2,10 @@
 
 Each entry takes the database from version N-1 to N. Never edit a released entry:
 append a new one. Slots: 1 library, 2 translation, 3 annotations.
+
+Migrations run with foreign keys off (db.apply_migrations checks them before committing),
+so a table can be rebuilt the way SQLite's ALTER TABLE documentation describes without
+cascading deletes.
 """
 
 from __future__ import annotations
@@ -104,6 +108,40 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX annotation_tags_tag ON annotation_tags(tag);
     CREATE TABLE color_labels (color TEXT PRIMARY KEY, label TEXT NOT NULL);
+    """,
+    # 4: document structure. Paragraphs gain their place in the document's structure
+    # (models.Structure: heading level, list marker and depth, table cell, page) and the
+    # wider set of kinds; documents keep their information (front matter, licence...) and
+    # the importer version that read them (older ones are re-imported). The table is
+    # rebuilt because SQLite cannot change a CHECK constraint in place.
+    """
+    CREATE TABLE paragraphs_v4 (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('heading', 'paragraph', 'list_item', 'table_cell',
+            'quote', 'callout', 'caption', 'footnote', 'toc')),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        level INTEGER NOT NULL DEFAULT 0,
+        marker TEXT NOT NULL DEFAULT '',
+        depth INTEGER NOT NULL DEFAULT 0,
+        grp INTEGER NOT NULL DEFAULT 0,
+        row INTEGER NOT NULL DEFAULT -1,
+        col INTEGER NOT NULL DEFAULT -1,
+        page INTEGER NOT NULL DEFAULT 0,
+        page_label TEXT NOT NULL DEFAULT '',
+        attrs TEXT NOT NULL DEFAULT '{}',  -- JSON object
+        UNIQUE (doc_id, idx)
+    );
+    INSERT INTO paragraphs_v4 (id, doc_id, idx, kind, start, end, level)
+        SELECT id, doc_id, idx, kind, start, end, CASE kind WHEN 'heading' THEN 1 ELSE 0 END
+        FROM paragraphs;
+    DROP TABLE paragraphs;
+    ALTER TABLE paragraphs_v4 RENAME TO paragraphs;
+    CREATE INDEX paragraphs_page ON paragraphs(doc_id, page) WHERE page > 0;
+    ALTER TABLE documents ADD COLUMN info TEXT NOT NULL DEFAULT '{}';  -- JSON object
+    ALTER TABLE documents ADD COLUMN importer_version INTEGER NOT NULL DEFAULT 0;
     """,
 ]
 

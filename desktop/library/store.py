@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from desktop.library.models import Block, Document, Paragraph, Sentence
+from desktop.library.models import HEADING, IMPORTER_VERSION, PLAIN, Block, Document, Paragraph, Sentence, Structure
 
 Segmenter = Callable[[str, int, int], list[tuple[int, int]]]
 # Called inside the import transaction when a document's text changes, so that
@@ -36,12 +37,17 @@ class Layout:
     text: str
     paragraphs: list[tuple[str, int, int]]  # (kind, start, end)
     sentences: list[tuple[int, int, int]]  # (paragraph index, start, end)
+    structures: list[Structure] = field(default_factory=list)  # per paragraph; empty: all PLAIN
+
+    def structure(self, index: int) -> Structure:
+        return self.structures[index] if self.structures else PLAIN
 
 
 def layout(blocks: Iterable[Block], segment: Segmenter) -> Layout:
     """Join blocks into the canonical text and segment each paragraph into sentences."""
     parts: list[str] = []
     paragraphs: list[tuple[str, int, int]] = []
+    structures: list[Structure] = []
     pos = 0
     for block in blocks:
         body = " ".join(block.text.split("\n")).strip()
@@ -52,13 +58,40 @@ def layout(blocks: Iterable[Block], segment: Segmenter) -> Layout:
             pos += len(PARAGRAPH_SEPARATOR)
         parts.append(body)
         paragraphs.append((block.kind, pos, pos + len(body)))
+        structure = block.structure
+        if block.kind == HEADING and not 1 <= structure.level <= 6:
+            structure = replace(structure, level=min(max(structure.level, 1), 6))  # importers that know no levels
+        structures.append(structure)
         pos += len(body)
     text = "".join(parts)
     sentences: list[tuple[int, int, int]] = []
     for p_index, (_, start, end) in enumerate(paragraphs):
         spans = segment(text, start, end) or [(start, end)]
         sentences.extend((p_index, a, b) for a, b in spans)
-    return Layout(text, paragraphs, sentences)
+    if all(st == PLAIN for st in structures):
+        structures = []
+    return Layout(text, paragraphs, sentences, structures)
+
+
+def _structure_row(st: Structure) -> tuple:
+    attrs = json.dumps(dict(st.attrs), ensure_ascii=False, sort_keys=True) if st.attrs else "{}"
+    return (st.level, st.marker, st.depth, st.group, st.row, st.col, st.page, st.page_label, attrs)
+
+
+def _structure_of(row: sqlite3.Row) -> Structure:
+    attrs = json.loads(row["attrs"]) if row["attrs"] not in ("", "{}") else {}
+    st = Structure(
+        level=row["level"],
+        marker=row["marker"],
+        depth=row["depth"],
+        group=row["grp"],
+        row=row["row"],
+        col=row["col"],
+        page=row["page"],
+        page_label=row["page_label"],
+        attrs=tuple(sorted(attrs.items())),
+    )
+    return PLAIN if st == PLAIN else st
 
 
 @dataclass(frozen=True)
@@ -106,18 +139,21 @@ def save_document(
     path: str | None = None,
     doc_id: int | None = None,
     on_updated: UpdateHook | None = None,
+    info: dict[str, str] | None = None,
+    importer_version: int = IMPORTER_VERSION,
 ) -> int:
     """Insert a document, or replace document `doc_id`'s content keeping its id.
 
     One transaction: on any error nothing of this document changes.
     """
     stamp = now_iso()
+    info_json = json.dumps(info or {}, ensure_ascii=False, sort_keys=True)
     with conn:
         if doc_id is None:
             cur = conn.execute(
-                "INSERT INTO documents (title, path, format, language, content_hash, text, imported_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (title, path, fmt, language, content_hash, lay.text, stamp, stamp),
+                "INSERT INTO documents (title, path, format, language, content_hash, text, imported_at, updated_at,"
+                " info, importer_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (title, path, fmt, language, content_hash, lay.text, stamp, stamp, info_json, importer_version),
             )
             doc_id = int(cur.lastrowid)
             old_text = None
@@ -125,15 +161,16 @@ def save_document(
             old_text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
             conn.execute(
                 "UPDATE documents SET title = ?, path = ?, format = ?, language = ?, content_hash = ?,"
-                " text = ?, updated_at = ? WHERE id = ?",
-                (title, path, fmt, language, content_hash, lay.text, stamp, doc_id),
+                " text = ?, updated_at = ?, info = ?, importer_version = ? WHERE id = ?",
+                (title, path, fmt, language, content_hash, lay.text, stamp, info_json, importer_version, doc_id),
             )
             conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
         paragraph_ids = []
         for index, (kind, start, end) in enumerate(lay.paragraphs):
             cur = conn.execute(
-                "INSERT INTO paragraphs (doc_id, idx, kind, start, end) VALUES (?, ?, ?, ?, ?)",
-                (doc_id, index, kind, start, end),
+                "INSERT INTO paragraphs (doc_id, idx, kind, start, end, level, marker, depth, grp, row, col,"
+                " page, page_label, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, index, kind, start, end, *_structure_row(lay.structure(index))),
             )
             paragraph_ids.append(cur.lastrowid)
         conn.executemany(
@@ -162,9 +199,11 @@ def get_document(conn: sqlite3.Connection, doc_id: int) -> Document:
         text=row["text"],
         imported_at=row["imported_at"],
         updated_at=row["updated_at"],
+        info=json.loads(row["info"] or "{}"),
+        importer_version=row["importer_version"],
     )
     doc.paragraphs = [
-        Paragraph(id=r["id"], index=r["idx"], kind=r["kind"], start=r["start"], end=r["end"])
+        Paragraph(id=r["id"], index=r["idx"], kind=r["kind"], start=r["start"], end=r["end"], structure=_structure_of(r))
         for r in conn.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx", (doc_id,))
     ]
     p_index = {p.id: p.index for p in doc.paragraphs}

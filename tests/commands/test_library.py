@@ -34,7 +34,8 @@ def test_import_list_show_remove(data_dir: Path, seeds_dir: Path, capsys: pytest
     indexes = [s["index"] for p in shown["paragraphs"] for s in p["sentences"]]
     assert indexes == list(range(len(indexes)))
     for p in shown["paragraphs"]:
-        assert set(p) >= {"index", "kind", "start", "end", "text", "sentences"}
+        assert set(p) >= {"index", "kind", "start", "end", "text", "sentences", "level", "marker", "depth", "page"}
+    assert {"info", "importer_version", "format"} <= set(shown)
 
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "remove", str(doc_id))
     assert code == 0
@@ -103,3 +104,25 @@ def test_cheap_checks_run_before_the_unchanged_shortcut(
     monkeypatch.setenv("GLOSE_MAX_IMPORT_MB", "0.001")
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(text))
     assert code == 1 and "too large" in out
+
+
+def test_show_prints_structure_and_pages(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.library import db, store
+    from desktop.library.models import HEADING, LIST_ITEM, Block, Structure
+    from desktop.library.segmentation import split_sentences
+
+    conn = db.connect(data_dir / "glose.db")
+    blocks = [
+        Block(HEADING, "Titre II", Structure(level=2, page=12, page_label="12")),
+        Block(LIST_ITEM, "premier point.", Structure(marker="a)", page=12, page_label="12")),
+    ]
+    doc_id = store.save_document(
+        conn, title="T", fmt="pdf", language="fr", content_hash="h", lay=store.layout(blocks, split_sentences)
+    )
+    conn.close()
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "show", str(doc_id))
+    assert code == 0
+    assert "[0] heading h2 (p. 12)" in out and "[1] list_item a) (p. 12)" in out
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "show", str(doc_id), "--json")
+    first, second = json.loads(out)["paragraphs"]
+    assert (first["level"], first["page"], second["marker"]) == (2, "12", "a)")

@@ -96,3 +96,57 @@ def test_explain_read_only_and_damaged(tmp_path: Path, monkeypatch: pytest.Monke
     assert "read-only" in db.explain(path, sqlite3.OperationalError("unable to open database file"))
     message = db.explain(path, sqlite3.DatabaseError("database disk image is malformed"))
     assert str(path) in message and "glose restore" in message
+
+
+def test_structure_migration_keeps_paragraphs_sentences_and_their_links(tmp_path: Path) -> None:
+    """Migration 4 rebuilds `paragraphs` (a new CHECK): sentences, their paragraph links and
+    the cascade from documents must come through (foreign keys are off while it runs)."""
+    path = tmp_path / "old.db"
+    old = db.connect(path, target_version=3)
+    with old:
+        old.execute(
+            "INSERT INTO documents (id, title, path, format, language, content_hash, text, imported_at, updated_at)"
+            " VALUES (7, 'Titre', '/x.txt', 'txt', 'fr', 'h', 'Titre\n\nUn. Deux.', 't', 't')"
+        )
+        old.execute("INSERT INTO paragraphs (id, doc_id, idx, kind, start, end) VALUES (11, 7, 0, 'heading', 0, 5)")
+        old.execute("INSERT INTO paragraphs (id, doc_id, idx, kind, start, end) VALUES (12, 7, 1, 'list_item', 7, 16)")
+        old.execute("INSERT INTO sentences (doc_id, paragraph_id, idx, start, end, source_hash) VALUES (7, 11, 0, 0, 5, 'a')")
+        old.execute("INSERT INTO sentences (doc_id, paragraph_id, idx, start, end, source_hash) VALUES (7, 12, 1, 7, 10, 'b')")
+        old.execute("INSERT INTO sentences (doc_id, paragraph_id, idx, start, end, source_hash) VALUES (7, 12, 2, 11, 16, 'c')")
+    old.close()
+    conn = db.connect(path)
+    rows = conn.execute("SELECT id, kind, level, marker, page FROM paragraphs ORDER BY idx").fetchall()
+    assert [tuple(r) for r in rows] == [(11, "heading", 1, "", 0), (12, "list_item", 0, "", 0)]
+    links = conn.execute("SELECT idx, paragraph_id FROM sentences ORDER BY idx").fetchall()
+    assert [tuple(r) for r in links] == [(0, 11), (1, 12), (2, 12)]
+    doc = conn.execute("SELECT info, importer_version FROM documents").fetchone()
+    assert tuple(doc) == ("{}", 0)  # imported before structure: re-imported by an upgrade
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with conn:
+        conn.execute("DELETE FROM documents WHERE id = 7")
+    assert conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0  # the cascade still holds
+    with pytest.raises(sqlite3.IntegrityError):
+        with conn:
+            conn.execute(
+                "INSERT INTO paragraphs (doc_id, idx, kind, start, end) VALUES (999, 0, 'paragraph', 0, 1)"
+            )
+
+
+def test_a_migration_that_breaks_a_reference_is_rolled_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "g.db"
+    conn = db.connect(path, target_version=SCHEMA_VERSION - 1)
+    with conn:
+        conn.execute(
+            "INSERT INTO documents (id, title, format, language, content_hash, text, imported_at, updated_at)"
+            " VALUES (1, 'T', 'txt', 'fr', 'h', 'x', 't', 't')"
+        )
+        conn.execute("INSERT INTO paragraphs (id, doc_id, idx, kind, start, end) VALUES (1, 1, 0, 'paragraph', 0, 1)")
+    conn.close()
+    broken = list(MIGRATIONS)
+    broken[-1] = "DELETE FROM documents;"  # with foreign keys off, this would orphan the paragraph
+    monkeypatch.setattr(db, "MIGRATIONS", broken)
+    with pytest.raises(db.DatabaseError, match="reference"):
+        db.connect(path)
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    assert raw.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from desktop.library import store
-from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block
+from desktop.library.models import HEADING, IMPORTER_VERSION, LIST_ITEM, PARAGRAPH, PLAIN, Block
 from desktop.library.segmentation import split_sentences
 
 BLOCKS = [
@@ -85,3 +85,35 @@ def test_list_and_remove(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0
     with pytest.raises(LookupError):
         store.remove_document(conn, doc_id)
+
+
+def test_structure_and_document_info_round_trip(conn: sqlite3.Connection) -> None:
+    from desktop.library.models import CALLOUT, TABLE_CELL, Structure
+
+    blocks = [
+        Block(HEADING, "Dispositions finales", Structure(level=2, page=3, page_label="iii")),
+        Block(LIST_ITEM, "premier point ;", Structure(marker="a)", depth=1, group=4)),
+        Block(TABLE_CELL, "Paris", Structure(group=5, row=1, col=0, attrs=(("header", True),))),
+        Block(CALLOUT, "Pensez-y.", Structure(group=6, attrs=(("label", "Astuce"),))),
+        Block(HEADING, "Sans niveau"),  # an importer that knows no levels
+    ]
+    lay = store.layout(blocks, split_sentences)
+    doc_id = store.save_document(
+        conn, title="T", fmt="md", language="fr", content_hash="h", lay=lay, info={"author": "Anne", "licence": "CC BY"}
+    )
+    doc = store.get_document(conn, doc_id)
+    assert [p.kind for p in doc.paragraphs] == [HEADING, LIST_ITEM, TABLE_CELL, CALLOUT, HEADING]
+    st = [p.structure for p in doc.paragraphs]
+    assert (st[0].level, st[0].page, st[0].page_label, st[0].shown_page) == (2, 3, "iii", "iii")
+    assert (st[1].marker, st[1].depth, st[1].group) == ("a)", 1, 4)
+    assert (st[2].row, st[2].col, st[2].attr("header")) == (1, 0, True)
+    assert st[3].attr("label") == "Astuce"
+    assert st[4].level == 1
+    assert doc.info == {"author": "Anne", "licence": "CC BY"}
+    assert doc.importer_version == IMPORTER_VERSION
+
+
+def test_plain_documents_store_plain_structure(conn: sqlite3.Connection) -> None:
+    doc = store.get_document(conn, _save(conn, [Block(PARAGRAPH, "Un. Deux.")]))
+    assert doc.paragraphs[0].structure == PLAIN
+    assert doc.paragraphs[0].structure.shown_page == ""
