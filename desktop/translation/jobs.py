@@ -208,10 +208,11 @@ def translate_documents(
         if not running:
             break
         batch, wait = running.popleft()
-        translations = wait()
-        store.put_mt(conn, model_id, [(h, t) for (h, _), t in zip(batch, translations)])
+        outcome = wait()
+        ok = [(h, r) for (h, _), r in zip(batch, outcome) if not r.failed]
+        store.put_mt(conn, model_id, [(h, r.text) for h, r in ok])
         touched: dict[int, set[int]] = {}
-        for h, _ in batch:
+        for h, _ in ok:
             for pos, par in where[h]:
                 touched.setdefault(pos, set()).add(par)
                 results[pos].translated += 1
