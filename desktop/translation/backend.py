@@ -34,6 +34,11 @@ class BackendUnavailable(RuntimeError):
     for the user: it names the model or server and what to do."""
 
 
+class BackendCancelled(BackendUnavailable):
+    """The job's cancel event was set while a waiter waited (a backend that can stop
+    mid-batch raises it); the job ends as cancelled and keeps what it committed."""
+
+
 @dataclass(frozen=True)
 class WordScore:
     """One word of a translation: `text[start:end]` and its mean subword log-probability."""
@@ -51,6 +56,7 @@ class SentenceResult:
     score: float | None = None  # length-normalised log-prob of the whole sentence
     words: tuple[WordScore, ...] | None = None  # per word of `text`, in order
     error: str | None = None  # set when the sentence could not be translated (text is "")
+    model_id: str | None = None  # who translated it, when not the submitting backend (a fallback)
 
     @property
     def failed(self) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from desktop.library.models import Document
 from desktop.library.store import get_document
 from desktop.translation import store
+from desktop.translation.backend import BackendCancelled
 
 # The first batch is just the paragraph the reader is looking at, so it shows at once.
 # Later batches hold BATCH sentences per replica of the model (each replica decodes its
@@ -208,9 +209,15 @@ def translate_documents(
         if not running:
             break
         batch, wait = running.popleft()
-        outcome = wait()
+        try:
+            outcome = wait()
+        except BackendCancelled:  # a server backend stopped mid-batch on `cancel`
+            cancelled = True
+            break
         ok = [(h, r) for (h, _), r in zip(batch, outcome) if not r.failed]
-        store.put_mt(conn, model_id, [(h, r.text) for h, r in ok])
+        # A result names its maker when a stand-in translated it (server down: local model).
+        for maker in dict.fromkeys(r.model_id or model_id for _, r in ok):
+            store.put_mt(conn, maker, [(h, r.text) for h, r in ok if (r.model_id or model_id) == maker])
         touched: dict[int, set[int]] = {}
         for h, _ in ok:
             for pos, par in where[h]:

@@ -1,0 +1,119 @@
+"""Choosing the translation backend: the local model, or a LibreTranslate server with the
+local model as its stand-in. One place for the app, the CLI and tests.
+
+Nothing is sent anywhere unless a server is configured (`translation-server.json`, written
+by Preferences or `glose server set`) or given for one run (`glose translate --server`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from desktop.translation import packages
+from desktop.translation.fallback import FallbackBackend, LocalFallback, Notify
+from desktop.translation.lt_backend import LibreTranslateBackend
+from desktop.translation.lt_client import LibreTranslateClient
+from desktop.translation.server_config import ServerConfig, api_key_for, load_config
+
+FROM, TO = "fr", "en"
+SERVER_PREFIX = "libretranslate:"
+
+_servers: dict[tuple, LibreTranslateBackend] = {}
+_servers_lock = threading.Lock()
+
+
+def server_backend(config: ServerConfig, api_key: str | None) -> LibreTranslateBackend:
+    """The backend for a server, kept per process so its connections are reused."""
+    config = config.validated()
+    key = (config.url, api_key, config.concurrency, config.timeout)
+    with _servers_lock:
+        backend = _servers.get(key)
+        if backend is None:
+            client = LibreTranslateClient(config.url, api_key, timeout=config.timeout, pool=config.concurrency)
+            backend = LibreTranslateBackend(client, concurrency=config.concurrency, source=FROM, target=TO)
+            _servers[key] = backend
+        return backend
+
+
+def forget_servers() -> None:
+    """Drop kept server backends (settings changed)."""
+    with _servers_lock:
+        for backend in _servers.values():
+            backend.close()
+        _servers.clear()
+
+
+def local_fallback(packages_dir: Path | None, load: Callable | None = None) -> LocalFallback | None:
+    """The installed fr→en model as a stand-in, loaded on first use; None if none is installed."""
+    model = packages.find_model(FROM, TO, packages_dir)
+    if model is None:
+        return None
+    if load is None:
+        from desktop.translation.engine import load_engine
+
+        load = load_engine
+    description = f"Argos {model.from_code}→{model.to_code} {model.version} (this computer)"
+    return LocalFallback(model.model_id, description, lambda: load(model))
+
+
+def make_backend(
+    data_dir: Path,
+    packages_dir: Path | None = None,
+    *,
+    config: ServerConfig | None = None,
+    api_key: str | None = None,
+    notify: Notify | None = None,
+    load_local: Callable | None = None,
+):
+    """The backend to translate with: a FallbackBackend when a server is configured (or
+    given in `config`), else the local engine; None when neither is available.
+
+    `api_key` None reads the stored key for the configured server. Loading the local model
+    is deferred for a server (it is only the stand-in)."""
+    config = config if config is not None else load_config(data_dir)
+    fallback = local_fallback(packages_dir, load_local)
+    if not config.enabled:
+        return fallback.backend if fallback is not None else None
+    key = api_key if api_key is not None else api_key_for(data_dir, config)
+    return FallbackBackend(server_backend(config, key), fallback, notify=notify)
+
+
+def with_url(config: ServerConfig, url: str) -> ServerConfig:
+    """`config` pointed at another server for one run (`glose translate --server URL`)."""
+    return replace(config, url=url, key_store="").validated()
+
+
+def describe_model_id(model_id: str | None) -> str:
+    """A person's name for a cache identity: "LibreTranslate at host:5000" or "this computer (…)"."""
+    if not model_id:
+        return "no translation"
+    if model_id.startswith(SERVER_PREFIX):
+        server = model_id[len(SERVER_PREFIX) :].rsplit("/", 1)[0]
+        return f"LibreTranslate at {server}"
+    return f"this computer ({model_id})"
+
+
+def is_server_id(model_id: str | None) -> bool:
+    return bool(model_id) and model_id.startswith(SERVER_PREFIX)
+
+
+def with_cancel(backend, cancel: threading.Event | None):
+    """`backend` whose waiters stop on `cancel` mid-batch where the backend can."""
+    if cancel is None or not getattr(backend, "accepts_cancel", False):
+        return backend
+    return _Cancellable(backend, cancel)
+
+
+class _Cancellable:
+    def __init__(self, backend, cancel: threading.Event) -> None:
+        self._backend = backend
+        self._cancel = cancel
+
+    def submit(self, sentences):
+        return self._backend.submit(sentences, cancel=self._cancel)
+
+    def __getattr__(self, name):
+        return getattr(self._backend, name)
