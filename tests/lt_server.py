@@ -5,8 +5,9 @@ test-server`: it pins numpy<2), with its own home, Argos package folder and work
 folder, so it never sees the user's files. It gets the tiny test models (fr→en and en→fr:
 with fewer than two packages installed, LibreTranslate downloads the package index at
 start), each carrying its own MiniSBD sentence splitter (tests/tiny_splitter.py), so
-nothing is downloaded at start or on the first translation. Every proxy variable points
-at a `ProxyTrap` on loopback: a download attempt would show there instead of leaving.
+nothing is downloaded at start or on the first translation, and ORT_DISABLE_TELEMETRY=1
+(onnxruntime's usage reports). Every proxy variable points at a `ProxyTrap` on loopback:
+an attempt to reach the internet shows there instead of leaving.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class ProxyTrap:
         self.sock.listen(16)
         self.port = self.sock.getsockname()[1]
         self.connections = 0
+        self.requests: list[str] = []  # the first line each one sent (e.g. CONNECT host:443)
         threading.Thread(target=self._serve, daemon=True).start()
 
     def _serve(self) -> None:
@@ -83,11 +85,22 @@ class ProxyTrap:
             except OSError:
                 return
             self.connections += 1
+            conn.settimeout(2)
+            try:
+                self.requests.append(conn.recv(200).split(b"\r\n")[0].decode("latin-1"))
+            except OSError:
+                self.requests.append("(nothing sent)")
             conn.close()
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def downloads(self) -> list[str]:
+        """Proxy requests received (CONNECT host:443, GET http://...). Other connections
+        (another process on this shared machine probing ports) are not counted."""
+        return [r for r in self.requests if r.split(" ")[0] in {"CONNECT", "GET", "POST", "HEAD", "PUT"}]
 
     def close(self) -> None:
         self.sock.close()
@@ -111,9 +124,6 @@ class LibreTranslate:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    @property
-    def keys_db(self) -> Path:
-        return self.home / "api_keys.db"
 
     def env(self) -> dict[str, str]:
         h = self.home
@@ -126,6 +136,9 @@ class LibreTranslate:
             "ARGOS_PACKAGES_DIR": str(h / "packages"),
             "PYTHONUNBUFFERED": "1",
             "LANG": "C.UTF-8",
+            # onnxruntime (MiniSBD's runtime) reports usage to Microsoft on Linux since 1.29
+            # unless told not to; the trap caught it doing so.
+            "ORT_DISABLE_TELEMETRY": "1",
         }
         if self.trap is not None:
             for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
@@ -145,13 +158,17 @@ class LibreTranslate:
         exe = self.python.parent / "libretranslate"
         return [str(exe), "--host", "127.0.0.1", "--port", str(self.port), *BASE_ARGS, *self.args]
 
-    def start(self, timeout: float = 120.0) -> LibreTranslate:
-        import requests
-
+    def launch(self) -> None:
+        """Start the process without waiting for it to answer."""
         self.install()
         log = open(self.log, "ab")
         self.process = subprocess.Popen(self.command(), cwd=self.home / "work", env=self.env(), stdout=log, stderr=subprocess.STDOUT)
         log.close()
+
+    def start(self, timeout: float = 120.0) -> LibreTranslate:
+        import requests
+
+        self.launch()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -172,10 +189,11 @@ class LibreTranslate:
             return "(no log)"
 
     def add_key(self, per_minute: int = 100000) -> str:
-        """A new API key (ltmanage, the server's own tool)."""
+        """A new API key (ltmanage, the server's own tool), for a server started with
+        `--api-keys --api-keys-db-path api_keys.db` (relative to its working folder)."""
         exe = self.python.parent / "ltmanage"
         out = subprocess.run(
-            [str(exe), "keys", "--api-keys-db-path", str(self.keys_db), "add", str(per_minute)],
+            [str(exe), "keys", "--api-keys-db-path", "api_keys.db", "add", str(per_minute)],
             cwd=self.home / "work", env=self.env(), check=True, capture_output=True, text=True, timeout=120,
         )
         return out.stdout.strip().splitlines()[-1].strip()

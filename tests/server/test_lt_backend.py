@@ -4,6 +4,7 @@ server says, within the server's limits, and the server never reaches for the in
 from __future__ import annotations
 
 import math
+import time
 
 import pytest
 import requests
@@ -52,7 +53,7 @@ def test_a_document_through_the_server_is_what_the_server_says_sentence_by_sente
     [pool] = [manager.pools[k] for k in manager.pools.keys()]
     assert client.requests_sent >= 4 and pool.num_requests == client.requests_sent
     assert pool.num_connections <= backend.primary.concurrency
-    assert proxy_trap.connections == 0, "LibreTranslate tried to download something"
+    assert proxy_trap.downloads == [], "LibreTranslate tried to download something"
     assert "Downloading" not in lt_server.log_tail(200)
 
 
@@ -75,7 +76,10 @@ def test_the_server_limits_are_respected_and_the_batch_limit_learned(seeded, dat
     pieces = sum(len(cut_to_limit(t, CHAR_LIMIT)) for t in distinct.values())
     assert server.client.requests_sent <= math.ceil(pieces / BATCH_LIMIT) + 2 * server.concurrency + len(jobs._batches(list(distinct), jobs.FIRST_MAX, jobs.BATCH * server.concurrency))
     stored = {h: t for _, h, t in mt_rows(conn)}
-    for h, text in distinct.items():
+    assert set(stored) == set(distinct)
+    sample = [h for h, t in distinct.items() if len(t) > CHAR_LIMIT][:4] + list(distinct)[:4]
+    for h in sample:
+        text = distinct[h]
         expected = " ".join(server_says(lt_limited.url, p) for p in cut_to_limit(text, CHAR_LIMIT))
         assert stored[h] == expected, text
     # The limits stay learned: the next document's requests all go through at once.
@@ -118,3 +122,21 @@ def test_blank_sentences_need_no_request(lt_server) -> None:
     backend = LibreTranslateBackend(LibreTranslateClient(lt_server.url))
     assert [r.text for r in backend.submit(["", "   "])()] == ["", ""]
     assert backend.client.requests_sent == 0
+
+
+def test_the_proxy_trap_sees_a_download_attempt(lt_python, lt_packages, tmp_path) -> None:
+    """The guard above can fail: with one package installed, LibreTranslate fetches the
+    package index at start, and that request lands in the trap instead of the internet."""
+    from tests.lt_server import LibreTranslate, ProxyTrap
+
+    trap = ProxyTrap()
+    server = LibreTranslate(lt_python, tmp_path / "home", [lt_packages[0]], trap=trap)
+    server.launch()
+    try:
+        deadline = time.monotonic() + 120
+        while not trap.downloads and time.monotonic() < deadline and server.process.poll() is None:
+            time.sleep(0.05)
+    finally:
+        server.kill()
+        trap.close()
+    assert trap.downloads and trap.downloads[0].startswith("CONNECT ")
