@@ -19,6 +19,7 @@ os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "xdg-data")
 os.environ["XDG_CONFIG_HOME"] = str(_SESSION_HOME / "xdg-config")
 os.environ["XDG_CACHE_HOME"] = str(_SESSION_HOME / "xdg-cache")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the user's keyring
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

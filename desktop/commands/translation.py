@@ -6,9 +6,11 @@ import argparse
 import json
 from typing import Any
 
+from desktop.commands import server as server_cli
 from desktop.commands.context import CliContext
 from desktop.library import store as library
 from desktop.translation import glossary, jobs, packages
+from desktop.translation.backend import BackendUnavailable
 from desktop.translation import store as tstore
 
 FROM, TO = "fr", "en"
@@ -35,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("translate", help="translate documents (only what is not translated yet)")
     p.add_argument("docs", nargs="*", metavar="DOC", help="document id or unique title prefix")
     p.add_argument("--all", action="store_true", help="every document in the library")
+    server_cli.add_translate_options(p)
     p.set_defaults(func=cmd_translate)
 
     p = sub.add_parser("post-edit", help="set your own translation of a sentence (or --revert to MT)")
@@ -89,15 +92,16 @@ def _model_json(m: packages.ModelInfo) -> dict[str, Any]:
 def cmd_models_list(args: argparse.Namespace, ctx: CliContext) -> int:
     models = packages.installed_models()
     if args.json:
-        json.dump([_model_json(m) for m in models], ctx.out, ensure_ascii=False, indent=2)
+        json.dump([_model_json(m) for m in models] + server_cli.server_models(ctx), ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
         return 0
     if not models:
         print(f"no models installed in {packages.default_packages_dir()}", file=ctx.out)
         print(packages.missing_model_message(FROM, TO), file=ctx.out)
-        return 0
     for m in models:
         print(f"{m.name:<18} {m.from_code}→{m.to_code}  {m.version:<8} {_size(m.size_bytes):>9}  {m.path}", file=ctx.out)
+    for s in server_cli.server_models(ctx):  # the configured LibreTranslate server's languages
+        print(f"{s['name']:<18} {s['from']}→{s['to']}  {'server':<8} {'':>9}  {s['server']}", file=ctx.out)
     return 0
 
 
@@ -172,8 +176,10 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
         print("glose: name the documents to translate, or pass --all", file=ctx.err)
         return 2
     try:
-        engine = _engine(ctx)
-    except packages.ModelError as exc:
+        engine = server_cli.translate_backend(args, ctx)  # --server / the stored server / local
+        if engine is None:
+            engine = _engine(ctx)
+    except (packages.ModelError, BackendUnavailable) as exc:
         return _fail(ctx, exc)
     if not doc_ids:
         print("the library is empty: nothing to translate", file=ctx.out)
@@ -181,10 +187,13 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     docs = {doc_id: library.get_document(conn, doc_id) for doc_id in doc_ids}
     label = docs[doc_ids[0]].title[:40] if len(doc_ids) == 1 else f"{len(doc_ids)} documents"
     # One job for all: sentences of several documents share CTranslate2 batches.
-    results = jobs.translate_documents(
-        conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
-        bulk=True,
-    )
+    try:
+        results = jobs.translate_documents(
+            conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
+            bulk=True,
+        )
+    except BackendUnavailable as exc:  # the server refused us, or went away with no local model
+        return _fail(ctx, f"{exc} (what was translated is kept; run again to go on)")
     for result in results:
         doc = docs[result.doc_id]
         # Re-anchors English-side notes on the new English, then refreshes the search index.

@@ -72,13 +72,25 @@ def config_path(data_dir: Path) -> Path:
     return Path(data_dir) / CONFIG_FILENAME
 
 
-def load_config(data_dir: Path) -> ServerConfig:
-    """The stored choice; a missing file is the local model. A damaged file raises ConfigError."""
+def load_config(data_dir: Path, *, damaged_ok: bool = False) -> ServerConfig:
+    """The stored choice; a missing file is the local model. A damaged file raises ConfigError
+    (or, with `damaged_ok`, counts as missing: it is about to be rewritten)."""
     path = config_path(data_dir)
+    try:
+        return _read_config(path)
+    except FileNotFoundError:
+        return ServerConfig()
+    except ConfigError:
+        if damaged_ok:
+            return ServerConfig()
+        raise
+
+
+def _read_config(path: Path) -> ServerConfig:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return ServerConfig()
+        raise
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: unreadable translation server settings ({exc}); fix or delete the file (`glose server off` rewrites it)") from None
     if not isinstance(raw, dict):
@@ -212,7 +224,7 @@ def set_server(data_dir: Path, config: ServerConfig, api_key: str | None, store:
     """Save `config` and its key (None keeps the stored key, "" removes it); returns what was saved."""
     store = store or KeyStore.for_platform(data_dir)
     config = config.validated()
-    old = load_config(data_dir)
+    old = load_config(data_dir, damaged_ok=True)
     if old.url and old.url != config.url:
         store.forget(old.url)
         old = replace(old, key_store="")

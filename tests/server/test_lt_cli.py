@@ -1,0 +1,49 @@
+"""The CLI with a real server: translate --server, models list, server check."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.cli import main
+from tests.lt_server import free_port
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_translate_through_a_server_for_one_run(data_dir, seeds_dir, lt_server, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, "import", str(seeds_dir / "sous-forum-gestion-migration-lianyungang-2025.txt"))[0] == 0
+    code, out, err = run(capsys, *d, "translate", "1", "--server", lt_server.url)
+    assert code == 0, err
+    assert f"translating with LibreTranslate at 127.0.0.1:{lt_server.port} (fr→en)" in err
+    assert " translated, 0 already done" in out
+    shown = json.loads(run(capsys, *d, "show", "1", "--json")[1])
+    sentences = [s for p in shown["paragraphs"] for s in p["sentences"]]
+    assert sentences and all(s["translation"] and s["model"] == f"libretranslate:127.0.0.1:{lt_server.port}/fr-en" for s in sentences)
+    assert json.loads(run(capsys, *d, "server", "show", "--json")[1])["backend"] == "local"  # not stored
+
+
+def test_models_list_shows_the_servers_languages(data_dir, lt_server, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, "server", "set", lt_server.url)[0] == 0
+    code, out, _ = run(capsys, *d, "models", "list")
+    assert code == 0 and any(line.split() == ["libretranslate", "fr→en", "server", lt_server.url] for line in out.splitlines())
+    listed = json.loads(run(capsys, *d, "models", "list", "--json")[1])
+    assert {(m["from"], m["to"]) for m in listed if m.get("server") == lt_server.url} == {("fr", "en"), ("en", "fr")}
+    code, out, _ = run(capsys, *d, "server", "check")
+    assert code == 0 and "ok; languages en→fr, fr→en; no character limit; suggestions off" in out
+
+
+def test_an_unreachable_server_without_a_local_model_is_said_plainly(data_dir, seeds_dir, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, "import", str(seeds_dir / "sous-forum-gestion-migration-lianyungang-2025.txt"))[0] == 0
+    url = f"http://127.0.0.1:{free_port()}"  # nobody listens there
+    code, out, err = run(capsys, *d, "translate", "1", "--server", url)
+    assert code == 1 and f"glose: {url}: cannot connect (connection refused); is the server running" in err
+    assert run(capsys, *d, "server", "set", url)[0] == 0
+    code, out, err = run(capsys, *d, "models", "list")
+    assert code == 0 and "cannot connect" in err
