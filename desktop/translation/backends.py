@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.translation import packages
 from desktop.translation.fallback import FallbackBackend, LocalFallback, Notify
-from desktop.translation.lt_backend import LibreTranslateBackend
+from desktop.translation.lt_backend import LibreTranslateBackend, server_model_id
 from desktop.translation.lt_client import LibreTranslateClient
 from desktop.translation.server_config import ServerConfig, api_key_for, load_config
 
@@ -60,7 +60,7 @@ def local_fallback(packages_dir: Path | None, load: Callable | None = None) -> L
 
 
 def make_backend(
-    data_dir: Path,
+    data_dir: Path | None,
     packages_dir: Path | None = None,
     *,
     config: ServerConfig | None = None,
@@ -73,7 +73,8 @@ def make_backend(
 
     `api_key` None reads the stored key for the configured server. Loading the local model
     is deferred for a server (it is only the stand-in)."""
-    config = config if config is not None else load_config(data_dir)
+    if config is None:
+        config = load_config(data_dir) if data_dir is not None else ServerConfig()
     fallback = local_fallback(packages_dir, load_local)
     if not config.enabled:
         return fallback.backend if fallback is not None else None
@@ -81,19 +82,36 @@ def make_backend(
     return FallbackBackend(server_backend(config, key), fallback, notify=notify)
 
 
+def preferred_model_id(data_dir: Path | None, packages_dir: Path | None = None) -> str | None:
+    """Whose translations to show first (no network): the configured server's, else the
+    local model's. Sentences it has not translated show the newest other translation."""
+    if data_dir is not None:
+        try:
+            config = load_config(data_dir)
+        except ValueError:  # damaged settings: said where they are edited, not while reading
+            config = ServerConfig()
+        if config.enabled:
+            return server_model_id(config.url, FROM, TO)
+    model = packages.find_model(FROM, TO, packages_dir)
+    return model.model_id if model else None
+
+
+def translation_makers(makers: dict[str, int]) -> list[tuple[str, str, int]]:
+    """(kind, name, percent) per maker of a document's machine translations, most first:
+    kind "server" (name: host[:port][/path]) or "local" (name: the model id)."""
+    total = sum(makers.values())
+    out = []
+    for model_id, count in sorted(makers.items(), key=lambda kv: -kv[1]):
+        if is_server_id(model_id):
+            out.append(("server", model_id[len(SERVER_PREFIX) :].rsplit("/", 1)[0], round(100 * count / total)))
+        else:
+            out.append(("local", model_id, round(100 * count / total)))
+    return out
+
+
 def with_url(config: ServerConfig, url: str) -> ServerConfig:
     """`config` pointed at another server for one run (`glose translate --server URL`)."""
     return replace(config, url=url, key_store="").validated()
-
-
-def describe_model_id(model_id: str | None) -> str:
-    """A person's name for a cache identity: "LibreTranslate at host:5000" or "this computer (…)"."""
-    if not model_id:
-        return "no translation"
-    if model_id.startswith(SERVER_PREFIX):
-        server = model_id[len(SERVER_PREFIX) :].rsplit("/", 1)[0]
-        return f"LibreTranslate at {server}"
-    return f"this computer ({model_id})"
 
 
 def is_server_id(model_id: str | None) -> bool:

@@ -12,14 +12,30 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from desktop.translation.backend import BackendCancelled, BackendUnavailable, Limits, SentenceResult, Waiter
 from desktop.translation.lt_client import Unreachable
 
 RETRY_AFTER = 10.0  # seconds between looks for a server that was unreachable
 
-Notify = Callable[[str], None]
+
+@dataclass(frozen=True)
+class Notice:
+    """The server went away ("down") or came back ("up"); str() is the sentence for a log."""
+
+    kind: str  # "down" | "up"
+    server: str  # the server's description
+    detail: str  # why it is down ("" when up)
+    stand_in: str = ""  # what translates meanwhile
+
+    def __str__(self) -> str:
+        if self.kind == "up":
+            return f"{self.server} is reachable again: translating there"
+        return f"{self.detail} — translating on this computer with {self.stand_in} until the server is back"
+
+
+Notify = Callable[[Notice], None]
 
 
 class LocalFallback:
@@ -133,7 +149,7 @@ class FallbackBackend:
         with self._lock:
             was, self._down = self._down, None
         if was is not None:
-            self.notify(f"{self.primary.description} is reachable again: translating there")
+            self.notify(Notice("up", self.primary.description, ""))
         return True
 
     def _went_down(self, problem: BackendUnavailable) -> None:
@@ -142,7 +158,7 @@ class FallbackBackend:
             self._down = problem
             self._next_look = self.clock() + self.retry_after
         if first and self.fallback is not None:
-            self.notify(f"{problem} — translating on this computer with {self.fallback.description} until the server is back")
+            self.notify(Notice("down", self.primary.description, str(problem), self.fallback.description))
 
     # -- translation ---------------------------------------------------------------------
 

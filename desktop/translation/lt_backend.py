@@ -23,6 +23,12 @@ MAX_ALTERNATIVES = 8
 POLL = 0.2  # seconds between looks at the cancel event while waiting for answers
 
 
+def server_model_id(url: str, source: str = "fr", target: str = "en") -> str:
+    """A server's cache identity: its address (without scheme) and the language pair."""
+    parts = urlsplit(url)
+    return f"libretranslate:{parts.netloc}{parts.path.rstrip('/')}/{source}-{target}"
+
+
 class _Failed(str):
     """A text the server would not translate; the str is the reason."""
 
@@ -72,7 +78,7 @@ class LibreTranslateBackend:
 
     @property
     def model_id(self) -> str:
-        return f"libretranslate:{self.server}/{self.source}-{self.target}"
+        return server_model_id(self.client.url, self.source, self.target)
 
     @property
     def description(self) -> str:

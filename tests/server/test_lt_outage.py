@@ -62,9 +62,9 @@ def test_server_killed_mid_document_then_restarted(seeded, data_dir, lt_own, ins
     assert all(m == {server_id} for m in makers[6:]) and len(makers) > 7  # the server again
     assert backend.primary.sentences_translated + backend.fallback.backend.sentences_translated == len(text_of)
     # Said once each way, not per sentence or batch.
-    assert len(notices) == 2
-    assert "cannot connect" in notices[0] and "translating on this computer with Argos fr→en 1.0" in notices[0]
-    assert "reachable again" in notices[1]
+    assert [n.kind for n in notices] == ["down", "up"]
+    assert "cannot connect" in str(notices[0]) and "translating on this computer with Argos fr→en 1.0" in str(notices[0])
+    assert "reachable again" in str(notices[1])
     # What each one stored is what it says for that sentence.
     local = load_engine(installed_tiny_model)
     for h, t in by_maker[local_id]:
@@ -157,7 +157,7 @@ def test_a_hung_server_times_out_with_a_clear_message_and_the_local_model_takes_
     results = backend.submit(["Une phrase qui attend.", "Et une autre."])()
     assert [r.model_id for r in results] == [backend.fallback.model_id] * 2 and not any(r.failed for r in results)
     backend.submit(["Encore une."])()  # still down: said once only
-    assert len(notices) == 1 and "no reply within 1.5 s" in notices[0]
+    assert len(notices) == 1 and "no reply within 1.5 s" in notices[0].detail
     server.resume()
 
 

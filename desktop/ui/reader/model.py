@@ -56,6 +56,7 @@ class DocView:
     english: tstore.EnglishSide
     annotations: list = field(default_factory=list)
     sentence_paragraph: dict[int, int] = field(default_factory=dict)
+    makers: dict[str, int] = field(default_factory=dict)  # model id -> sentences whose MT it made
 
     def __post_init__(self) -> None:
         self._fr_starts = [p.start for p in self.doc.paragraphs]
@@ -189,17 +190,21 @@ def build_view(
                 flagged=flagged,
             )
         )
-    return DocView(doc, model_id, paragraphs, english, annotations)
+    makers: dict[str, int] = {}
+    for t in translations.values():
+        if getattr(t, "source", "mt") == "mt" and getattr(t, "model", None):
+            makers[t.model] = makers.get(t.model, 0) + 1
+    return DocView(doc, model_id, paragraphs, english, annotations, makers=makers)
 
 
-def current_model_id(packages_dir: Path | None) -> str | None:
+def current_model_id(packages_dir: Path | None, data_dir: Path | None = None) -> str | None:
+    """Whose translations show first: the configured server's, else the local model's."""
     try:
-        from desktop.translation.packages import find_model
+        from desktop.translation.backends import preferred_model_id
 
-        model = find_model("fr", "en", packages_dir)
+        return preferred_model_id(data_dir, packages_dir)
     except Exception:  # a broken package folder must not stop reading
         return None
-    return model.model_id if model else None
 
 
 def glossary_flags(conn: sqlite3.Connection, doc: Document, translations: dict) -> dict:
@@ -237,13 +242,13 @@ def load_view_with(conn: sqlite3.Connection, doc_id: int, model_id: str | None) 
 LARGE_VIEW_SENTENCES = 2000
 
 
-def load_view(connect: Callable[[], sqlite3.Connection], doc_id: int, packages_dir: Path | None) -> DocView:
+def load_view(connect: Callable[[], sqlite3.Connection], doc_id: int, packages_dir: Path | None, data_dir: Path | None = None) -> DocView:
     """Worker entry point: everything the reader needs to draw a document."""
     conn = connect()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        view = load_view_with(conn, doc_id, current_model_id(packages_dir))
+        view = load_view_with(conn, doc_id, current_model_id(packages_dir, data_dir))
     finally:
         conn.close()
         if was_enabled:

@@ -39,15 +39,19 @@ def translate_job(
     cancel: threading.Event | None = None,
     post: Callable[[list[int]], None] | None = None,
 ):
+    from desktop.translation.backends import make_backend, with_cancel
     from desktop.translation.jobs import translate_document
-    from desktop.translation.packages import find_model
 
-    model = find_model("fr", "en", packages_dir)
-    if model is None:
-        return NO_MODEL
+    # The local model, or the configured LibreTranslate server with the local model as its
+    # stand-in; a switch between them is posted (a Notice) for the status bar, once each way.
     if progress is not None:
         progress(0, 0, "loading model")
-    engine = ui_engine(model)  # loaded once per process; later documents reuse it
+    backend = make_backend(data_dir, packages_dir, notify=post, load_local=ui_engine)
+    if backend is None:
+        return NO_MODEL
+    if hasattr(backend, "check"):
+        backend.check()  # which cache entries count as done: the server's, or the local ones
+    engine = with_cancel(backend, cancel)  # a hung server never holds up a cancel
     conn = connect()
     try:
         result = translate_document(
@@ -75,19 +79,19 @@ def translate_job(
         conn.close()
 
 
-def queue_all_job(connect: Callable[[], sqlite3.Connection], packages_dir: Path | None):
+def queue_all_job(connect: Callable[[], sqlite3.Connection], packages_dir: Path | None, data_dir: Path | None = None):
     """Queue every document for translation; the number queued, or NO_MODEL."""
     from desktop.library.store import list_documents
+    from desktop.translation.backends import preferred_model_id
     from desktop.translation.jobs import queue_documents
-    from desktop.translation.packages import find_model
 
-    model = find_model("fr", "en", packages_dir)
-    if model is None:
-        return NO_MODEL
     conn = connect()
     try:
+        model_id = preferred_model_id(data_dir, packages_dir)  # no network here
+        if model_id is None:
+            return NO_MODEL
         ids = [d.id for d in list_documents(conn)]
-        queue_documents(conn, ids, model.model_id)
+        queue_documents(conn, ids, model_id)
         return len(ids)
     finally:
         conn.close()
@@ -129,7 +133,7 @@ class TranslationController(QObject):
             self.ctx.packages_dir,
             start,
             self.ctx.data_dir,
-            on_message=lambda paragraphs: self._batch_done(doc_id, paragraphs),
+            on_message=lambda value: self._message(doc_id, value),
             on_result=lambda result, t=None: self._done(doc_id, result),
             on_error=lambda exc: self._failed(doc_id, exc),
             on_progress=lambda done, total, label: self._progress(doc_id, done, total, label),
@@ -166,6 +170,7 @@ class TranslationController(QObject):
             queue_all_job,
             self.ctx.connect,
             self.ctx.packages_dir,
+            self.ctx.data_dir,
             on_result=self._queued,
             name="queue translations",
             context=self,
@@ -208,6 +213,16 @@ class TranslationController(QObject):
         if label == "indexing":
             return
         self.progressChanged.emit(done, total)
+
+    def _message(self, doc_id: int, value) -> None:
+        if isinstance(value, list):
+            self._batch_done(doc_id, value)
+        elif getattr(value, "kind", "") == "down":  # the server went away: once per outage
+            self.statusMessage.emit(
+                self.tr("The translation server cannot be reached; translating on this computer until it is back ({0}).").format(value.detail)
+            )
+        elif getattr(value, "kind", "") == "up":
+            self.statusMessage.emit(self.tr("The translation server is back; translating there again."))
 
     def _batch_done(self, doc_id: int, paragraphs: list) -> None:
         if self.reader.current_document() == doc_id:

@@ -274,6 +274,7 @@ class BilingualReader(QWidget):
             self.ctx.connect,
             doc_id,
             self.ctx.packages_dir,
+            getattr(self.ctx, "data_dir", None),  # a configured server's translations show first
             on_result=lambda view: self._loaded(token, view, paragraph_index),
             on_error=lambda exc: self._load_failed(token, exc),
             name="open document",
@@ -374,6 +375,7 @@ class BilingualReader(QWidget):
             self.ctx.connect,
             self._view.doc.id,
             self.ctx.packages_dir,
+            getattr(self.ctx, "data_dir", None),
             on_result=lambda view: self._reloaded(token, view, wanted),
             on_error=lambda exc: self._reload_done(),
             name="refresh translations",
