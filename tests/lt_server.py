@@ -36,9 +36,9 @@ def server_python() -> Path | None:
     return path if path.exists() else None
 
 
-def build_packages(folder: Path, shape=None) -> list[Path]:
-    """fr→en and en→fr test packages, each with its splitter under minisbd/ (same weights
-    as tests/tiny_model.py's fr→en model with the default seed)."""
+def build_packages(folder: Path, shape=None, quantization: str | None = None) -> list[Path]:
+    """fr→en and en→fr test packages, each with its splitter under minisbd/ (with the tiny
+    shape, the same weights as tests/tiny_model.py's fr→en model with the default seed)."""
     from tests.tiny_model import TINY, build_package, seed_lines, train_sentencepiece
     from tests.tiny_splitter import build_model
 
@@ -52,6 +52,7 @@ def build_packages(folder: Path, shape=None) -> list[Path]:
                 Path(folder) / f"{top}.argosmodel",
                 shape=shape,
                 sp_model=sp,
+                quantization=quantization,
                 top_folder=top,
                 extra_metadata={"from_code": src, "to_code": tgt, "from_name": LANGS[src], "to_name": LANGS[tgt]},
                 extra_files={f"minisbd/{src}.onnx": build_model(src).SerializeToString()},
@@ -149,7 +150,7 @@ class LibreTranslate:
         """Install the packages with the server environment's own Argos code."""
         if self._installed:
             return
-        (self.home / "work").mkdir(parents=True, exist_ok=True)
+        (self.home / "work" / "db").mkdir(parents=True, exist_ok=True)  # LibreTranslate's suggestions.db goes there
         code = "import sys, argostranslate.package as p\nfor f in sys.argv[1:]: p.install_from_path(f)"
         subprocess.run([str(self.python), "-c", code, *map(str, self.packages)], env=self.env(), check=True, capture_output=True, timeout=300)
         self._installed = True

@@ -151,3 +151,17 @@ def server_models(ctx: CliContext) -> list[dict[str, Any]]:
         print(f"glose: {exc}", file=ctx.err)
         return []
     return [{"name": "libretranslate", "from": a, "to": b, "server": config.url} for a, b in sorted(info.pairs) if a != b]
+
+
+def report_suggestion(ctx: CliContext, doc_id: int, sentence_index: int, text: str) -> None:
+    """After a post-edit: send it to the server's /suggest when the user turned that on."""
+    from desktop.translation.suggest import send_suggestion, source_sentence, wanted
+
+    if not wanted(ctx.data_dir):
+        return
+    source = source_sentence(ctx.conn, doc_id, sentence_index)
+    outcome = send_suggestion(ctx.data_dir, source or "", text.strip())
+    if outcome == "sent":
+        print("sent to the translation server as a suggestion", file=ctx.out)
+    else:
+        print(f"glose: suggestion not sent: {outcome} (your translation is saved)", file=ctx.err)

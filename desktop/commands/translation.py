@@ -223,6 +223,7 @@ def cmd_post_edit(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"sentence {args.sentence}: " + ("back to machine translation" if done else "had no post-edit"), file=ctx.out)
     else:
         print(f"sentence {args.sentence}: saved your translation", file=ctx.out)
+        server_cli.report_suggestion(ctx, doc_id, args.sentence, args.text)
     _report_orphans(ctx, change)
     return 0
 

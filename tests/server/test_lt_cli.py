@@ -47,3 +47,32 @@ def test_an_unreachable_server_without_a_local_model_is_said_plainly(data_dir, s
     assert run(capsys, *d, "server", "set", url)[0] == 0
     code, out, err = run(capsys, *d, "models", "list")
     assert code == 0 and "cannot connect" in err
+
+
+def test_post_edits_go_to_suggest_only_when_asked(data_dir, seeds_dir, lt_factory, capsys) -> None:
+    import sqlite3
+
+    server = lt_factory("--suggestions").start()
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, "import", str(seeds_dir / "sous-forum-gestion-migration-lianyungang-2025.txt"))[0] == 0
+    assert run(capsys, *d, "server", "set", server.url)[0] == 0
+    code, out, _ = run(capsys, *d, "post-edit", "1", "0", "My own title.")
+    assert code == 0 and "suggestion" not in out  # off by default: nothing sent
+    db = server.home / "work" / "db" / "suggestions.db"
+    assert not db.exists() or sqlite3.connect(db).execute("SELECT COUNT(*) FROM suggestions").fetchone()[0] == 0
+    assert run(capsys, *d, "server", "set", server.url, "--suggest")[0] == 0
+    code, out, err = run(capsys, *d, "post-edit", "1", "0", "  Holding of the Sub-forum.  ")
+    assert code == 0 and "sent to the translation server as a suggestion" in out, err
+    shown = json.loads(run(capsys, *d, "show", "1", "--json")[1])
+    source = shown["paragraphs"][0]["sentences"][0]["text"]
+    rows = sqlite3.connect(db).execute("SELECT q, s, source, target FROM suggestions").fetchall()
+    assert rows == [(source, "Holding of the Sub-forum.", "fr", "en")]
+
+
+def test_a_server_without_suggestions_is_said_and_the_post_edit_kept(data_dir, seeds_dir, lt_server, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, "import", str(seeds_dir / "sous-forum-gestion-migration-lianyungang-2025.txt"))[0] == 0
+    assert run(capsys, *d, "server", "set", lt_server.url, "--suggest")[0] == 0
+    code, out, err = run(capsys, *d, "post-edit", "1", "0", "Mine.")
+    assert code == 0 and "does not accept suggestions" in err and "saved your translation" in out
+    assert json.loads(run(capsys, *d, "show", "1", "--json")[1])["paragraphs"][0]["sentences"][0]["translation"] == "Mine."
