@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("translate", help="translate documents (only what is not translated yet)")
     p.add_argument("docs", nargs="*", metavar="DOC", help="document id or unique title prefix")
     p.add_argument("--all", action="store_true", help="every document in the library")
+    p.add_argument("--retry-failed", action="store_true", help="try again the sentences the model could not translate")
     p.set_defaults(func=cmd_translate)
 
     p = sub.add_parser("post-edit", help="set your own translation of a sentence (or --revert to MT)")
@@ -183,7 +184,7 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     # One job for all: sentences of several documents share CTranslate2 batches.
     results = jobs.translate_documents(
         conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
-        bulk=True,
+        bulk=True, retry_failed=args.retry_failed,
     )
     for result in results:
         doc = docs[result.doc_id]
@@ -191,7 +192,21 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
         _report_orphans(ctx, operations.translations_changed(conn, ctx.data_dir, doc.id, result.changed_paragraphs, engine.model_id))
         flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))
         note = f", {len(flags)} sentence(s) flagged by the glossary" if flags else ""
+        if result.failed:
+            note += f", {result.failed} could not be translated"
         print(f"{doc.id}: {doc.title}: {result.translated} translated, {result.already} already done{note}", file=ctx.out)
+    failed = [r for r in results if r.failed]
+    if failed:
+        docs_list = " ".join(str(r.doc_id) for r in failed)
+        print(
+            f"glose: {sum(r.failed for r in failed)} sentence(s) could not be translated; "
+            f"`glose show DOC` says why, `glose translate --retry-failed {docs_list}` tries them again",
+            file=ctx.err,
+        )
+    if results and results[0].stopped:
+        # What was translated is committed; the same command goes on from there.
+        print(f"glose: translation stopped: {results[0].stopped}; run the command again to go on", file=ctx.err)
+        return 1
     return 0
 
 

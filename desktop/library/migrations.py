@@ -143,6 +143,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN info TEXT NOT NULL DEFAULT '{}';  -- JSON object
     ALTER TABLE documents ADD COLUMN importer_version INTEGER NOT NULL DEFAULT 0;
     """,
+    # translate: sentences a translation backend could not translate, per backend identity
+    # (the MT cache key): skipped by later runs until retried on demand.
+    """
+    CREATE TABLE mt_failures (
+        model TEXT NOT NULL,
+        source_hash TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        failed_at TEXT NOT NULL,
+        PRIMARY KEY (model, source_hash)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,6 +30,12 @@ DEFAULT_BEAM_SIZE = ARGOS_BEAM_SIZE
 DEFAULT_BATCH_TOKENS = 2048
 # Longest input without position limits in the model: CTranslate2's own default cut-off.
 UNLIMITED_INPUT_TOKENS = 1024
+# Longest input worth sending as one piece (`fits`): MT models are trained on sentences
+# of up to ~100-200 tokens and ramble or stop early past that. Longer sentences are cut
+# at clause boundaries first (splitting.py). About 800-1,000 characters of French.
+PREFERRED_INPUT_TOKENS = 200
+# Argos's (CTranslate2's default) output limit, raised for long inputs (they would be cut).
+DECODING_TOKENS = 256
 MAX_ALTERNATIVES = 8
 
 
@@ -113,11 +119,11 @@ class Engine:
         """Source tokens one input may have: the encoder's positions."""
         return self.positions.encoder or UNLIMITED_INPUT_TOKENS
 
-    def _max_decoding_length(self) -> int:
+    def _max_decoding_length(self, longest: int) -> int:
         """Room for an English output longer than its French input, within the decoder's
         positions (CTranslate2 fails the whole batch past them; its default of 256 tokens
         silently cut long translations)."""
-        room = 2 * self.max_input_tokens
+        room = max(DECODING_TOKENS, 2 * longest + 16)
         if self.positions.decoder:
             room = min(room, self.positions.decoder - len(self._prefix_tokens()))
         return max(1, room)
@@ -126,7 +132,8 @@ class Engine:
         return self.tokenizer.encode(sentence)
 
     def fits(self, sentence: str) -> bool:
-        return len(self.tokenize(sentence)) <= self.max_input_tokens
+        """Short enough to translate well as one piece (submit accepts up to max_input_tokens)."""
+        return len(self.tokenize(sentence)) <= min(self.max_input_tokens, PREFERRED_INPUT_TOKENS)
 
     def _prefix_tokens(self) -> list[str]:
         return [self.model.target_prefix] if self.model.target_prefix else []
@@ -147,7 +154,7 @@ class Engine:
             length_penalty=LENGTH_PENALTY,
             return_scores=True,
             max_input_length=0,  # never truncate silently: fits() keeps inputs in range
-            max_decoding_length=self._max_decoding_length(),
+            max_decoding_length=self._max_decoding_length(max(map(len, tokenized), default=0)),
             asynchronous=asynchronous,
         )
 
@@ -211,9 +218,10 @@ class Engine:
         """The n best distinct translations of one sentence, best first."""
         if prefix:
             raise NotImplementedError("word-level alternatives come with limits.prefix_alternatives")
-        if not sentence.strip() or not self.fits(sentence):
+        tokens = self.tokenize(sentence)
+        if not sentence.strip() or len(tokens) > self.max_input_tokens:
             return []
-        res = self._run([self.tokenize(sentence)], n, max(n, self.beam_size))[0]
+        res = self._run([tokens], n, max(n, self.beam_size))[0]
         seen: list[str] = []
         for hyp in res.hypotheses:
             text = argos_detokenize(self.tokenizer, hyp, self.model.target_prefix)

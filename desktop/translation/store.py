@@ -39,7 +39,7 @@ def _doc_hashes(doc: Document) -> list[str]:
     return sorted({s.source_hash for s in doc.sentences})
 
 
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+def chunks(items: list[str], size: int = 500) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
@@ -48,7 +48,7 @@ def cached_mt(
 ) -> dict[str, tuple[str, str, str]]:
     """source_hash -> (translation, model, created_at): model_id's result, else the newest."""
     best: dict[str, tuple[str, str, str]] = {}
-    for chunk in _chunks(hashes):
+    for chunk in chunks(hashes):
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             f"SELECT source_hash, model, translation, created_at FROM mt_cache "
@@ -69,7 +69,7 @@ def cached_mt(
 def missing_hashes(conn: sqlite3.Connection, hashes: list[str], model_id: str) -> set[str]:
     """The hashes that have no MT from `model_id` yet."""
     have: set[str] = set()
-    for chunk in _chunks(hashes):
+    for chunk in chunks(hashes):
         marks = ",".join("?" * len(chunk))
         have.update(
             r[0]
@@ -216,27 +216,3 @@ def revert_post_edit(conn: sqlite3.Connection, doc_id: int, sentence_index: int)
             "DELETE FROM post_edits WHERE doc_id = ? AND source_hash = ?", (doc_id, source_hash)
         )
     return _paragraphs_with_hash(conn, doc_id, source_hash) if cur.rowcount else []
-
-
-def sentence_json_fields(
-    conn: sqlite3.Connection, doc: Document, model_id: str | None = None
-) -> dict[int, dict[str, str | None]]:
-    """`glose show --json` fields per sentence: translation, translation_source, model.
-
-    Without `model_id`, the newest installed fr→en model's results are preferred.
-    """
-    if model_id is None:
-        from desktop.translation.packages import find_model
-
-        model = find_model(doc.language or "fr", "en") or find_model("fr", "en")
-        model_id = model.model_id if model else None
-    trans = sentence_translations(conn, doc, model_id)
-    out: dict[int, dict[str, str | None]] = {}
-    for s in doc.sentences:
-        t = trans.get(s.index)
-        out[s.index] = {
-            "translation": t.text if t else None,
-            "translation_source": t.source if t else None,
-            "model": t.model if t else None,
-        }
-    return out

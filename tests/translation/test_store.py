@@ -77,15 +77,6 @@ def test_english_side_spans(conn, make_doc) -> None:
     assert [side.text[a:b] for a, b in side.paragraph_spans] == ["One. Three.", "Four.", "Six."]
 
 
-def test_json_fields(conn, make_doc) -> None:
-    doc = make_doc(["Une phrase. Deux phrases."])
-    store.put_mt(conn, "m@1", [(doc.sentences[0].source_hash, "One.")])
-    store.set_post_edit(conn, doc.id, 1, "Two.")
-    fields = store.sentence_json_fields(conn, doc, "m@1")
-    assert fields[0] == {"translation": "One.", "translation_source": "mt", "model": "m@1"}
-    assert fields[1] == {"translation": "Two.", "translation_source": "human", "model": None}
-
-
 def test_translation_progress(conn, make_doc) -> None:
     doc = make_doc(["Une phrase. Deux phrases.", "Trois."])
     assert store.translation_progress(conn, doc, "m@1") == (0, 3)

@@ -38,6 +38,7 @@ def translate_job(
     progress=None,
     cancel: threading.Event | None = None,
     post: Callable[[list[int]], None] | None = None,
+    retry_failed: bool = False,
 ):
     from desktop.translation.jobs import translate_document
     from desktop.translation.packages import find_model
@@ -58,6 +59,7 @@ def translate_job(
             progress=(lambda done, total: progress(done, total, "")) if progress else None,
             cancel=cancel,
             on_batch=(lambda paragraphs: post(list(paragraphs))) if post else None,
+            retry_failed=retry_failed,
         )
         if result.changed_paragraphs and data_dir is not None:
             # Once per run, as `glose translate` does: English notes re-anchored on the new
@@ -115,7 +117,9 @@ class TranslationController(QObject):
     def is_running(self) -> bool:
         return self.task is not None and not self.task.done
 
-    def start(self, doc_id: int, *, force: bool = False) -> None:
+    def start(self, doc_id: int, *, force: bool = False, retry_failed: bool = False) -> None:
+        """Translate what the document lacks; `retry_failed` also tries the sentences the
+        model could not translate before (only when the user asks for the document)."""
         if self.is_running():
             if self.doc_id == doc_id and not force:
                 return
@@ -129,6 +133,7 @@ class TranslationController(QObject):
             self.ctx.packages_dir,
             start,
             self.ctx.data_dir,
+            retry_failed=retry_failed,
             on_message=lambda paragraphs: self._batch_done(doc_id, paragraphs),
             on_result=lambda result, t=None: self._done(doc_id, result),
             on_error=lambda exc: self._failed(doc_id, exc),
@@ -140,7 +145,7 @@ class TranslationController(QObject):
     def restart(self) -> None:
         doc = self.reader.current_document()
         if doc is not None:
-            self.start(doc, force=True)
+            self.start(doc, force=True, retry_failed=True)
 
     def cancel(self) -> None:
         """The user stops translating: this job and the queued documents."""
@@ -193,9 +198,8 @@ class TranslationController(QObject):
         doc_id = self.reader.current_document() if self.reader.current_document() in queued else queued[0]
         self._queue_tried.add(doc_id)
         if doc_id != self.reader.current_document():
-            row = self.ctx.conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
             self.statusMessage.emit(
-                self.tr("Translating “{0}” in the background ({1} documents left)").format(row[0] if row else doc_id, len(queued))
+                self.tr("Translating “{0}” in the background ({1} documents left)").format(self._title(doc_id), len(queued))
             )
         self.start(doc_id)
 
@@ -231,7 +235,15 @@ class TranslationController(QObject):
         else:
             if result.changed_paragraphs and self.reader.current_document() == doc_id:
                 self.reader.reload_annotations()  # English notes may have moved with the new text
-            if result.translated:
+            if result.stopped:
+                self.statusMessage.emit(self.tr("Translation of “{0}” stopped: {1}").format(result.title, result.stopped))
+            elif result.failed:
+                self.statusMessage.emit(
+                    self.tr("“{0}”: {1} sentences could not be translated (Translate Document tries them again)").format(
+                        result.title, result.failed
+                    )
+                )
+            elif result.translated:
                 self.statusMessage.emit(
                     self.tr("Translated {0} sentences in {1:.1f} s").format(result.translated, result.seconds)
                 )
@@ -253,5 +265,14 @@ class TranslationController(QObject):
         self._ended()
 
         if doc_id == self.doc_id:
-            self.statusMessage.emit(self.tr("Translation stopped: {0}").format(error_message(exc)))
+            self.statusMessage.emit(
+                self.tr("Translation of “{0}” stopped: {1}").format(self._title(doc_id), error_message(exc))
+            )
             self.finished.emit()
+
+    def _title(self, doc_id: int) -> str:
+        try:
+            row = self.ctx.conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        except sqlite3.Error:
+            row = None
+        return row[0] if row else str(doc_id)
