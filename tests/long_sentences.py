@@ -58,7 +58,9 @@ class Refusing:
 
     def __init__(self, engine, refuse: set[str]) -> None:
         self.engine, self.refuse = engine, refuse
-        self.model_id, self.replicas, self.fits = engine.model_id, engine.replicas, engine.fits
+
+    def __getattr__(self, name: str):  # model_id, limits, fits, score...: the engine's own
+        return getattr(self.engine, name)
 
     def submit(self, sentences):
         wait = self.engine.submit([s for s in sentences if s not in self.refuse])

@@ -141,3 +141,42 @@ def test_a_refused_sentence_is_reported_and_retried(
     assert code == 0 and "1 translated" in out and "could not" not in out + err
     code, out, _ = run(capsys, *d, "show", "2", "--json")
     assert all(s["translation"] for s in _sentences(out))
+
+
+def test_confidence_review_and_word_alternatives(data_dir: Path, seeds_dir: Path, packages_dir: Path, tiny_model_file: Path, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    run(capsys, *d, "models", "install", str(tiny_model_file))
+    run(capsys, *d, "import", str(seeds_dir))
+    code, out, err = run(capsys, *d, "translate", "1")
+    assert code == 0 and "confidence scores" in err
+    code, out, _ = run(capsys, *d, "show", "1", "--json")
+    sentences = _sentences(out)
+    for s in sentences:  # every sentence and word has its confidence, from the real model
+        assert s["status"] == "machine" and 0 < s["confidence"] < 1
+        assert [s["translation"][w["start"] : w["end"]] for w in s["word_confidence"]] == s["translation"].split()
+
+    code, out, _ = run(capsys, *d, "review", "1")
+    assert code == 0 and f"0/{len(sentences)} reviewed" in out
+    code, out, _ = run(capsys, *d, "review", "1", "0", "1")
+    assert code == 0 and out.splitlines()[:2] == ["sentence 0: reviewed", "sentence 1: reviewed"]
+    run(capsys, *d, "post-edit", "1", "2", "My own.")
+    code, out, _ = run(capsys, *d, "review", "1", "2")
+    assert "sentence 2: already post-edited" in out
+    code, out, _ = run(capsys, *d, "review", "1", "--json")
+    progress = json.loads(out)
+    assert (progress["reviewed"], progress["post_edited"], progress["done"], progress["total"]) == (2, 1, 3, len(sentences))
+    code, out, _ = run(capsys, *d, "review", "1", "1", "--undo")
+    assert out.startswith("sentence 1: back to machine translation")
+    code, out, _ = run(capsys, *d, "show", "1", "--json")
+    assert [s["status"] for s in _sentences(out)[:3]] == ["reviewed", "machine", "post-edited"]
+    code, _, err = run(capsys, *d, "review", "1", "9999")
+    assert code == 2 and "no sentence 9999" in err
+
+    code, out, _ = run(capsys, *d, "alternatives", "1", "3", "--word", "2", "--json")
+    alts = json.loads(out)
+    first_word = _sentences(run(capsys, *d, "show", "1", "--json")[1])[3]["translation"].split()[0]
+    assert code == 0 and alts and all(a.startswith(first_word + " ") for a in alts)
+    code, _, err = run(capsys, *d, "alternatives", "1", "3", "--word", "999")
+    assert code == 2 and "--word counts from 1" in err
+    code, out, _ = run(capsys, *d, "alternatives", "1", "3", "-n", "1000", "--json")
+    assert 1 <= len(json.loads(out)) <= 8

@@ -42,7 +42,7 @@ def test_post_edit_wins_and_revert(conn, make_doc) -> None:
     store.put_mt(conn, "m@1", [(h, f"mt {i}") for i, h in enumerate(hashes(doc))])
     assert store.set_post_edit(conn, doc.id, 2, "  Two sentences, by hand.  ") == [1]
     shown = store.sentence_translations(conn, doc, "m@1")
-    assert shown[2] == store.SentenceTranslation("Two sentences, by hand.", "human", None, shown[2].updated)
+    assert shown[2] == store.SentenceTranslation("Two sentences, by hand.", "human", None, shown[2].updated, store.POST_EDITED)
     # MT arriving later never replaces it.
     store.put_mt(conn, "m@1", [(hashes(doc)[2], "mt again")])
     store.put_mt(conn, "m@2", [(hashes(doc)[2], "mt v2")])

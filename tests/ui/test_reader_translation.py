@@ -58,3 +58,50 @@ def test_a_refused_sentence_is_marked_and_retried_on_demand(qtbot, window, insta
     wait_translated(qtbot, window)
     view = window.reader.document_view()
     assert all(view.english_sentence(s.index) for s in view.doc.sentences)
+
+
+def test_an_old_library_gets_word_scores_when_a_document_is_opened(qtbot, window, installed_tiny_model):
+    from desktop.library.store import get_document
+    from desktop.translation import store
+    from desktop.translation.engine import create_engine
+
+    doc = get_document(window.ctx.conn, seed_ids(window.ctx)[GCM])
+    engine = create_engine(installed_tiny_model)
+    texts = engine.translate([doc.sentence_text(s) for s in doc.sentences])
+    store.put_mt(window.ctx.conn, engine.model_id, [(s.source_hash, t) for s, t in zip(doc.sentences, texts)])  # as before scores
+    with qtbot.waitSignal(window.translation.finished, timeout=60_000):
+        window.open_document(doc.id)
+    wait_translated(qtbot, window)
+    shown = store.sentence_translations(window.ctx.conn, doc, engine.model_id)
+    assert all(t.words and t.score is not None for t in shown.values())
+    assert window.translation.last_result.translated == 0  # nothing translated again
+
+
+def test_alternatives_come_from_the_cache_the_second_time(qtbot, window, installed_tiny_model, monkeypatch):
+    reader, ctx = window.reader, window.ctx
+    from desktop.translation import jobs
+    from desktop.translation.engine import create_engine
+    from desktop.ui.reader import translation as reader_translation
+    from desktop.ui.reader.model import EN
+    from tests.ui.conftest import open_and_wait
+
+    doc_id = seed_ids(ctx)[GCM]
+    jobs.translate_document(ctx.conn, doc_id, create_engine(installed_tiny_model))
+    calls = []
+    real = reader_translation.ui_engine
+
+    class Counting(Refusing):
+        def alternatives(self, *args, **kwargs):
+            calls.append(args)
+            return self.engine.alternatives(*args, **kwargs)
+
+    monkeypatch.setattr(reader_translation, "ui_engine", lambda model: Counting(real(model), set()))
+    open_and_wait(qtbot, reader, doc_id)
+    sentence = reader.document_view().doc.sentences[1].index
+    results = []
+    for _ in range(2):
+        with qtbot.waitSignal(reader.alternativesReady, timeout=30_000) as sig:
+            reader.context_menu_for(reader.point_for(EN, sentence)).deleteLater()
+        results.append(sig.args[1])
+    assert results[0] and results[0] == results[1]
+    assert len(calls) == 1  # one model call for two right-clicks

@@ -1184,10 +1184,11 @@ class BilingualReader(QWidget):
             return
         from desktop.ui.reader.translation import alternatives_job
 
-        source = self._view.french_sentence(sentence)
         self.ctx.tasks.run(
             alternatives_job,
-            source,
+            self.ctx.connect,
+            self._view.doc.id,
+            sentence,
             n,
             self.ctx.packages_dir,
             on_result=lambda alts: self.alternativesReady.emit(sentence, list(alts)),
