@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.library import store
-from desktop.library.importer import IMPORTED, UPDATED, ImportOutcome, Progress, import_paths
+from desktop.library.importer import IMPORTED, REIMPORTED, UPDATED, ImportOutcome, Progress, import_paths, reimport_document
 
 if TYPE_CHECKING:
     from desktop.annotations.anchoring import ReanchorReport
@@ -150,11 +151,49 @@ def import_files(
     *,
     max_bytes: int,
     progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[ImportOutcome]:
     outcomes = import_paths(
-        conn, paths, max_bytes=max_bytes, on_updated=_on_document_text_changed, progress=progress
+        conn, paths, max_bytes=max_bytes, on_updated=_on_document_text_changed, progress=progress, cancel=cancel
     )
     changed = [o.doc_id for o in outcomes if o.status in (IMPORTED, UPDATED) and o.doc_id is not None]
+    if changed:
+        _refresh_index(data_dir, conn, changed)
+    return outcomes
+
+
+def outdated_documents(conn: sqlite3.Connection) -> list[int]:
+    """Documents read by an older importer than this version's (IMPORTER_VERSION)."""
+    from desktop.library.models import IMPORTER_VERSION
+
+    rows = conn.execute("SELECT id FROM documents WHERE importer_version < ? ORDER BY id", (IMPORTER_VERSION,))
+    return [int(r[0]) for r in rows]
+
+
+def reimport_documents(
+    conn: sqlite3.Connection,
+    data_dir: Path,
+    doc_ids: Iterable[int],
+    *,
+    max_bytes: int,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> list[ImportOutcome]:
+    """Read documents again from their source files with the current importers (after an
+    upgrade: `outdated_documents`). Annotations are re-anchored (orphans kept), post-edits
+    stay with their sentence, a document whose source is gone keeps its text; then the
+    search index is refreshed. Each document is its own transaction; `cancel` stops between two."""
+    ids = list(doc_ids)
+    outcomes = []
+    for n, doc_id in enumerate(ids):
+        if cancel is not None and cancel.is_set():
+            break
+        if progress:
+            progress(n, len(ids), store.get_document_title(conn, doc_id))
+        outcomes.append(reimport_document(conn, doc_id, max_bytes=max_bytes, on_updated=_on_document_text_changed))
+    if progress:
+        progress(len(ids), len(ids), "")
+    changed = [o.doc_id for o in outcomes if o.status == REIMPORTED and o.doc_id is not None]
     if changed:
         _refresh_index(data_dir, conn, changed)
     return outcomes

@@ -18,6 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=cmd_import)
 
+    p = sub.add_parser("reimport", help="read documents again from their source files with the current importers")
+    p.add_argument("docs", nargs="*", metavar="DOC", help="document ids or unique title prefixes")
+    p.add_argument("--outdated", action="store_true", help="every document read by an older importer (the default)")
+    p.set_defaults(func=cmd_reimport)
+
     p = sub.add_parser("list", help="list the documents in the library")
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.set_defaults(func=cmd_list)
@@ -37,12 +42,31 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     outcomes = operations.import_files(
         ctx.conn, ctx.data_dir, args.paths, max_bytes=config.max_import_bytes(), progress=ctx.progress
     )
-    for outcome in outcomes:
-        print(outcome.line(), file=ctx.out)
+    _print_outcomes(ctx, outcomes)
     if not outcomes:
         print("glose: no importable files found (supported: .txt .md .html .htm .docx .odt .pdf .epub)", file=ctx.err)
         return 1
     return 1 if any(o.status == REFUSED for o in outcomes) else 0
+
+
+def _print_outcomes(ctx: CliContext, outcomes: list) -> None:
+    for outcome in outcomes:
+        print(outcome.line(), file=ctx.out)
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}", file=ctx.out)
+
+
+def cmd_reimport(args: argparse.Namespace, ctx: CliContext) -> int:
+    """After an upgrade: documents imported by an older importer are read again (notes re-anchored)."""
+    ids = [store.resolve_document(ctx.conn, ref) for ref in args.docs] or operations.outdated_documents(ctx.conn)
+    if not ids:
+        print("Every document was read by the current importers: nothing to re-import.", file=ctx.out)
+        return 0
+    outcomes = operations.reimport_documents(
+        ctx.conn, ctx.data_dir, ids, max_bytes=config.max_import_bytes(), progress=ctx.progress
+    )
+    _print_outcomes(ctx, outcomes)
+    return 0
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:

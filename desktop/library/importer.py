@@ -8,17 +8,20 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.library import store
+from desktop.library.import_report import describe
 from desktop.library.importers import SUPPORTED_EXTENSIONS, load_document_bytes, parse_document_bytes
 from desktop.library.language import detect_language
 from desktop.library.models import ImportRefused
 from desktop.library.segmentation import split_sentences
 
 IMPORTED, UPDATED, UNCHANGED, REFUSED = "imported", "updated", "unchanged", "refused"
+REIMPORTED, KEPT, CANCELLED = "reimported", "kept", "cancelled"
 
 Progress = Callable[[int, int, str], None]
 
@@ -31,10 +34,16 @@ class ImportOutcome:
     reason: str = ""
     title: str = ""
 
+    found: str = ""  # what the importer found ("3 headings, 12 list items, 1 table")
+    warnings: tuple[str, ...] = ()  # where extraction is doubtful
+
     def line(self) -> str:
-        if self.status == REFUSED:
-            return f"refused: {self.path}: {self.reason}"
-        return f"{self.status}: {self.path} (id {self.doc_id})"
+        if self.status in (REFUSED, CANCELLED):
+            return f"{self.status}: {self.path}: {self.reason}"
+        if self.status == KEPT:
+            return f"kept: {self.path} (id {self.doc_id}): {self.reason}"
+        extra = f": {self.found}" if self.found else ""
+        return f"{self.status}: {self.path} (id {self.doc_id}){extra}"
 
 
 # Files a folder holds that nobody means to import: hidden files, system and lock files.
@@ -118,7 +127,8 @@ def import_file(
             info=parsed.metadata,
         )
         status = UPDATED if existing is not None else IMPORTED
-        return ImportOutcome(shown, status, doc_id, title=parsed.title)
+        found, warnings = describe(parsed, lay)
+        return ImportOutcome(shown, status, doc_id, title=parsed.title, found=found, warnings=warnings)
     except ImportRefused as exc:
         return ImportOutcome(shown, REFUSED, reason=exc.reason)
     except MemoryError:
@@ -128,6 +138,42 @@ def import_file(
         return ImportOutcome(shown, REFUSED, reason=f"the library could not be written ({exc}); free disk space and retry")
 
 
+def reimport_document(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    *,
+    max_bytes: int,
+    on_updated: store.UpdateHook | None = None,
+) -> ImportOutcome:
+    """Read a document's source file again with the current importers, keeping its id
+    (annotations move with the text through `on_updated`; post-edits stay keyed by their
+    sentence). A document whose source is gone or unreadable keeps its text as it is."""
+    row = conn.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no document with id {doc_id}; `glose list` shows the library")
+    shown = row["path"] or f"document {doc_id}"
+    if not row["path"] or not Path(row["path"]).is_file():
+        return ImportOutcome(shown, KEPT, doc_id, reason="its source file is gone: the text imported before is kept")
+    path = Path(row["path"])
+    try:
+        data = load_document_bytes(path, max_bytes=max_bytes)
+        parsed = parse_document_bytes(path, data, max_bytes=max_bytes)
+        lay = store.layout(parsed.blocks, split_sentences)
+        if not lay.text.strip():
+            raise ImportRefused(shown, "no text found in the file")
+        store.save_document(
+            conn, title=parsed.title, fmt=parsed.format, language=detect_language(lay.text),
+            content_hash=hashlib.sha256(data).hexdigest(), lay=lay, path=str(path), doc_id=doc_id,
+            on_updated=on_updated, info=parsed.metadata,
+        )
+    except ImportRefused as exc:
+        return ImportOutcome(shown, KEPT, doc_id, reason=f"the source cannot be read again ({exc.reason}): its text is kept")
+    except (MemoryError, sqlite3.OperationalError) as exc:
+        return ImportOutcome(shown, KEPT, doc_id, reason=f"not re-imported ({exc or 'out of memory'}): its text is kept")
+    found, warnings = describe(parsed, lay)
+    return ImportOutcome(shown, REIMPORTED, doc_id, title=parsed.title, found=found, warnings=warnings)
+
+
 def import_paths(
     conn: sqlite3.Connection,
     paths: Iterable[str | os.PathLike[str]],
@@ -135,10 +181,16 @@ def import_paths(
     max_bytes: int,
     on_updated: store.UpdateHook | None = None,
     progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[ImportOutcome]:
+    """Import files and folders one by one; once `cancel` is set, the files not begun are
+    reported as cancelled (each file is its own transaction: nothing is half-imported)."""
     files = list(walk_paths(paths))
     outcomes = []
     for n, (path, supported) in enumerate(files):
+        if cancel is not None and cancel.is_set():
+            outcomes.extend(ImportOutcome(str(p), CANCELLED, reason="import cancelled") for p, ok in files[n:] if ok)
+            break
         if progress:
             progress(n, len(files), path.name)
         if not supported:

@@ -120,6 +120,11 @@ class DocumentSummary:
         }
 
 
+def get_document_title(conn: sqlite3.Connection, doc_id: int) -> str:
+    row = conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else ""
+
+
 def find_by_path(conn: sqlite3.Connection, path: str) -> sqlite3.Row | None:
     return conn.execute("SELECT id, content_hash, text FROM documents WHERE path = ?", (path,)).fetchone()
 

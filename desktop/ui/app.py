@@ -75,7 +75,7 @@ def library_is_empty(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
 
-def import_paths_job(connect: Callable[[], sqlite3.Connection], data_dir: Path, paths: list[str], progress=None):
+def import_paths_job(connect: Callable[[], sqlite3.Connection], data_dir: Path, paths: list[str], progress=None, cancel=None):
     """Worker side of an import: own connection, the shared core operation."""
     from desktop import operations
 
@@ -85,7 +85,9 @@ def import_paths_job(connect: Callable[[], sqlite3.Connection], data_dir: Path, 
             if progress is not None:
                 progress(done, total, label)
 
-        return operations.import_files(conn, data_dir, paths, max_bytes=config.max_import_bytes(), progress=report)
+        return operations.import_files(
+            conn, data_dir, paths, max_bytes=config.max_import_bytes(), progress=report, cancel=cancel
+        )
     finally:
         conn.close()
 
@@ -128,8 +130,15 @@ def start_window(ctx: AppContext, *, show: bool = True):
         QTimer.singleShot(0, window, window.install_panels)
     window.panelsInstalled.connect(freeze_startup_objects)
     window.panelsInstalled.connect(lambda: start_backup(ctx))
+    window.panelsInstalled.connect(lambda: start_reimport(ctx, window))  # documents from an older importer
     window.panelsInstalled.connect(window.translation.resume_queue)  # documents left queued at the last exit
     return window
+
+
+def start_reimport(ctx: AppContext, window) -> None:  # noqa: ANN001 - MainWindow
+    from desktop.ui.import_progress import start_reimport as start
+
+    start(ctx, window)
 
 
 def start_backup(ctx: AppContext) -> None:

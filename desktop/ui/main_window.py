@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._import_report: ImportReport | None = None
         self._import_task = None
+        self._import_progress = None
 
         # Central area: room for banners above the reader (e.g. "no model installed").
         self.reader = BilingualReader(ctx, self.undo_stack, self)
@@ -455,32 +456,46 @@ class MainWindow(QMainWindow):
         """Import files/folders in the background; a non-modal report lists what was refused."""
         if not paths:
             return
+        from desktop.ui.import_progress import ImportProgress
+
         self.status_message(self.tr("Importing {0} item(s)…").format(len(paths)), 0)
+        self._import_progress = ImportProgress(self, lambda: self._import_task and self._import_task.cancel())
         self._import_task = self.ctx.tasks.run(
             import_paths_job,
             self.ctx.connect,
             self.ctx.data_dir,
             [str(p) for p in paths],
             on_result=self._imported,
-            on_error=lambda exc: self.show_error(self.tr("Import failed: {0}").format(exc)),
-            on_progress=lambda done, total, label: self.status_message(
-                self.tr("Importing {0}/{1}: {2}").format(done, total, Path(label).name if label else ""), 0
-            ),
+            on_error=self._import_failed,
+            on_progress=self._import_progress.report,
             name="import",
             context=self,
         )
 
-    def _imported(self, outcomes: list) -> None:
+    def _close_import_progress(self) -> None:
         self._import_task = None
+        if self._import_progress is not None:
+            self._import_progress.close()
+            self._import_progress.deleteLater()
+            self._import_progress = None
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._close_import_progress()
+        self.show_error(self.tr("Import failed: {0}").format(exc))
+
+    def _imported(self, outcomes: list) -> None:
+        self._close_import_progress()
         self.library.refresh()
         imported = [o for o in outcomes if o.status in ("imported", "updated")]
         refused = [o for o in outcomes if o.status == "refused"]
+        cancelled = [o for o in outcomes if o.status == "cancelled"]
         self.status_message(
             self.tr("Imported {0} document(s), {1} unchanged, {2} refused").format(
-                len(imported), len(outcomes) - len(imported) - len(refused), len(refused)
+                len(imported), len(outcomes) - len(imported) - len(refused) - len(cancelled), len(refused)
             )
+            + (self.tr("; import cancelled, {0} file(s) not imported").format(len(cancelled)) if cancelled else "")
         )
-        if refused:
+        if refused or cancelled or len(imported) > 1 or any(o.warnings for o in imported):
             if self._import_report is None:
                 self._import_report = ImportReport(self)
             self._import_report.show_outcomes(outcomes)

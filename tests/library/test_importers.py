@@ -16,9 +16,25 @@ from desktop.library.importers.archive import open_zip
 from desktop.library.importers.errors import Refused
 from desktop.library.importers.pages import strip_running_lines
 from desktop.library.importers.pdf import NO_TEXT_LAYER
-from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, ImportRefused
+from desktop.library.models import (
+    CAPTION,
+    FOOTNOTE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    QUOTE,
+    TABLE_CELL,
+    TOC,
+    Block,
+    ImportRefused,
+)
 
 FRENCH = "Les élèves ont étudié l’œuvre « française » à Noël\u00a0; où ça\u00a0?"
+
+
+def plain(blocks: list[Block]) -> list[Block]:
+    """Blocks without their structure (levels, markers, groups): kind and text only."""
+    return [Block(b.kind, b.text) for b in blocks]
 
 
 def refusal(path: Path, **kwargs: int) -> str:
@@ -213,15 +229,21 @@ def test_docx(tmp_path: Path) -> None:
     assert doc.format == "docx"
     assert doc.title == "Coopération régionale"
     assert doc.metadata["title"] == "Titre des métadonnées"
-    assert doc.blocks == [
+    assert plain(doc.blocks) == [
         Block(HEADING, "Coopération régionale"),
         Block(PARAGRAPH, "Le dialogue entre l’UE et l’ANASE\u00a0: un bilan."),
         Block(LIST_ITEM, "Premier point"),
         Block(LIST_ITEM, "Second point"),
         Block(HEADING, "Annexe"),
-        Block(PARAGRAPH, "Cellule un | Cellule deux"),
+        Block(TABLE_CELL, "Cellule un"),
+        Block(TABLE_CELL, "Cellule deux"),
         Block(PARAGRAPH, "Dernier paragraphe avec une fin."),
     ]
+    heading, _, bullet, number, annex, cell_a, cell_b, _ = doc.blocks
+    assert (heading.structure.level, annex.structure.level) == (1, 2)
+    assert (bullet.structure.marker, number.structure.marker) == ("•", "1.")
+    assert (cell_a.structure.row, cell_a.structure.col, cell_b.structure.col) == (0, 0, 1)
+    assert cell_a.structure.group == cell_b.structure.group != 0
 
 
 def test_docx_truncated(tmp_path: Path) -> None:
@@ -319,15 +341,18 @@ def test_odt(tmp_path: Path) -> None:
     assert doc.format == "odt"
     assert doc.metadata == {"title": "Titre ODT", "language": "fr-FR"}
     assert doc.title == "Le dialogue régional"
-    assert doc.blocks == [
+    assert plain(doc.blocks) == [
+        Block(TOC, "Sommaire à ignorer"),  # a generated table of contents: TOC entries, not prose
         Block(HEADING, "Le dialogue régional"),
         Block(PARAGRAPH, "Un texte avec des espaces et une note."),
         Block(LIST_ITEM, "Premier élément"),
         Block(LIST_ITEM, "Second élément"),
         Block(LIST_ITEM, "Sous-élément"),
-        Block(PARAGRAPH, "Case A"),
-        Block(PARAGRAPH, "La note de bas de page."),
+        Block(PARAGRAPH, "Case A"),  # a one-cell table lays out text: a paragraph
+        Block(FOOTNOTE, "La note de bas de page."),
     ]
+    assert [b.structure.depth for b in doc.blocks if b.kind == LIST_ITEM] == [0, 0, 1]
+    assert doc.blocks[-1].structure.marker == "1"
 
 
 def test_odt_spreadsheet_and_broken_xml(tmp_path: Path) -> None:
@@ -388,7 +413,7 @@ def test_epub_reads_chapters_in_spine_order(tmp_path: Path) -> None:
     assert doc.format == "epub"
     assert doc.metadata == {"title": "Le livre des migrations", "language": "fr", "author": "Anonyme"}
     assert doc.title == "Le livre des migrations"  # dc:title, not the first chapter's heading
-    assert doc.blocks == [
+    assert plain(doc.blocks) == [
         Block(HEADING, "Chapitre premier"),
         Block(PARAGRAPH, "Il était une fois un dialogue."),
         Block(HEADING, "Chapitre second"),
@@ -432,7 +457,7 @@ def test_html(tmp_path: Path) -> None:
     assert doc.format == "html"
     assert doc.metadata == {"title": "Page d'accueil", "language": "fr"}
     assert doc.title == "Les migrations en Asie"
-    assert doc.blocks == [
+    assert plain(doc.blocks) == [
         Block(HEADING, "Les migrations en Asie"),
         Block(PARAGRAPH, "Un premier paragraphe sur plusieurs lignes, avec un lien et du gras."),
         Block(PARAGRAPH, "Une division de texte\u00a0: «\u00a0citée\u00a0»."),
@@ -447,7 +472,7 @@ def test_html(tmp_path: Path) -> None:
 def test_html_wrong_charset_declaration_falls_back(tmp_path: Path) -> None:
     path = tmp_path / "mal.html"
     path.write_bytes('<meta charset="utf-8"><p>Déjà l’été</p>'.encode("cp1252"))
-    assert read_document(path).blocks == [Block(PARAGRAPH, "Déjà l’été")]
+    assert plain(read_document(path).blocks) == [Block(PARAGRAPH, "Déjà l’été")]
 
 
 def test_html_without_text(tmp_path: Path) -> None:
@@ -464,14 +489,14 @@ def test_text_encodings(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / f"texte-{encoding}.txt"
     path.write_bytes(f"Titre\n\n{FRENCH}\n".encode(encoding))
     doc = read_document(path)
-    assert doc.blocks == [Block(HEADING, "Titre"), Block(PARAGRAPH, FRENCH)]
+    assert plain(doc.blocks) == [Block(HEADING, "Titre"), Block(PARAGRAPH, FRENCH)]
     assert doc.format == "txt"
 
 
 def test_text_latin1(tmp_path: Path) -> None:
     path = tmp_path / "ancien.TXT"
     path.write_bytes("Les élèves étudient à l'école, où ça ?".encode("latin-1"))
-    assert read_document(path).blocks == [Block(PARAGRAPH, "Les élèves étudient à l'école, où ça ?")]
+    assert plain(read_document(path).blocks) == [Block(PARAGRAPH, "Les élèves étudient à l'école, où ça ?")]
 
 
 def test_text_title_falls_back_to_the_file_name(tmp_path: Path) -> None:
@@ -522,8 +547,8 @@ def test_markdown(tmp_path: Path) -> None:
     assert doc.format == "md"
     assert doc.metadata["title"] == "Notes de réunion"
     assert doc.metadata["language"] == "fr"
-    assert doc.title == "Compte rendu"
-    assert doc.blocks == [
+    assert doc.title == "Notes de réunion"  # the front matter's title names the document
+    assert plain(doc.blocks) == [
         Block(HEADING, "Compte rendu"),
         Block(
             PARAGRAPH,
@@ -534,10 +559,17 @@ def test_markdown(tmp_path: Path) -> None:
         Block(LIST_ITEM, "second point suite du second point"),
         Block(LIST_ITEM, "élément numéroté"),
         Block(HEADING, "Sous-titre"),
-        Block(PARAGRAPH, "Une citation\u00a0!"),
-        Block(PARAGRAPH, "A | B"),
-        Block(PARAGRAPH, "un | deux"),
+        Block(QUOTE, "Une citation\u00a0!"),
+        Block(CAPTION, "image"),  # an image keeps only its alt text, as a caption
+        Block(TABLE_CELL, "A"),
+        Block(TABLE_CELL, "B"),
+        Block(TABLE_CELL, "un"),
+        Block(TABLE_CELL, "deux"),
         Block(PARAGRAPH, "Snake_case_name reste."),
+    ]
+    assert [b.structure.marker for b in doc.blocks if b.kind == LIST_ITEM] == ["•", "•", "1."]
+    assert [(b.structure.row, b.structure.col, b.structure.attr("header")) for b in doc.blocks if b.kind == TABLE_CELL] == [
+        (0, 0, True), (0, 1, True), (1, 0, None), (1, 1, None)
     ]
 
 
@@ -651,7 +683,7 @@ def test_pdf_written_by_qt(tmp_path: Path, qapp) -> None:  # noqa: ANN001 - pyte
             painter.drawText(40, 60 + 18 * i, line)
     painter.end()
     doc = read_document(path)
-    assert doc.blocks == [
+    assert plain(doc.blocks) == [
         Block(HEADING, "Compte rendu"),
         Block(PARAGRAPH, "Les délégués ont partagé leurs connaissances sur l’œuvre commune."),
         Block(PARAGRAPH, "Le dialogue continuera en 2026\u00a0!"),
@@ -703,7 +735,7 @@ def test_text_with_form_feeds_drops_running_headers(tmp_path: Path) -> None:
     ]
     path = tmp_path / "bulletin.txt"
     path.write_text("\f".join(pages), "utf-8")
-    assert read_document(path).blocks == [
+    assert plain(read_document(path).blocks) == [
         Block(HEADING, "Éditorial"),
         Block(
             PARAGRAPH,
@@ -723,7 +755,7 @@ def test_html_article_header_kept_hidden_parts_dropped(tmp_path: Path) -> None:
         "<div role=\"navigation\">Menu</div><p>Le corps de l'article.</p></article></body>",
         "utf-8",
     )
-    assert read_document(path).blocks == [
+    assert plain(read_document(path).blocks) == [
         Block(HEADING, "Titre de l'article"),
         Block(PARAGRAPH, "Par la rédaction"),
         Block(PARAGRAPH, "Le corps de l'article."),
@@ -738,7 +770,7 @@ def test_docx_converted_from_pdf_one_paragraph_per_line(tmp_path: Path) -> None:
         document.add_paragraph(line)
     path = tmp_path / "converti.docx"
     document.save(str(path))
-    assert read_document(path).blocks == [
+    assert plain(read_document(path).blocks) == [
         Block(PARAGRAPH, "La délégation a souligné la protection des migrants et le dialogue avec l’Asie du Sud-Est."),
         Block(PARAGRAPH, "Fin."),
     ]
@@ -760,7 +792,14 @@ def test_title_of_a_letter_is_its_subject_or_the_file_name(tmp_path: Path) -> No
 def test_table_rows_are_one_paragraph_each_in_every_format(tmp_path: Path) -> None:
     import docx
 
-    expected = [Block(PARAGRAPH, "Commune | Habitants"), Block(PARAGRAPH, "Albi | 49 000"), Block(PARAGRAPH, "Rodez | 24 000")]
+    cells = [("Commune", 0, 0), ("Habitants", 0, 1), ("Albi", 1, 0), ("49 000", 1, 1), ("Rodez", 3, 0), ("24 000", 3, 1)]
+    expected = [(TABLE_CELL, text, row, col) for text, row, col in cells]
+
+    def cells_of(blocks: list[Block]) -> list[tuple[str, str, int, int]]:
+        found = [(b.kind, b.text.replace("\u00a0", " "), b.structure.row, b.structure.col) for b in blocks if b.kind == TABLE_CELL]
+        assert len({b.structure.group for b in blocks if b.kind == TABLE_CELL}) == 1
+        return found
+
     word = docx.Document()
     word.add_paragraph("Population des villes voisines.")
     table = word.add_table(rows=4, cols=2)
@@ -768,7 +807,7 @@ def test_table_rows_are_one_paragraph_each_in_every_format(tmp_path: Path) -> No
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     word.save(str(tmp_path / "villes.docx"))
-    assert read_document(tmp_path / "villes.docx").blocks[1:] == expected  # the empty row is skipped
+    assert cells_of(read_document(tmp_path / "villes.docx").blocks) == expected  # the empty row has no cells
 
     page = (
         "<html><body><p>Population des villes voisines.</p><table>"
@@ -780,9 +819,9 @@ def test_table_rows_are_one_paragraph_each_in_every_format(tmp_path: Path) -> No
     )
     (tmp_path / "villes.html").write_text(page, encoding="utf-8")
     blocks = read_document(tmp_path / "villes.html").blocks
-    nbsp = [Block(b.kind, b.text.replace("\u00a0", " ")) for b in blocks]
-    assert nbsp[1:4] == expected
-    assert blocks[4:] == [
+    assert cells_of(blocks[:7]) == expected
+    assert blocks[1].structure.attr("header") is True
+    assert blocks[7:] == [
         Block(HEADING, "Annexe"), Block(PARAGRAPH, "Un premier paragraphe."), Block(PARAGRAPH, "Un second paragraphe.")
     ]
 
@@ -797,13 +836,13 @@ def test_table_rows_are_one_paragraph_each_in_every_format(tmp_path: Path) -> No
         + "</table:table>",
     )
     (tmp_path / "villes.odt").write_bytes(make_odt(odt))
-    blocks = read_document(tmp_path / "villes.odt").blocks
-    assert blocks[5:8] == expected
+    assert cells_of(read_document(tmp_path / "villes.odt").blocks) == expected
 
     (tmp_path / "villes.md").write_text(
         "| Commune | Habitants |\n|---|---|\n| Albi | 49 000 |\n|  |  |\n| Rodez | 24 000 |\n", encoding="utf-8"
     )
-    assert read_document(tmp_path / "villes.md").blocks == expected
+    md = read_document(tmp_path / "villes.md").blocks
+    assert cells_of(md) == expected
 
 
 def test_html_cookie_banner_dropped_and_utf8_wins_over_a_wrong_declaration(tmp_path: Path) -> None:
@@ -817,7 +856,7 @@ def test_html_cookie_banner_dropped_and_utf8_wins_over_a_wrong_declaration(tmp_p
     )
     path = tmp_path / "avis.html"
     path.write_bytes(page.encode("utf-8"))
-    assert read_document(path).blocks == [
+    assert plain(read_document(path).blocks) == [
         Block(HEADING, "Fermeture estivale"),
         Block(PARAGRAPH, "La piscine ferme du 1er au 15 août – réouverture le 16."),
         Block(PARAGRAPH, "Prix réduit : 2 €, c’est-à-dire moitié prix."),
@@ -854,7 +893,7 @@ def test_pdf_title_stays_apart_from_the_first_paragraph(tmp_path: Path, title_li
     path = tmp_path / "bilan.pdf"
     path.write_bytes(make_pdf([[]], streams=[_placed_lines([title_line, *BODY])]))
     doc = read_document(path)
-    assert doc.blocks == [
+    assert plain(doc.blocks) == [
         Block(HEADING, PDF_TITLE),
         Block(
             PARAGRAPH,

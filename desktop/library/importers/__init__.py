@@ -8,6 +8,7 @@ says (a PNG renamed .docx, a program renamed .txt are refused by their first byt
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -93,13 +94,13 @@ def _check_kind(data: bytes, fmt: str, label: str) -> None:
 
 
 def _readers(max_bytes: int) -> dict[str, Callable[[bytes], ParsedDocument]]:
-    from desktop.library.importers import docx, epub, html, odt, pdf, text
+    from desktop.library.importers import docx, epub, html, markdown, odt, pdf, text
 
     # Zip containers may expand; text never needs more than a few times the file size.
     unzipped = max(4 * max_bytes, 16 * 1024 * 1024)
     return {
         "txt": text.parse_txt,
-        "md": text.parse_md,
+        "md": markdown.parse_md,
         "html": html.parse_html,
         "docx": partial(docx.parse_docx, max_uncompressed=unzipped),
         "odt": partial(odt.parse_odt, max_uncompressed=unzipped),
@@ -108,11 +109,46 @@ def _readers(max_bytes: int) -> dict[str, Callable[[bytes], ParsedDocument]]:
     }
 
 
+# Encoding names that file names carry ("visas_entree_france_iso_8859_1.txt"): not title words.
+_ENCODING_WORDS = re.compile(
+    r"(?:^|\s)(?:iso\s?8859(?:\s?\d{1,2})?|utf\s?(?:8|16)|latin\s?(?:1|9)|(?:cp|windows)\s?125\d|ascii|ansi)(?=\s|$)", re.I
+)
+# Titles that document properties hold by default, which name nothing.
+PLACEHOLDER_TITLE = re.compile(
+    r"^(?:document\s*\d*|doc\d*|titre|title|untitled|sans titre|présentation powerpoint|microsoft word\b.*|"
+    r"diapositive \d+|slide \d+|page \d+|\s*)$", re.I
+)
+_MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+# A date line ("9 novembre 2020", "Paris, le 1er mars 2021", "Lundi 9 novembre 2020", "09/11/2020")
+# opens letters and press releases: it is never the document's title.
+_DATE_LINE = re.compile(
+    rf"^(?:[A-ZÀ-Ýa-zà-ÿ' -]{{1,40}},\s*)?(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    rf"(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|(?:{_MONTHS})\s+\d{{4}})\.?$",
+    re.I,
+)
+
+
+def _decoded_name(stem: str) -> str:
+    """A file name whose bytes were not UTF-8 (kept by Python as surrogate escapes) read as cp1252."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in stem):
+        return stem
+    raw = stem.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
 def readable_stem(path: Path) -> str:
-    """'rapport_final-2024' -> 'Rapport final 2024'."""
-    stem = re.sub(r"[_\-.]+", " ", path.stem)
-    stem = " ".join(stem.split())
+    """'rapport_final-2024' -> 'Rapport final 2024'; accents kept, encoding names dropped."""
+    stem = unicodedata.normalize("NFC", _decoded_name(path.stem))  # macOS names come decomposed
+    stem = re.sub(r"[_\-.]+", " ", stem)
+    stem = " ".join(_ENCODING_WORDS.sub(" ", stem).split())
     return stem[:1].upper() + stem[1:] if stem else path.name
+
+
+def is_date_line(text: str) -> bool:
+    return len(text) <= 80 and bool(_DATE_LINE.match(text.strip()))
 
 
 _SUBJECT = re.compile(r"^(?:objet|sujet|subject|re)\s*:\s*(?P<subject>\S.*)$", re.I)
@@ -120,14 +156,17 @@ _TITLE_WINDOW = 5  # a title is at the start: among the first blocks, after shor
 
 
 def _title(parsed: ParsedDocument, path: Path) -> str:
-    """The format's own title (EPUB dc:title), a heading at the start, an "Objet :" line,
-    the file's metadata title, else the file name.
+    """The format's own title (EPUB dc:title, front matter, a Title style, Gutenberg's Title:),
+    a heading at the start, an "Objet :" line, the file's metadata title, else the file name.
 
-    A heading further down (or a signature at the end of a letter) does not name the document.
+    A heading further down (or a signature at the end of a letter), a date line and a
+    placeholder such as "Document1" do not name the document.
     """
-    if parsed.title.strip():
-        return parsed.title.strip()[:200]
+    if parsed.title.strip() and not PLACEHOLDER_TITLE.match(parsed.title.strip()):
+        return " ".join(parsed.title.split())[:200]
     for block in parsed.blocks[:_TITLE_WINDOW]:
+        if is_date_line(block.text):
+            continue
         subject = _SUBJECT.match(block.text)
         if subject and len(block.text) <= 150:
             text = subject.group("subject").strip()
@@ -136,8 +175,8 @@ def _title(parsed: ParsedDocument, path: Path) -> str:
             return block.text[:200]
         if len(block.text) > 200:
             break
-    meta = parsed.metadata.get("title", "").strip()
-    return meta[:200] if meta else readable_stem(path)
+    meta = " ".join(parsed.metadata.get("title", "").split())
+    return meta[:200] if meta and not PLACEHOLDER_TITLE.match(meta) else readable_stem(path)
 
 
 def _size_mb(n: int) -> str:

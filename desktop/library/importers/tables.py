@@ -1,54 +1,85 @@
-"""Table rows of structured documents (HTML, EPUB, DOCX, ODT, Markdown) as readable blocks.
+"""Tables of structured documents (Markdown, HTML, EPUB, DOCX, ODT) as table-cell blocks.
 
-A data table reads best one row per paragraph, its cells joined by " | "
-("Mme Durand | Directrice"), rather than one paragraph per cell. Tables used for page
-layout (one cell holding the whole text, or cells holding long prose or headings) keep
-their paragraphs as they are. Empty rows and empty cells are dropped.
+A data table becomes one TABLE_CELL block per filled cell, sharing the table's group
+number, with its row and column (each cell is a unit of text, translated on its own).
+Tables used for page layout (a single column, or a single filled cell) keep their
+paragraphs as they are. Header cells carry attrs["header"], spans attrs["colspan"] and
+attrs["rowspan"].
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from desktop.library.cleanup import mend_broken_paragraphs
-from desktop.library.models import HEADING, PARAGRAPH, Block
-
-CELL_SEPARATOR = " | "
-_LONG_CELL = 300  # characters: a cell this long holds prose, not data
+from desktop.library.importers.sink import BlockSink, attrs_tuple
+from desktop.library.models import CAPTION, PARAGRAPH, TABLE_CELL, Block, Structure
 
 
-def is_layout_row(cells: list[list[Block]]) -> bool:
-    """True when the row lays out text (keep its paragraphs) rather than holding data."""
-    filled = [cell for cell in cells if cell]
+@dataclass
+class Cell:
+    blocks: list[Block] = field(default_factory=list)  # the cell's own paragraphs, as parsed
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+    @property
+    def text(self) -> str:
+        return " ".join(b.text for b in self.blocks if b.text.strip())
+
+
+def is_layout_table(rows: list[list[Cell]]) -> bool:
+    """True when the table lays out text (keep its paragraphs) rather than holding data."""
+    filled = [cell for row in rows for cell in row if cell.text]
     if len(filled) <= 1:
         return True
-    for cell in filled:
-        if any(block.kind == HEADING for block in cell):
-            return True
-        if sum(len(block.text) for block in cell) > _LONG_CELL:
-            return True
-    return False
+    return max((sum(c.colspan for c in row) for row in rows), default=0) <= 1
 
 
-def row_blocks(cells: list[list[Block]]) -> list[Block]:
-    """The blocks of one table row: one paragraph for a data row, or a layout row's own blocks."""
-    cells = [[block for block in cell if block.text.strip()] for cell in cells]
-    if is_layout_row(cells):
-        return [block for cell in cells for block in cell]
-    texts = [" ".join(block.text for block in cell) for cell in cells if cell]
-    return [Block(PARAGRAPH, CELL_SEPARATOR.join(texts))]
+def emit_table(sink: BlockSink, rows: list[list[Cell]], caption: str = "") -> None:
+    """A table's blocks: its caption, then a TABLE_CELL per filled cell (or a layout table's paragraphs)."""
+    rows = [row for row in rows if row]
+    if not rows:
+        return
+    if is_layout_table(rows):
+        if caption:
+            sink.add(CAPTION, caption)
+        for row in rows:
+            for cell in row:
+                for block in cell.blocks:
+                    sink.add(block.kind, block.text, block.structure)
+        return
+    group = sink.new_group()
+    if caption:
+        sink.add(CAPTION, caption, group=group)
+    occupied: set[tuple[int, int]] = set()  # (row, col) taken by a rowspan from above
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            while (r, col) in occupied:
+                col += 1
+            for dr in range(1, max(cell.rowspan, 1)):
+                for dc in range(max(cell.colspan, 1)):
+                    occupied.add((r + dr, col + dc))
+            attrs = attrs_tuple(
+                header=cell.header,
+                colspan=cell.colspan if cell.colspan > 1 else None,
+                rowspan=cell.rowspan if cell.rowspan > 1 else None,
+            )
+            sink.add(TABLE_CELL, cell.text, Structure(group=group, row=r, col=col, attrs=attrs))
+            col += max(cell.colspan, 1)
 
 
-def mend_outside_tables(blocks: list[Block], table_rows: set[int]) -> list[Block]:
-    """mend_broken_paragraphs on the runs of blocks between table rows (rows stay whole)."""
-    if not table_rows:
-        return mend_broken_paragraphs(blocks)
+def mend_outside_tables(blocks: list[Block]) -> list[Block]:
+    """mend_broken_paragraphs on the runs of plain paragraphs (table cells and other kinds stay whole)."""
     out: list[Block] = []
     run: list[Block] = []
-    for index, block in enumerate(blocks):
-        if index in table_rows:
-            out.extend(mend_broken_paragraphs(run))
-            run = []
-            out.append(block)
-        else:
+    for block in blocks:
+        if block.kind == PARAGRAPH and block.structure == Structure():
             run.append(block)
+            continue
+        out.extend(mend_broken_paragraphs(run))
+        run = []
+        out.append(block)
     out.extend(mend_broken_paragraphs(run))
     return out
