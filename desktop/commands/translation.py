@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from typing import Any
 
 from desktop.commands import server as server_cli
 from desktop.commands.context import CliContext
 from desktop.library import store as library
-from desktop.translation import glossary, jobs, packages
+from desktop.translation import alternatives, confidence, glossary, jobs, packages, review
 from desktop.translation.backend import BackendUnavailable
 from desktop.translation import store as tstore
 
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("translate", help="translate documents (only what is not translated yet)")
     p.add_argument("docs", nargs="*", metavar="DOC", help="document id or unique title prefix")
     p.add_argument("--all", action="store_true", help="every document in the library")
+    p.add_argument("--retry-failed", action="store_true", help="try again the sentences the model could not translate")
     server_cli.add_translate_options(p)
     p.set_defaults(func=cmd_translate)
 
@@ -47,10 +49,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--revert", action="store_true", help="drop your translation; the machine's shows again")
     p.set_defaults(func=cmd_post_edit)
 
-    p = sub.add_parser("alternatives", help="the model's n best translations of one sentence")
+    p = sub.add_parser("review", help="mark sentences as reviewed (you accept the machine translation), or show progress")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("sentences", metavar="SENTENCE_INDEX", type=int, nargs="*", help="none: print the review progress")
+    p.add_argument("--undo", action="store_true", help="back to machine translation status")
+    p.add_argument("--json", action="store_true", help="progress as JSON on stdout")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("alternatives", help="the model's n best translations of one sentence, or from one word on")
     p.add_argument("doc", metavar="DOC")
     p.add_argument("sentence", metavar="SENTENCE_INDEX", type=int)
-    p.add_argument("-n", type=int, default=4, help="how many (default 4)")
+    p.add_argument("-n", type=int, default=4, help="how many (default 4, at most 8)")
+    p.add_argument("--word", type=int, metavar="N", help="from the English sentence's Nth word (counting from 1) on")
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.set_defaults(func=cmd_alternatives)
 
@@ -187,20 +197,37 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     docs = {doc_id: library.get_document(conn, doc_id) for doc_id in doc_ids}
     label = docs[doc_ids[0]].title[:40] if len(doc_ids) == 1 else f"{len(doc_ids)} documents"
     # One job for all: sentences of several documents share CTranslate2 batches.
-    try:
-        results = jobs.translate_documents(
-            conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
-            bulk=True,
+    results = jobs.translate_documents(
+        conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
+        bulk=True, retry_failed=args.retry_failed,
+    )
+    # Confidence per word for what has none yet (new translations, and libraries translated
+    # before scores were kept): one pass, every replica busy.
+    if not (results and results[0].stopped):
+        confidence.score_pending(
+            conn, engine, doc_ids=list(docs), progress=lambda done, total: ctx.progress(done, total, "confidence scores")
         )
-    except BackendUnavailable as exc:  # the server refused us, or went away with no local model
-        return _fail(ctx, f"{exc} (what was translated is kept; run again to go on)")
     for result in results:
         doc = docs[result.doc_id]
         # Re-anchors English-side notes on the new English, then refreshes the search index.
         _report_orphans(ctx, operations.translations_changed(conn, ctx.data_dir, doc.id, result.changed_paragraphs, engine.model_id))
         flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))
         note = f", {len(flags)} sentence(s) flagged by the glossary" if flags else ""
+        if result.failed:
+            note += f", {result.failed} could not be translated"
         print(f"{doc.id}: {doc.title}: {result.translated} translated, {result.already} already done{note}", file=ctx.out)
+    failed = [r for r in results if r.failed]
+    if failed:
+        docs_list = " ".join(str(r.doc_id) for r in failed)
+        print(
+            f"glose: {sum(r.failed for r in failed)} sentence(s) could not be translated; "
+            f"`glose show DOC` says why, `glose translate --retry-failed {docs_list}` tries them again",
+            file=ctx.err,
+        )
+    if results and results[0].stopped:
+        # What was translated is committed; the same command goes on from there.
+        print(f"glose: translation stopped: {results[0].stopped}; run the command again to go on", file=ctx.err)
+        return 1
     return 0
 
 
@@ -238,13 +265,46 @@ def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
         engine = _engine(ctx)
     except packages.ModelError as exc:
         return _fail(ctx, exc)
-    alts = engine.alternatives(doc.sentence_text(matches[0]), max(1, args.n))
+    n = max(1, min(args.n, engine.limits.max_alternatives))
+    if args.word is None:
+        alts = alternatives.sentence_alternatives(conn, engine, doc, args.sentence, n=n)
+    else:
+        shown = tstore.sentence_translations(conn, doc, engine.model_id).get(args.sentence)
+        words = list(re.finditer(r"\S+", shown.text)) if shown else []
+        if not 1 <= args.word <= len(words):
+            print(f"glose: sentence {args.sentence} has {len(words)} English word(s); --word counts from 1", file=ctx.err)
+            return 2
+        found = alternatives.word_alternatives(conn, engine, doc, args.sentence, words[args.word - 1].start(), n)
+        alts = [a.text for a in found]
     if args.json:
         json.dump(alts, ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
     else:
         for i, a in enumerate(alts, 1):
             print(f"{i}. {a}", file=ctx.out)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace, ctx: CliContext) -> int:
+    conn = ctx.conn
+    doc = library.get_document(conn, library.resolve_document(conn, args.doc))
+    model = packages.find_model(FROM, TO)
+    model_id = model.model_id if model else None
+    for index in args.sentences:
+        if args.undo:
+            changed = review.unmark_reviewed(conn, doc.id, index)
+            print(f"sentence {index}: " + ("back to machine translation" if changed else "was not reviewed"), file=ctx.out)
+        else:
+            changed = review.mark_reviewed(conn, doc, index, model_id)
+            status = review.sentence_statuses(conn, doc, model_id)[index]
+            print(f"sentence {index}: " + ("reviewed" if changed else f"already {status}"), file=ctx.out)
+    progress = review.review_progress(conn, doc, model_id)
+    if args.json:
+        json.dump({**progress.__dict__, "done": progress.done}, ctx.out, indent=2)
+        ctx.out.write("\n")
+    elif not args.sentences:
+        print(f"{doc.id}: {doc.title}: {progress.label()} ({progress.reviewed} reviewed, {progress.post_edited} post-edited, "
+              f"{progress.machine} machine, {progress.pending} pending, {progress.failed} failed)", file=ctx.out)
     return 0
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.translation.backend import Limits, SentenceResult, Waiter
+from desktop.translation.ct2_scoring import continuations, score_pairs
 from desktop.translation.ct2_model import PositionLimits, position_limits
 from desktop.translation.packages import ModelError, ModelInfo
 
@@ -30,6 +31,12 @@ DEFAULT_BEAM_SIZE = ARGOS_BEAM_SIZE
 DEFAULT_BATCH_TOKENS = 2048
 # Longest input without position limits in the model: CTranslate2's own default cut-off.
 UNLIMITED_INPUT_TOKENS = 1024
+# Longest input worth sending as one piece (`fits`): MT models are trained on sentences
+# of up to ~100-200 tokens and ramble or stop early past that. Longer sentences are cut
+# at clause boundaries first (splitting.py). About 800-1,000 characters of French.
+PREFERRED_INPUT_TOKENS = 200
+# Argos's (CTranslate2's default) output limit, raised for long inputs (they would be cut).
+DECODING_TOKENS = 256
 MAX_ALTERNATIVES = 8
 
 
@@ -106,33 +113,39 @@ class Engine:
 
     @property
     def limits(self) -> Limits:
-        return Limits(max_input_tokens=self.max_input_tokens, max_alternatives=MAX_ALTERNATIVES)
+        return Limits(
+            max_input_tokens=self.max_input_tokens, max_alternatives=MAX_ALTERNATIVES, prefix_alternatives=True, scores=True
+        )
+
+    length_penalty = LENGTH_PENALTY
 
     @property
     def max_input_tokens(self) -> int:
         """Source tokens one input may have: the encoder's positions."""
         return self.positions.encoder or UNLIMITED_INPUT_TOKENS
 
-    def _max_decoding_length(self) -> int:
+    def max_decoding_length(self, longest: int) -> int:
         """Room for an English output longer than its French input, within the decoder's
         positions (CTranslate2 fails the whole batch past them; its default of 256 tokens
         silently cut long translations)."""
-        room = 2 * self.max_input_tokens
+        room = max(DECODING_TOKENS, 2 * longest + 16)
         if self.positions.decoder:
-            room = min(room, self.positions.decoder - len(self._prefix_tokens()))
+            room = min(room, self.positions.decoder - len(self.prefix_tokens()))
         return max(1, room)
 
     def tokenize(self, sentence: str) -> list[str]:
         return self.tokenizer.encode(sentence)
 
     def fits(self, sentence: str) -> bool:
-        return len(self.tokenize(sentence)) <= self.max_input_tokens
+        """Short enough to translate well as one piece (submit accepts up to max_input_tokens)."""
+        return len(self.tokenize(sentence)) <= min(self.max_input_tokens, PREFERRED_INPUT_TOKENS)
 
-    def _prefix_tokens(self) -> list[str]:
+    def prefix_tokens(self) -> list[str]:
+        """The token the model's translations start with (some multilingual models), if any."""
         return [self.model.target_prefix] if self.model.target_prefix else []
 
     def _prefix(self, n: int) -> list[list[str]] | None:
-        prefix = self._prefix_tokens()
+        prefix = self.prefix_tokens()
         return [prefix] * n if prefix else None
 
     def _run(self, tokenized: list[list[str]], num_hypotheses: int, beam_size: int, asynchronous: bool = False):
@@ -147,13 +160,13 @@ class Engine:
             length_penalty=LENGTH_PENALTY,
             return_scores=True,
             max_input_length=0,  # never truncate silently: fits() keeps inputs in range
-            max_decoding_length=self._max_decoding_length(),
+            max_decoding_length=self.max_decoding_length(max(map(len, tokenized), default=0)),
             asynchronous=asynchronous,
         )
 
     def _result(self, hypothesis: list[str], score: float) -> SentenceResult:
         text = argos_detokenize(self.tokenizer, hypothesis, self.model.target_prefix)
-        return SentenceResult(text, mean_log_prob(score, len(hypothesis), LENGTH_PENALTY))
+        return SentenceResult(text, mean_log_prob(score, len(hypothesis), LENGTH_PENALTY, len(self.prefix_tokens())))
 
     def submit(self, sentences: Sequence[str]) -> Waiter:
         """Start translating; returns a function that waits for the results, in order.
@@ -208,33 +221,39 @@ class Engine:
         return [r.text for r in self.submit(sentences)()]
 
     def alternatives(self, sentence: str, n: int = 4, *, prefix: str = "") -> list[str]:
-        """The n best distinct translations of one sentence, best first."""
-        if prefix:
-            raise NotImplementedError("word-level alternatives come with limits.prefix_alternatives")
-        if not sentence.strip() or not self.fits(sentence):
+        """The n best distinct translations of one sentence, best first; with `prefix` (the
+        English words before the clicked one), its most likely continuations."""
+        tokens = self.tokenize(sentence)
+        if not sentence.strip() or len(tokens) > self.max_input_tokens:
             return []
-        res = self._run([self.tokenize(sentence)], n, max(n, self.beam_size))[0]
+        n = max(1, min(n, MAX_ALTERNATIVES))
+        if prefix.strip():
+            hypotheses = continuations(self, tokens, prefix.strip(), n)
+        else:
+            hypotheses = self._run([tokens], n, max(n, self.beam_size))[0].hypotheses
         seen: list[str] = []
-        for hyp in res.hypotheses:
+        for hyp in hypotheses:
             text = argos_detokenize(self.tokenizer, hyp, self.model.target_prefix)
             if text not in seen:
                 seen.append(text)
         return seen
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[SentenceResult | None]:
-        """Not yet: limits.scores is False until per-word scoring lands."""
-        return [None] * len(pairs)
+        """Sentence and per-word scores of given translations (see ct2_scoring.score_pairs)."""
+        return score_pairs(self, pairs)
 
 
 def too_long(tokens: int, limit: int) -> str:
     return f"too long for the model ({tokens} tokens; it reads at most {limit})"
 
 
-def mean_log_prob(score: float, hypothesis_length: int, length_penalty: float) -> float:
-    """CTranslate2's hypothesis score (cumulative log-prob of the tokens and </s>, divided by
-    (tokens + 1) ** length_penalty) as the mean log-prob per token: comparable across lengths."""
+def mean_log_prob(score: float, hypothesis_length: int, length_penalty: float, prefix_length: int = 0) -> float:
+    """CTranslate2's hypothesis score as the mean log-prob per generated token (comparable
+    across lengths, and what score_batch gives): the score is the cumulative log-prob of the
+    tokens after the target prefix and </s>, divided by (tokens + 1) ** length_penalty with
+    the prefix counted in the tokens (checked against score_batch in the tests)."""
     steps = hypothesis_length + 1
-    return score * steps**length_penalty / steps
+    return score * steps**length_penalty / (steps - prefix_length)
 
 
 def _length_parts(todo: list[tuple[int, list[str]]], count: int) -> list[list[tuple[int, list[str]]]]:

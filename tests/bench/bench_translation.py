@@ -9,7 +9,9 @@ In one run, with the same decoding options (beam 4, as Argos):
 
   (a) Argos's own path: argostranslate.translate, one call per paragraph, its sentence
       splitter replaced by Glose's (identical sentences, nothing downloaded);
-  (b) Glose's path end to end: library → reading-order batches → cache;
+  (b) Glose's path end to end: library → reading-order batches → cache, without and with
+      the per-word confidence pass that `glose translate` runs after it (score_batch);
+  (b') the reader's path, one document at a time, without and with word scores per batch;
   (c) one raw translate_batch call over all tokenized sentences: the ceiling;
 
 plus model load time, time to the first paragraph, the cached second run, peak RSS, and
@@ -49,7 +51,7 @@ from desktop.library import store as library  # noqa: E402
 from desktop.library.db import open_library  # noqa: E402
 from desktop.library.segmentation import split_sentences  # noqa: E402
 from desktop.translation import engine as eng  # noqa: E402
-from desktop.translation import jobs, packages, store  # noqa: E402
+from desktop.translation import confidence, jobs, packages, store  # noqa: E402
 from tests.tiny_model import BASE, build_package, seed_lines, train_sentencepiece  # noqa: E402
 
 
@@ -133,19 +135,23 @@ def main() -> None:
         )
         return time.perf_counter() - t0, sum(len(r.hypotheses[0]) for r in res)
 
-    def glose_all() -> float:
-        """(b) as `glose translate --all`: library → batches → cache, from an empty cache."""
+    def glose_all(scores: bool) -> float:
+        """(b) as `glose translate --all`: library → batches → cache, from an empty cache,
+        then (with `scores`) the word-confidence pass, as the CLI runs it."""
         with conn:
             conn.execute("DELETE FROM mt_cache")
         t0 = time.perf_counter()
         jobs.translate_documents(conn, [d.id for d in docs], engine, bulk=True)  # as the CLI
+        if scores:
+            assert confidence.score_pending(conn, engine, doc_ids=[d.id for d in docs]) == len(distinct)
         return time.perf_counter() - t0
 
     # The app loads the model with one core left to the UI thread.
     reader_engine = eng.create_engine(model, threads=eng.interactive_threads())
 
-    def glose_reader() -> tuple[float, list[float]]:
-        """(b') as the reader: one document at a time, the paragraph on screen first."""
+    def glose_reader(scores: bool) -> tuple[float, list[float]]:
+        """(b') as the reader: one document at a time, the paragraph on screen first (with
+        `scores`, each batch's words scored before it shows, as the app does)."""
         with conn:
             conn.execute("DELETE FROM mt_cache")
         firsts: list[float] = []
@@ -154,7 +160,7 @@ def main() -> None:
             ts = time.perf_counter()
             got: list[float] = []
             jobs.translate_document(
-                conn, d.id, reader_engine, start_paragraph=1,
+                conn, d.id, reader_engine, start_paragraph=1, score_words=scores,
                 on_batch=lambda _p, ts=ts, got=got: got or got.append(time.perf_counter() - ts),
             )
             firsts += got
@@ -162,27 +168,41 @@ def main() -> None:
 
     # The machine may be shared: interleave the runs and keep each one's best time.
     raw(4, engine.batch_tokens)  # warm-up
-    c_s = b_s = b2_s = float("inf")
+    c_s = b_s = bs_s = b2_s = b2s_s = float("inf")
     first_paragraph: list[float] = []
+    first_scored: list[float] = []
     ratios: list[float] = []
+    score_ratios: list[float] = []
     for _ in range(1 if quick else 4):
         c_t, c_tokens = raw(4, engine.batch_tokens)
         c_s = min(c_s, c_t)
-        b_t = glose_all()
+        b_t = glose_all(False)
         b_s = min(b_s, b_t)
         ratios.append(c_t / b_t)
-        t_reader, firsts = glose_reader()
+        bs_t = glose_all(True)
+        bs_s = min(bs_s, bs_t)
+        score_ratios.append(b_t / bs_t)
+        t_reader, firsts = glose_reader(False)
         if t_reader < b2_s:
             b2_s, first_paragraph = t_reader, firsts
+        t_reader, firsts = glose_reader(True)
+        if t_reader < b2s_s:
+            b2s_s, first_scored = t_reader, firsts
     translated = engine.sentences_translated
     print(f"(c) raw translate_batch, beam 4:  {len(distinct) / c_s:6.1f} sentences/s, "
           f"{c_tokens / c_s:6.0f} target tokens/s ({c_tokens / len(distinct):.1f} tokens/sentence)")
     print(f"(b) Glose `translate --all`:      {len(distinct) / b_s:6.1f} sentences/s, "
           f"{c_tokens / b_s:6.0f} target tokens/s  = {100 * c_s / b_s:.0f}% of (c) (best times); "
           f"per run {', '.join(f'{100 * r:.0f}%' for r in ratios)}, median {100 * statistics.median(ratios):.0f}%")
+    print(f"(b+s) the same, then the word-confidence pass (as the CLI): {len(distinct) / bs_s:6.1f} sentences/s "
+          f"= {100 * c_s / bs_s:.0f}% of (c), {100 * b_s / bs_s:.0f}% of (b) (best times); per run "
+          f"{', '.join(f'{100 * r:.0f}%' for r in score_ratios)} of (b), median {100 * statistics.median(score_ratios):.0f}%")
     print(f"(b') Glose reader, per document, the app's {reader_engine.threads} thread(s): {len(distinct) / b2_s:6.1f} sentences/s, "
           f"{c_tokens / b2_s:6.0f} target tokens/s  = {100 * c_s / b2_s:.0f}% of (c); first paragraph on "
           f"screen after {min(first_paragraph) * 1000:.0f}-{max(first_paragraph) * 1000:.0f} ms")
+    print(f"(b'+s) reader with word scores per batch (as the app): {len(distinct) / b2s_s:6.1f} sentences/s "
+          f"= {100 * b2_s / b2s_s:.0f}% of (b'); first paragraph after "
+          f"{min(first_scored) * 1000:.0f}-{max(first_scored) * 1000:.0f} ms")
     rss_glose = rss_mb()
 
     # The same documents again: all from the cache.

@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop.library.models import HEADING, LIST_ITEM, Document
 from desktop.library.store import get_document
 from desktop.translation import store as tstore
+from desktop.translation.failures import sentence_failures
 
 FR, EN = "fr", "en"
 
@@ -38,6 +39,7 @@ class ParagraphView:
     pending: int  # sentences of this paragraph without a translation
     human: set[int] = field(default_factory=set)  # sentence indexes with a post-edit
     flagged: dict[int, str] = field(default_factory=dict)  # sentence index -> tooltip
+    failed: dict[int, str] = field(default_factory=dict)  # sentence index -> why the model could not translate it
 
     @property
     def is_heading(self) -> bool:
@@ -153,7 +155,9 @@ def build_view(
     flags: dict,
     annotations: list,
     model_id: str | None,
+    failures: dict[int, str] | None = None,
 ) -> DocView:
+    failures = failures or {}
     by_par: dict[int, list] = {}
     for s in doc.sentences:
         by_par.setdefault(s.paragraph_index, []).append(s)
@@ -165,11 +169,12 @@ def build_view(
         pending = 0
         human: set[int] = set()
         flagged: dict[int, str] = {}
+        failed = {s.index: failures[s.index] for s in sentences if s.index in failures}
         for s in sentences:
             a, b = english.sentence_spans.get(s.index, (en_a, en_a))
             en_spans.append(SentenceSpan(s.index, a - en_a, b - en_a))
             t = translations.get(s.index)
-            if t is None:
+            if t is None and s.index not in failed:
                 pending += 1
             elif getattr(t, "source", "mt") == "human":
                 human.add(s.index)
@@ -188,6 +193,7 @@ def build_view(
                 pending=pending,
                 human=human,
                 flagged=flagged,
+                failed=failed,
             )
         )
     makers: dict[str, int] = {}
@@ -231,7 +237,8 @@ def load_view_with(conn: sqlite3.Connection, doc_id: int, model_id: str | None) 
     translations = tstore.sentence_translations(conn, doc, model_id)
     english = tstore.english_from(doc, translations)
     flags = glossary_flags(conn, doc, translations)
-    return build_view(doc, english, translations, flags, document_annotations(conn, doc_id), model_id)
+    failures = sentence_failures(conn, doc, model_id, set(translations))
+    return build_view(doc, english, translations, flags, document_annotations(conn, doc_id), model_id, failures)
 
 
 # A view of a long document is ~100,000 Python objects. The cyclic GC scans every live

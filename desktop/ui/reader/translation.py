@@ -23,10 +23,21 @@ def ui_engine(model):
     return load_engine(model, threads=interactive_threads())
 
 
-def alternatives_job(source: str, n: int, packages_dir: Path | None) -> list[str]:
+def alternatives_job(
+    connect: Callable[[], sqlite3.Connection], doc_id: int, sentence: int, n: int, packages_dir: Path | None, prefix: str = ""
+) -> list[str]:
+    """The sentence's alternatives (from `prefix` on when given): from the library's cache,
+    else from the model, then cached (translation/alternatives.py)."""
+    from desktop.library.store import get_document
+    from desktop.translation.alternatives import sentence_alternatives
     from desktop.translation.packages import require_model
 
-    return ui_engine(require_model("fr", "en", packages_dir)).alternatives(source, n)
+    engine = ui_engine(require_model("fr", "en", packages_dir))
+    conn = connect()
+    try:
+        return sentence_alternatives(conn, engine, get_document(conn, doc_id), sentence, prefix=prefix, n=n)
+    finally:
+        conn.close()
 
 
 def translate_job(
@@ -38,6 +49,7 @@ def translate_job(
     progress=None,
     cancel: threading.Event | None = None,
     post: Callable[[list[int]], None] | None = None,
+    retry_failed: bool = False,
 ):
     from desktop.translation.backends import make_backend, with_cancel
     from desktop.translation.jobs import translate_document
@@ -62,7 +74,17 @@ def translate_job(
             progress=(lambda done, total: progress(done, total, "")) if progress else None,
             cancel=cancel,
             on_batch=(lambda paragraphs: post(list(paragraphs))) if post else None,
+            retry_failed=retry_failed,
+            score_words=True,  # word confidence marks come with the text
         )
+        if not result.cancelled:
+            # Word scores for what was translated before they were kept (old libraries),
+            # as the document is opened: lazily, one document at a time.
+            from desktop.translation.confidence import score_pending
+
+            before = {s.source_hash for s in _unscored(conn, doc_id, engine.model_id)}
+            if before and score_pending(conn, engine, doc_ids=[doc_id], cancel=cancel) and post:
+                post(sorted({s.paragraph_index for s in _unscored(conn, doc_id, None) if s.source_hash in before}))
         if result.changed_paragraphs and data_dir is not None:
             # Once per run, as `glose translate` does: English notes re-anchored on the new
             # text, the search index given the new English (derived data: never fatal).
@@ -77,6 +99,19 @@ def translate_job(
         return result
     finally:
         conn.close()
+
+
+def _unscored(conn: sqlite3.Connection, doc_id: int, model_id: str | None) -> list:
+    """The document's sentences whose cached MT from `model_id` has no word scores (all its
+    sentences when model_id is None)."""
+    from desktop.library.store import get_document
+
+    doc = get_document(conn, doc_id)
+    if model_id is None:
+        return doc.sentences
+    rows = conn.execute("SELECT source_hash FROM mt_cache WHERE model = ? AND word_scores IS NULL", (model_id,))
+    missing = {r[0] for r in rows}
+    return [s for s in doc.sentences if s.source_hash in missing]
 
 
 def queue_all_job(connect: Callable[[], sqlite3.Connection], packages_dir: Path | None, data_dir: Path | None = None):
@@ -119,7 +154,9 @@ class TranslationController(QObject):
     def is_running(self) -> bool:
         return self.task is not None and not self.task.done
 
-    def start(self, doc_id: int, *, force: bool = False) -> None:
+    def start(self, doc_id: int, *, force: bool = False, retry_failed: bool = False) -> None:
+        """Translate what the document lacks; `retry_failed` also tries the sentences the
+        model could not translate before (only when the user asks for the document)."""
         if self.is_running():
             if self.doc_id == doc_id and not force:
                 return
@@ -133,6 +170,7 @@ class TranslationController(QObject):
             self.ctx.packages_dir,
             start,
             self.ctx.data_dir,
+            retry_failed=retry_failed,
             on_message=lambda value: self._message(doc_id, value),
             on_result=lambda result, t=None: self._done(doc_id, result),
             on_error=lambda exc: self._failed(doc_id, exc),
@@ -144,7 +182,7 @@ class TranslationController(QObject):
     def restart(self) -> None:
         doc = self.reader.current_document()
         if doc is not None:
-            self.start(doc, force=True)
+            self.start(doc, force=True, retry_failed=True)
 
     def cancel(self) -> None:
         """The user stops translating: this job and the queued documents."""
@@ -198,9 +236,8 @@ class TranslationController(QObject):
         doc_id = self.reader.current_document() if self.reader.current_document() in queued else queued[0]
         self._queue_tried.add(doc_id)
         if doc_id != self.reader.current_document():
-            row = self.ctx.conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
             self.statusMessage.emit(
-                self.tr("Translating “{0}” in the background ({1} documents left)").format(row[0] if row else doc_id, len(queued))
+                self.tr("Translating “{0}” in the background ({1} documents left)").format(self._title(doc_id), len(queued))
             )
         self.start(doc_id)
 
@@ -246,7 +283,15 @@ class TranslationController(QObject):
         else:
             if result.changed_paragraphs and self.reader.current_document() == doc_id:
                 self.reader.reload_annotations()  # English notes may have moved with the new text
-            if result.translated:
+            if result.stopped:
+                self.statusMessage.emit(self.tr("Translation of “{0}” stopped: {1}").format(result.title, result.stopped))
+            elif result.failed:
+                self.statusMessage.emit(
+                    self.tr("“{0}”: {1} sentences could not be translated (Translate Document tries them again)").format(
+                        result.title, result.failed
+                    )
+                )
+            elif result.translated:
                 self.statusMessage.emit(
                     self.tr("Translated {0} sentences in {1:.1f} s").format(result.translated, result.seconds)
                 )
@@ -268,5 +313,14 @@ class TranslationController(QObject):
         self._ended()
 
         if doc_id == self.doc_id:
-            self.statusMessage.emit(self.tr("Translation stopped: {0}").format(error_message(exc)))
+            self.statusMessage.emit(
+                self.tr("Translation of “{0}” stopped: {1}").format(self._title(doc_id), error_message(exc))
+            )
             self.finished.emit()
+
+    def _title(self, doc_id: int) -> str:
+        try:
+            row = self.ctx.conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        except sqlite3.Error:
+            row = None
+        return row[0] if row else str(doc_id)
