@@ -190,11 +190,11 @@ class LibreTranslate:
             return "(no log)"
 
     def add_key(self, per_minute: int = 100000) -> str:
-        """A new API key (ltmanage, the server's own tool), for a server started with
-        `--api-keys --api-keys-db-path api_keys.db` (relative to its working folder)."""
+        """A new API key (ltmanage, the server's own tool), in the keys database both use by
+        default: db/api_keys.db in the server's working folder."""
         exe = self.python.parent / "ltmanage"
         out = subprocess.run(
-            [str(exe), "keys", "--api-keys-db-path", "api_keys.db", "add", str(per_minute)],
+            [str(exe), "keys", "add", str(per_minute)],
             cwd=self.home / "work", env=self.env(), check=True, capture_output=True, text=True, timeout=120,
         )
         return out.stdout.strip().splitlines()[-1].strip()

@@ -52,8 +52,9 @@ def add_translate_options(parser: argparse.ArgumentParser) -> None:
 
 
 def translate_backend(args: argparse.Namespace, ctx: CliContext):
-    """The backend for `glose translate`, or None when there is neither server nor model.
-    The switch to the local model and back is said once each on stderr."""
+    """The server backend for `glose translate` (the local model standing in), or None when
+    no server is set or given: the local model alone. The switch to the local model and
+    back is said once each on stderr."""
     from desktop.translation.backends import make_backend, with_url
 
     config = ServerConfig() if getattr(args, "local", False) else load_config(ctx.data_dir)
@@ -63,10 +64,11 @@ def translate_backend(args: argparse.Namespace, ctx: CliContext):
         key = key or ""  # a one-run server: only the key given here
     if key is not None and not config.enabled:
         raise ConfigError("--api-key-file needs a server: give --server URL or set one with `glose server set`")
+    if not config.enabled:
+        return None
     backend = make_backend(ctx.data_dir, None, config=config, api_key=key, notify=lambda m: print(f"glose: {m}", file=ctx.err))
-    if backend is not None and hasattr(backend, "check"):
-        backend.check()  # decides which translations count as done (server's, or local ones)
-        print(f"translating with {backend.description}", file=ctx.err)
+    backend.check()  # decides which translations count as done (server's, or local ones)
+    print(f"translating with {backend.description}", file=ctx.err)
     return backend
 
 

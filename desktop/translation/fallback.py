@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from desktop.translation.backend import BackendCancelled, BackendUnavailable, Limits, SentenceResult, Waiter
 from desktop.translation.lt_client import Unreachable
+from desktop.translation.splitting import submit_split
 
 RETRY_AFTER = 10.0  # seconds between looks for a server that was unreachable
 
@@ -118,14 +119,35 @@ class FallbackBackend:
         return self.primary.sentences_translated + (local.sentences_translated if local is not None else 0)
 
     def fits(self, sentence: str) -> bool:
-        return self._current().fits(sentence)
+        """Always: each backend splits what it cannot take itself, so a sentence's parts are
+        never made by two backends (one identity per stored translation)."""
+        return True
 
     def check(self) -> bool:
-        """Look for the server now (before a job: it decides which cache entries count);
-        True when it is usable."""
+        """Ask the server now (before a job: it decides which cache entries count, and the
+        server may have restarted with other limits); True when it is usable. Unreachable
+        with no local model raises; a server that refuses us raises too."""
+        try:
+            self._ask_primary()
+        except Unreachable as exc:
+            if self.fallback is None:
+                raise
+            self._went_down(exc)
+            return False
+        self._back_up()
+        return True
+
+    def _ask_primary(self) -> None:
+        if hasattr(self.primary, "forget_server"):
+            self.primary.forget_server()
+        if hasattr(self.primary, "connect"):
+            self.primary.connect()
+
+    def _back_up(self) -> None:
         with self._lock:
-            self._next_look = 0.0
-        return self._look()
+            was, self._down = self._down, None
+        if was is not None:
+            self.notify(Notice("up", self.primary.description, ""))
 
     def _look(self) -> bool:
         """If the server was down and it is time, ask it again; True when it is up."""
@@ -136,20 +158,14 @@ class FallbackBackend:
                 return False
             self._next_look = self.clock() + self.retry_after
         try:
-            if hasattr(self.primary, "forget_server"):
-                self.primary.forget_server()
-            if hasattr(self.primary, "connect"):
-                self.primary.connect()
+            self._ask_primary()
         except Unreachable:
             return False
-        except BackendUnavailable as exc:  # reachable, but refusing: not a reason to fall back
+        except BackendUnavailable:  # reachable, but refusing: not a reason to fall back
             with self._lock:
                 self._down = None
-            raise exc
-        with self._lock:
-            was, self._down = self._down, None
-        if was is not None:
-            self.notify(Notice("up", self.primary.description, ""))
+            raise
+        self._back_up()
         return True
 
     def _went_down(self, problem: BackendUnavailable) -> None:
@@ -181,7 +197,7 @@ class FallbackBackend:
                 self._went_down(problem)
             missing = [i for i, r in enumerate(results) if r is None]
             local = self.fallback.backend
-            done = _submit(local, [sentences[i] for i in missing], cancel)()
+            done = submit_split(_cancellable(local, cancel), [sentences[i] for i in missing])()
             out = [_tagged(r, self.primary.model_id) if r is not None else None for r in results]
             for i, r in zip(missing, done):
                 out[i] = _tagged(r, self.fallback.model_id)
@@ -207,10 +223,12 @@ def _tagged(result: SentenceResult, model_id: str) -> SentenceResult:
     return result if result.model_id else replace(result, model_id=model_id)
 
 
-def _submit(backend, sentences: Sequence[str], cancel: threading.Event | None) -> Waiter:
-    if cancel is not None and getattr(backend, "accepts_cancel", False):
-        return backend.submit(sentences, cancel=cancel)
-    return backend.submit(sentences)
+def _cancellable(backend, cancel: threading.Event | None):
+    if cancel is None or not getattr(backend, "accepts_cancel", False):
+        return backend
+    from desktop.translation.backends import with_cancel
+
+    return with_cancel(backend, cancel)
 
 
 def _as_partial(waiter: Waiter, count: int):

@@ -4,8 +4,8 @@ A batch becomes `q` lists sent `concurrency` at a time over pooled connections. 
 character limit per text comes from `GET /frontend/settings` (`charLimit`); the server's
 batch limit (`--batch-limit`) is not published, so a 400 for a batch makes it split the
 batch and remember the size that went through. A text over the character limit is sent
-in pieces cut at spaces and the translations joined; a text the server still rejects fails
-alone. Cancelling abandons requests in flight at once (their answers are dropped).
+in parts cut at French clause boundaries (splitting.py) and the translations joined; a text
+the server still rejects fails alone. Cancelling abandons requests in flight at once (their answers are dropped).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from desktop.translation.backend import BackendCancelled, Limits, SentenceResult, Waiter
 from desktop.translation.lt_client import LibreTranslateClient, Rejected, ServerInfo, ServerUnavailable
+from desktop.translation.splitting import join_results, split_to_fit
 
 DEFAULT_REQUEST = 48  # sentences per request while the server's batch limit is unknown
 MAX_ALTERNATIVES = 8
@@ -33,21 +34,11 @@ class _Failed(str):
     """A text the server would not translate; the str is the reason."""
 
 
-def cut_to_limit(text: str, limit: int | None) -> list[str]:
-    """`text` in pieces of at most `limit` characters, cut after a space where possible."""
+def pieces(text: str, limit: int | None) -> list[str]:
+    """`text`, or its parts at French clause boundaries when it is over `limit` characters."""
     if limit is None or len(text) <= limit:
         return [text]
-    pieces = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind(" ", 0, limit + 1)
-        if cut <= 0:
-            cut = limit
-        pieces.append(rest[:cut].strip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        pieces.append(rest)
-    return [p for p in pieces if p]
+    return [p.strip() for p in split_to_fit(text, lambda t: len(t.strip()) <= limit) if p.strip()]
 
 
 class LibreTranslateBackend:
@@ -143,7 +134,7 @@ class LibreTranslateBackend:
         items: list[tuple[int, str]] = []  # (sentence index, text or piece of it)
         for i, s in enumerate(sentences):
             if s.strip():
-                items.extend((i, piece) for piece in cut_to_limit(s, self.char_limit))
+                items.extend((i, piece) for piece in pieces(s, self.char_limit))
         size = max(1, -(-len(items) // self.concurrency))
         size = min(size, self.batch_limit or DEFAULT_REQUEST)
         chunks = [items[k : k + size] for k in range(0, len(items), size)]
@@ -200,12 +191,12 @@ class LibreTranslateBackend:
             if parts is None or any(p is None for p in parts):
                 results.append(None)
                 continue
-            failed = next((p for p in parts if isinstance(p, _Failed)), None)
-            if failed is not None:
-                results.append(SentenceResult.failure(str(failed)))
-            else:
-                results.append(SentenceResult(" ".join(parts)))
-                done += 1
+            if len(parts) == 1:
+                one = parts[0]
+                results.append(SentenceResult.failure(str(one)) if isinstance(one, _Failed) else SentenceResult(one))
+            else:  # a sentence over the character limit, sent in parts
+                results.append(join_results([SentenceResult.failure(str(p)) if isinstance(p, _Failed) else SentenceResult(p) for p in parts]))
+            done += not results[-1].failed
         with self._lock:
             self.sentences_translated += done
         if problem is None and any(r is None for r in results):
@@ -228,7 +219,7 @@ class LibreTranslateBackend:
             text = texts[0]
             if size == len(text) and limit is not None and limit < len(text):
                 self._learn("char_limit", limit)
-                parts = [self._send([p], cancel)[0] for p in cut_to_limit(text, limit)]
+                parts = [self._send([p], cancel)[0] for p in pieces(text, limit)]
                 failed = next((p for p in parts if isinstance(p, _Failed)), None)
                 return [failed if failed is not None else " ".join(parts)]
             return [_Failed(f"the server could not translate this sentence ({exc.message})")]
@@ -258,7 +249,7 @@ class LibreTranslateBackend:
             return []
         self.connect()
         want = min(n, self.alternatives_limit + 1 if self.alternatives_limit is not None else n)
-        texts = cut_to_limit(sentence, self.char_limit)
+        texts = pieces(sentence, self.char_limit)
         if len(texts) > 1:  # alternatives of a cut sentence mean little: the best one only
             return [" ".join(self.client.translate([t], self.source, self.target)[0][0] for t in texts)]
         try:

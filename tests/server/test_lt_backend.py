@@ -12,7 +12,7 @@ import requests
 from desktop.library import store as library
 from desktop.translation import jobs
 from desktop.translation.backends import make_backend
-from desktop.translation.lt_backend import LibreTranslateBackend, cut_to_limit
+from desktop.translation.lt_backend import LibreTranslateBackend, pieces
 from desktop.translation.lt_client import LibreTranslateClient, ServerUnavailable
 from desktop.translation.server_config import ServerConfig
 from tests.server.conftest import BATCH_LIMIT, CHAR_LIMIT
@@ -73,14 +73,14 @@ def test_the_server_limits_are_respected_and_the_batch_limit_learned(seeded, dat
     assert server.batch_limit == BATCH_LIMIT  # not published: learned from the 400s
     # Only the first batch's requests (one per lane) went over the limit.
     assert 1 <= server.client.rejections <= server.concurrency
-    pieces = sum(len(cut_to_limit(t, CHAR_LIMIT)) for t in distinct.values())
-    assert server.client.requests_sent <= math.ceil(pieces / BATCH_LIMIT) + 2 * server.concurrency + len(jobs._batches(list(distinct), jobs.FIRST_MAX, jobs.BATCH * server.concurrency))
+    parts = sum(len(pieces(t, CHAR_LIMIT)) for t in distinct.values())
+    assert server.client.requests_sent <= math.ceil(parts / BATCH_LIMIT) + 2 * server.concurrency + len(jobs._batches(list(distinct), jobs.FIRST_MAX, jobs.BATCH * server.concurrency))
     stored = {h: t for _, h, t in mt_rows(conn)}
     assert set(stored) == set(distinct)
     sample = [h for h, t in distinct.items() if len(t) > CHAR_LIMIT][:4] + list(distinct)[:4]
     for h in sample:
         text = distinct[h]
-        expected = " ".join(server_says(lt_limited.url, p) for p in cut_to_limit(text, CHAR_LIMIT))
+        expected = " ".join(server_says(lt_limited.url, p) for p in pieces(text, CHAR_LIMIT))
         assert stored[h] == expected, text
     # The limits stay learned: the next document's requests all go through at once.
     before = (server.client.requests_sent, server.client.rejections)
@@ -89,14 +89,14 @@ def test_the_server_limits_are_respected_and_the_batch_limit_learned(seeded, dat
     assert server.client.requests_sent > before[0] and server.client.rejections == before[1]
 
 
-def test_a_sentence_over_the_character_limit_is_sent_in_pieces(lt_limited) -> None:
+def test_a_sentence_over_the_character_limit_is_sent_in_parts(lt_limited) -> None:
     backend = LibreTranslateBackend(LibreTranslateClient(lt_limited.url), concurrency=1)
     sentence = "Le comité " + "examine attentivement chaque proposition déposée par les délégations " * 3 + "avant le vote."
     assert len(sentence) > CHAR_LIMIT
     [result] = backend.submit([sentence])()
     assert not result.failed
-    assert result.text == " ".join(server_says(lt_limited.url, p) for p in cut_to_limit(sentence, CHAR_LIMIT))
-    assert all(len(p) <= CHAR_LIMIT for p in cut_to_limit(sentence, CHAR_LIMIT))
+    assert result.text == " ".join(server_says(lt_limited.url, p) for p in pieces(sentence, CHAR_LIMIT))
+    assert all(len(p) <= CHAR_LIMIT for p in pieces(sentence, CHAR_LIMIT))
     assert not backend.fits(sentence) and backend.fits(sentence[:CHAR_LIMIT])
 
 

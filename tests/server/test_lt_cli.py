@@ -44,6 +44,7 @@ def test_an_unreachable_server_without_a_local_model_is_said_plainly(data_dir, s
     url = f"http://127.0.0.1:{free_port()}"  # nobody listens there
     code, out, err = run(capsys, *d, "translate", "1", "--server", url)
     assert code == 1 and f"glose: {url}: cannot connect (connection refused); is the server running" in err
+    assert "translating with" not in err
     assert run(capsys, *d, "server", "set", url)[0] == 0
     code, out, err = run(capsys, *d, "models", "list")
     assert code == 0 and "cannot connect" in err

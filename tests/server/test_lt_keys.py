@@ -15,7 +15,7 @@ from desktop.translation.server_config import KeyStore, ServerConfig, set_server
 def keyed(lt_factory):
     """Keys required: --require-api-key-secret turns keyless requests away (no web UI hands
     out the secret), the setup the README gives teams."""
-    server = lt_factory("--api-keys", "--api-keys-db-path", "api_keys.db", "--require-api-key-secret")
+    server = lt_factory("--api-keys", "--require-api-key-secret")
     server.start()
     return server, server.add_key()
 
@@ -63,7 +63,7 @@ def test_the_stored_key_is_used(keyed, data_dir) -> None:
 
 def test_a_server_that_serves_only_keys_says_so_rather_than_waiting(lt_factory) -> None:
     """--req-limit 0: no quota without a key; LibreTranslate answers 429 "0 per 1 minute"."""
-    server = lt_factory("--api-keys", "--api-keys-db-path", "api_keys.db", "--req-limit", "0").start()
+    server = lt_factory("--api-keys", "--req-limit", "0").start()
     backend = backend_for(server.url, None)
     with pytest.raises(ServerUnavailable, match=r"serves only clients with an API key"):
         backend.submit(["Bonjour."])()
