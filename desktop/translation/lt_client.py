@@ -183,7 +183,8 @@ class LibreTranslateClient:
             except requests.exceptions.ConnectTimeout:
                 raise Unreachable(f"{self.url}: no connection within {self.connect_timeout:g} s; is the server running and reachable from here?") from None
             except requests.exceptions.ReadTimeout:
-                raise Unreachable(f"{self.url}: no reply within {self.timeout:g} s; the server is overloaded or stuck (raise the timeout for a slow server)") from None
+                hint = " or does not speak https (then give its address with http://)" if self.url.startswith("https:") else ""
+                raise Unreachable(f"{self.url}: no reply within {self.timeout:g} s; the server is overloaded or stuck{hint} (raise the timeout for a slow server)") from None
             except requests.exceptions.ConnectionError as exc:
                 raise Unreachable(f"{self.url}: cannot connect ({_reason(exc)}); is the server running and reachable from here?") from None
             except requests.RequestException as exc:
