@@ -262,8 +262,9 @@ def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
     if not matches:
         raise LookupError(f"document {doc.id} has no sentence {args.sentence} (it has {len(doc.sentences)})")
     try:
-        engine = _engine(ctx)
-    except packages.ModelError as exc:
+        # A sentence's n best from the configured server (LibreTranslate has no word-level ones).
+        engine = (server_cli.translate_backend(args, ctx) if args.word is None else None) or _engine(ctx)
+    except (packages.ModelError, BackendUnavailable) as exc:
         return _fail(ctx, exc)
     n = max(1, min(args.n, engine.limits.max_alternatives))
     if args.word is None:

@@ -77,3 +77,16 @@ def test_a_server_without_suggestions_is_said_and_the_post_edit_kept(data_dir, s
     code, out, err = run(capsys, *d, "post-edit", "1", "0", "Mine.")
     assert code == 0 and "does not accept suggestions" in err and "saved your translation" in out
     assert json.loads(run(capsys, *d, "show", "1", "--json")[1])["paragraphs"][0]["sentences"][0]["translation"] == "Mine."
+
+
+def test_alternatives_come_from_the_server_when_one_is_set(data_dir, seeds_dir, lt_server, capsys) -> None:
+    import requests
+
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, *d, "import", str(seeds_dir / "sous-forum-gestion-migration-lianyungang-2025.txt"))[0] == 0
+    assert run(capsys, *d, "server", "set", lt_server.url)[0] == 0
+    source = json.loads(run(capsys, *d, "show", "1", "--json")[1])["paragraphs"][1]["sentences"][0]
+    code, out, err = run(capsys, *d, "alternatives", "1", str(source["index"]), "-n", "3", "--json")
+    assert code == 0, err
+    r = requests.post(lt_server.url + "/translate", json={"q": source["text"], "source": "fr", "target": "en", "alternatives": 2}, timeout=60).json()
+    assert json.loads(out) == list(dict.fromkeys([r["translatedText"], *r["alternatives"]]))[:3]
