@@ -67,6 +67,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def listens(pid: int, port: int) -> bool:
+    """Whether process `pid` holds the socket listening on 127.0.0.1:`port` (Linux /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(fields[9])
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(fd) in {f"socket:[{i}]" for i in inodes}:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 class ProxyTrap:
     """A loopback listener that counts connections: the server's only "internet"."""
 
@@ -120,6 +145,7 @@ class LibreTranslate:
         self.process: subprocess.Popen | None = None
         self.log = self.home / "server.log"
         self._installed = False
+        self._started = False  # once started, a restart keeps its address
 
     @property
     def url(self) -> str:
@@ -173,9 +199,15 @@ class LibreTranslate:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                if not self._started and "Address already in use" in self.log_tail():
+                    self.port = free_port()  # taken meanwhile by another process: another one
+                    self.launch()
+                    continue
                 raise RuntimeError(f"LibreTranslate exited with {self.process.returncode}:\n{self.log_tail()}")
             try:
-                if requests.get(self.url + "/health", timeout=2).status_code == 200:
+                # Ours, not another test's server that took the same free port (shared machine).
+                if requests.get(self.url + "/health", timeout=2).status_code == 200 and listens(self.process.pid, self.port):
+                    self._started = True
                     return self
             except requests.RequestException:
                 pass

@@ -22,6 +22,7 @@ FROM, TO = "fr", "en"
 SERVER_PREFIX = "libretranslate:"
 
 _servers: dict[tuple, LibreTranslateBackend] = {}
+_fallbacks: dict[tuple, FallbackBackend] = {}
 _servers_lock = threading.Lock()
 
 
@@ -44,6 +45,7 @@ def forget_servers() -> None:
         for backend in _servers.values():
             backend.close()
         _servers.clear()
+        _fallbacks.clear()
 
 
 def local_fallback(packages_dir: Path | None, load: Callable | None = None) -> LocalFallback | None:
@@ -79,7 +81,16 @@ def make_backend(
     if not config.enabled:
         return fallback.backend if fallback is not None else None
     key = api_key if api_key is not None else api_key_for(data_dir, config)
-    return FallbackBackend(server_backend(config, key), fallback, notify=notify)
+    server = server_backend(config, key)
+    # Kept per process like the server backend, so an outage is said once, not once per job.
+    ident = (id(server), fallback.model_id if fallback is not None else None)
+    with _servers_lock:
+        backend = _fallbacks.get(ident)
+        if backend is None:
+            backend = _fallbacks[ident] = FallbackBackend(server, fallback, notify=notify)
+    if notify is not None:
+        backend.notify = notify  # the current job's messenger
+    return backend
 
 
 def preferred_model_id(data_dir: Path | None, packages_dir: Path | None = None) -> str | None:

@@ -70,3 +70,14 @@ def test_a_server_that_serves_only_keys_says_so_rather_than_waiting(lt_factory) 
     assert backend.client.retries == 0
     key = server.add_key()
     assert [r.failed for r in backend_for(server.url, key).submit(["Bonjour."])()] == [False]
+
+
+def test_too_many_requests_backs_off_then_says_so(lt_factory) -> None:
+    """--req-limit 1: one request a minute per client; the next ones get 429."""
+    server = lt_factory("--req-limit", "1").start()
+    client = LibreTranslateClient(server.url, busy_give_up=2.0)
+    backend = LibreTranslateBackend(client)
+    assert [r.failed for r in backend.submit(["Bonjour."])()] == [False]
+    with pytest.raises(ServerUnavailable, match=r"too many requests \(429: Slowdown: 1 per 1 minute\); the server's rate limit is reached"):
+        backend.submit(["Bonsoir."])()
+    assert client.retries >= 1  # it waited and tried again before giving up

@@ -92,16 +92,19 @@ def test_cancel_returns_at_once_while_the_server_hangs(lt_own) -> None:
     server = lt_own.start()
     backend = LibreTranslateBackend(LibreTranslateClient(server.url, timeout=3600), concurrency=2)
     backend.connect()
+    asked = backend.client.requests_sent  # the settings and languages
     server.pause()  # accepts connections, never answers
     cancel = threading.Event()
     outcome: list[object] = []
     waiter = backend.submit([f"Phrase numéro {i} du document." for i in range(20)], cancel=cancel)
     thread = threading.Thread(target=lambda: outcome.append(_run(waiter)), daemon=True)
     thread.start()
-    wait_for(lambda: backend.client.requests_sent >= 2, "two requests on the wire")
+    wait_for(lambda: backend.client.requests_sent >= asked + 2, "two requests on the wire")
     cancel.set()
     thread.join(timeout=60)  # without cancel this would wait for the one-hour timeout
     assert not thread.is_alive() and isinstance(outcome[0], BackendCancelled)
+    # Bounded: the other requests waited for a free connection, and after the cancel none went.
+    assert backend.client.requests_sent == asked + 2
     server.resume()
     assert [r.failed for r in backend.submit(["Une phrase."])()] == [False]  # usable again
 
@@ -157,6 +160,8 @@ def test_a_hung_server_times_out_with_a_clear_message_and_the_local_model_takes_
     results = backend.submit(["Une phrase qui attend.", "Et une autre."])()
     assert [r.model_id for r in results] == [backend.fallback.model_id] * 2 and not any(r.failed for r in results)
     backend.submit(["Encore une."])()  # still down: said once only
+    again = make_backend(data_dir, installed_tiny_model.path.parent, config=ServerConfig(url=server.url, timeout=1.5), notify=notices.append)
+    assert again is backend and not again.check()  # the next document's job: still said once
     assert len(notices) == 1 and "no reply within 1.5 s" in notices[0].detail
     server.resume()
 
