@@ -116,7 +116,9 @@ _ENCODING_WORDS = re.compile(
 # Titles that document properties hold by default, which name nothing.
 PLACEHOLDER_TITLE = re.compile(
     r"^(?:document\s*\d*|doc\d*|titre|title|untitled|sans titre|présentation powerpoint|microsoft word\b.*|"
-    r"diapositive \d+|slide \d+|page \d+|\s*)$", re.I
+    r"diapositive \d+|slide \d+|page \d+|\s*|"
+    r"(?-i:[a-z0-9]+(?:[-_][a-z0-9]+)+))$",  # a project's file name ("developers-reference", Sphinx's default EPUB title)
+    re.I,
 )
 _MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 # A date line ("9 novembre 2020", "Paris, le 1er mars 2021", "Lundi 9 novembre 2020", "09/11/2020")
