@@ -41,12 +41,12 @@ def score_pairs(engine: Engine, pairs: Sequence[tuple[str, str]]) -> list[Senten
         return out
     try:
         results = _score(engine, [s for _, s, _, _ in todo], [prefix + t for _, _, t, _ in todo], len(prefix))
-    except RuntimeError:  # one pair spoils the batch: score them alone, skip the culprit
+    except (RuntimeError, ValueError):  # one pair spoils the batch: score them alone, skip the culprit
         results = []
         for _, s, t, _ in todo:
             try:
                 results += _score(engine, [s], [prefix + t], len(prefix))
-            except RuntimeError:
+            except (RuntimeError, ValueError):
                 results.append(None)
     for (i, _, tgt, text), res in zip(todo, results):
         if res is None:
