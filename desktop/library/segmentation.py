@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import re
 
-# A run of final punctuation, then closers (» and ” may follow a (narrow)
-# no-break space, French style), then whitespace.
+from desktop.library.lexicon import french_words
+
+# A run of final punctuation before closers, whitespace or the end; which closers
+# belong to the sentence is decided after (see _closers_end).
 # The look-behind starts matches only at the head of a run and the possessive
 # quantifier never backtracks into it, so a line of 10,000 dots stays linear.
-_CANDIDATE = re.compile(r"(?<![.!?…‽])[.!?…‽]++(?:\s*[»”]|[\"'’)\]])*(?=\s|\Z)")
+_CANDIDATE = re.compile(r"(?<![.!?…‽])[.!?…‽]++(?=[\s\"'’)\]»”]|\Z)")
 # What follows a candidate: spaces, openers (quotes, brackets, dialogue dashes,
 # bullets), then the first significant character and the word it starts.
 _NEXT = re.compile(r"\s*([«“\"'‘(\[—–\-•·*¿¡]*)\s*(\w*)")
@@ -46,7 +48,7 @@ _HARD_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[•·▪►◦‣*\-–
 
 # Titles before a name: never the end of a sentence (case-sensitive).
 _TITLES = frozenset(
-    "M MM Mme Mmes Mlle Mlles Me Mes Dr Drs Pr Prs Mgr St Ste Sts Stes Vve "
+    "M MM Mme Mmes Mde Mdes Mlle Mlles Me Mes Dr Drs Pr Prs Mgr St Ste Sts Stes Vve Mr Mrs Ms "
     "Gén Col Cdt Cne Lt Sgt Adj Rév Hon S.E S.M S.A.R S.S LL.EE LL.MM "
     "N.B N.-B P.S P.-S".split()
 )
@@ -57,7 +59,7 @@ _ABBREVIATIONS = frozenset(
     "tél fax env av apr ibid id op cit loc al suiv t tt v vv vs "
     "c.-à-d c.-à-dire p.-ê p.ex i.e e.g doc alin paragr approx resp trad comp "
     "bd boul fg pl rte sect dép cie ets ca exp ms mss var éq spp prov "
-    "s.d s.l n.d ill fasc suppl rééd réimpr".split()
+    "s.d s.l n.d ill fasc suppl rééd réimpr hab dépt nbre qqn qqch".split()
 )
 # ``s.``/``sq.`` (and following) close a reference, so they stay out of both.
 _ONE_LETTER_ABBREVIATIONS = frozenset("p t v n f c".split())
@@ -89,6 +91,10 @@ _STARTERS = frozenset(
     "À Ici Là Voici Voilà".split()
 )
 _OPEN_CLOSE = (("«", "»"), ("“", "”"))
+_ORPHANS = frozenset("?!:;,.…‽»”)]")
+# Unit symbols that take no period: one after them ends the sentence, even before a
+# lower-case word, but they are no words to judge either.
+_UNITS = frozenset("h km kg cm mm m g l ml cl mg min s".split())
 _CONTINUES_AFTER_QUOTE = frozenset(",;:)")
 _WINDOW = 48  # longest word looked at before a period
 _QUOTE_REACH = 600  # quotations longer than this may be split inside
@@ -122,39 +128,119 @@ def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
     if start >= end:
         return
     sent_start = start
+    # Running counts, kept incrementally so a long block stays linear: guillemets
+    # opened and not yet closed, and straight double quotes in the current sentence.
+    seen, open_guillemets, straight = start, 0, 0
     for m in _CANDIDATE.finditer(text, start, end):
-        if m.end() >= end:
-            break
-        nxt = _NEXT.match(text, m.end(), end)
+        if m.start() < sent_start:
+            continue  # inside closers already given to the sentence before
+        chunk = text[seen : m.start()]
+        open_guillemets = max(0, open_guillemets + chunk.count("«") + chunk.count("“") - chunk.count("»") - chunk.count("”"))
+        straight += chunk.count('"')
+        seen = m.start()
+        cut, open_after = _closers_end(text, m.end(), end, open_guillemets, straight)
+        if cut >= end:
+            break  # only closers left: the block's end closes the sentence
+        if not text[cut].isspace():
+            continue  # a period inside a token: 3.11, www.iom.int, ?!x
+        nxt = _NEXT.match(text, cut, end)
         if nxt.end() >= end and not nxt.group(2):
-            break  # only closers/spaces left: the block's end closes the sentence
-        if not _is_boundary(text, start, end, m, nxt):
+            break
+        if not _is_boundary(text, start, end, m, cut, nxt):
             continue
-        cut = m.end()
         spans.append((sent_start, cut))
-        sent_start = nxt.start(1)
+        sent_start = seen = nxt.start(1)
+        open_guillemets, straight = open_after, 0
     spans.append((sent_start, end))
 
 
-def _is_boundary(text: str, start: int, end: int, m: re.Match[str], nxt: re.Match[str]) -> bool:
+def _closers_end(text: str, pos: int, end: int, open_guillemets: int, straight: int) -> tuple[int, int]:
+    """Where the closers after final punctuation end: closing brackets and quotes right
+    after it, » or ” also after a space (French style), a straight " after a space only
+    when it closes one opened in the sentence. Returns the end and the guillemets still open."""
+    while pos < end:
+        ch = text[pos]
+        if ch in ")]'’":
+            pos += 1
+            continue
+        if ch == '"':
+            straight += 1
+            pos += 1
+            continue
+        if ch in "»”":
+            open_guillemets = max(0, open_guillemets - 1)
+            pos += 1
+            continue  # a closer whose opener is out of sight still closes (a long quotation)
+        if not ch.isspace():
+            break
+        after = pos
+        while after < end and text[after].isspace() and text[after] != "\n":
+            after += 1
+        if after >= end:
+            break
+        nxt = text[after]
+        if nxt in "»”" or (nxt == '"' and straight % 2 == 1 and _closes(text, after, end)):
+            pos = after
+            continue
+        break
+    return pos, open_guillemets
+
+
+def _closes(text: str, quote: int, end: int) -> bool:
+    """A straight quote followed by a space or the end closes; one before a word opens."""
+    return quote + 1 >= end or text[quote + 1].isspace() or text[quote + 1] in ",;:.)"
+
+
+def _is_boundary(text: str, start: int, end: int, m: re.Match[str], cut: int, nxt: re.Match[str]) -> bool:
     word = nxt.group(2)
+    openers = nxt.group(1)
     first = word[:1] if word else text[nxt.start(2)] if nxt.start(2) < end else ""
-    if first.islower():
-        return False
+    if not openers and first in _ORPHANS:
+        return False  # ". ?" or "… !": punctuation never starts a sentence
     p_start = m.start()
     if p_start > start and text[p_start - 1] in "([":
         return False  # (…) or [...] marks an omission, not an end
-    punct_end = p_start
-    while punct_end < m.end() and text[punct_end] in ".!?…‽":
-        punct_end += 1
-    punct = text[p_start:punct_end]
-    if punct == "." and punct_end == m.end():
-        if not _period_ends_sentence(text, start, p_start, first, word):
+    punct = m.group(0)
+    single_period = punct == "."
+    dash_line = any(d in openers for d in "—–-") and _spaced_dash(text, nxt)
+    if first.islower() and not dash_line:
+        if not single_period or openers or cut != m.end():
+            return False  # parti... et revenu, « Vraiment ? » demanda-t-il
+        return _period_before_lowercase(text, start, p_start) and not _inside_continuing_quote(text, start, end, p_start)
+    if single_period and cut == m.end():
+        if not _period_ends_sentence(text, start, p_start, first, word, openers):
             return False
     return not _inside_continuing_quote(text, start, end, p_start)
 
 
-def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word: str) -> bool:
+def _spaced_dash(text: str, nxt: re.Match[str]) -> bool:
+    """A dash standing alone before the next words: a line of dialogue or a list item."""
+    dash = nxt.start(1) + max(nxt.group(1).rfind(d) for d in "—–-")
+    return dash + 1 < len(text) and text[dash + 1].isspace()
+
+
+def _period_before_lowercase(text: str, start: int, dot: int) -> bool:
+    """A period before a lower-case word ends a sentence after a real word (`prochain.
+    on s'y retrouve`), never after an abbreviation, an initial or a small number."""
+    _tok_start, tok = _word_before(text, start, dot)
+    tok = tok.rstrip(")]»”\"'’")
+    cut = max(tok.rfind("'"), tok.rfind("’"))
+    if cut >= 0:
+        tok = tok[cut + 1 :]
+    if len(tok) < 2 or "." in tok or tok in _TITLES or _is_abbreviation(tok):
+        return False
+    low = tok.lower()
+    if low in ("etc", "cf", "al") or low in _BEFORE_NUMBER or low in _UNITS:
+        return False
+    if tok.isdigit():
+        return len(tok) == 4  # a year; `1. le` or `point 2. les` numbers an item
+    if not tok.isalpha():
+        return False
+    # Unknown short lower-case words may be abbreviations (`hab.`, `suiv.`): no split.
+    return tok[0].isupper() or (len(tok) >= 4 and (len(tok) >= 6 or tok in french_words()))
+
+
+def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word: str, openers: str = "") -> bool:
     """Judge a single period followed by a capital, digit or symbol."""
     tok_start, tok = _word_before(text, start, dot)
     cut = max(tok.rfind("'"), tok.rfind("’"))
@@ -163,7 +249,7 @@ def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word
     if not tok:
         return True
     low = tok.lower()
-    if tok in _TITLES or low in _ABBREVIATIONS:
+    if tok in _TITLES or _is_abbreviation(tok):
         return False
     if _LIST_MARKER.fullmatch(tok):
         if tok_start == start:
@@ -175,20 +261,28 @@ def _period_ends_sentence(text: str, start: int, dot: int, first: str, next_word
             return False  # caption label
     if _INITIALS.fullmatch(tok):
         prev = _previous_word(text, start, tok_start)
+        if len(tok) == 1 and (prev[-1:].isdigit() or prev.endswith("°")):
+            return True  # a unit after a number: 2° C., 5 V.
         if len(tok) == 1 and first.isdigit():
             return prev.lower() in _LABEL_NOUNS  # Dupont, J. (2019)
         if next_word in _STARTERS or (prev in _TITLES and next_word in _TITLES):
             return True
         if len(tok) == 1:
             return prev.lower() in _LABEL_NOUNS
-        # J.-P. Sartre is a name; U.E. or J.-C. before a capital ends a sentence.
-        return "-" not in tok or tok == "J.-C"
+        # J.-P. Sartre, J.A. Howe, T.A. (Tecnologie...) are names; U.E. or J.-C. before a
+        # sentence's usual first word ends a sentence.
+        return tok == "J.-C" and not openers.startswith("(")
     if first.isdigit():
         return low not in _BEFORE_NUMBER
     # p. (page), t. (tome), v. (voir), n. (note), f. (folio),
     # c. (cuillère); but h, m, g, l are unit symbols (no period of their own)
     # and a, y are words: ``Il est 23 h.`` and ``Il y en a.`` end sentences.
     return low not in _ONE_LETTER_ABBREVIATIONS
+
+
+def _is_abbreviation(tok: str) -> bool:
+    """``art``, ``Vol``, ``éd``; but ``RTE`` or ``ONU`` in capitals is an acronym, not ``rte``."""
+    return tok.lower() in _ABBREVIATIONS and not (len(tok) > 1 and tok.isupper())
 
 
 def _word_before(text: str, start: int, pos: int) -> tuple[int, str]:

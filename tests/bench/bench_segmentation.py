@@ -6,7 +6,7 @@ see the README there) for Glose's own
 segmenter and the alternatives that can run offline here, then throughput on
 about 3 MB of paragraphs (the size the import benchmark targets).
 
-    .venv/bin/python tests/bench/bench_segmentation.py [--errors dev|heldout|heldout2] [--mb 3]
+    .venv/bin/python tests/bench/bench_segmentation.py [--errors dev|heldout|heldout2|regression] [--mb 3]
 
 pysbd and sentencex (both MIT) come with the `test` extra; a missing one is
 reported as skipped. minisbd (AGPL, so not usable in Glose, and it downloads
@@ -30,7 +30,7 @@ from desktop.library.segmentation import split_sentences  # noqa: E402
 
 GOLD_DIR = ROOT / "tests" / "data" / "segmentation"
 SEEDS_DIR = ROOT / "seeds"
-SPLITS = ("dev", "heldout", "heldout2")
+SPLITS = ("dev", "heldout", "heldout2", "regression")
 
 Spans = list[tuple[int, int]]
 Segmenter = Callable[[str], Spans]

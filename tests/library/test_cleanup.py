@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.library.cleanup import Dehyphenator, clean_paragraph, clean_text, french_words, repair_inline
-from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block
+from desktop.library.models import HEADING, LIST_ITEM, PARAGRAPH, Block, Structure
+from tests.library.operation_counts import growth
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -23,6 +25,14 @@ HYPHEN_DEBRIS = re.compile(r"[^\W\d_]{2,}- [^\W\d_]")
 
 def texts(blocks: list[Block]) -> list[str]:
     return [b.text for b in blocks]
+
+
+def item(text: str, marker: str, depth: int = 0) -> Block:
+    return Block(LIST_ITEM, text, Structure(marker=marker, depth=depth))
+
+
+def heading(text: str, level: int = 0) -> Block:
+    return Block(HEADING, text, Structure(level=level))
 
 
 def test_there_are_five_seeds() -> None:
@@ -79,7 +89,7 @@ def test_ocr_brochure_structure() -> None:
     blocks = clean_text(path.read_text("utf-8"))
     headings = {b.text for b in blocks if b.kind == HEADING}
     assert {"Contexte", "Concept d'Action", "Pratiques", "Impact", "Enseignements"} <= headings
-    assert Block(LIST_ITEM, "7. L'Action doit s'appuyer sur les niveaux d'expérience les plus élevés") in blocks
+    assert item("L'Action doit s'appuyer sur les niveaux d'expérience les plus élevés", "7.") in blocks
     # The brochure's graphic lost its numbers: ten parallel lines, ten list items.
     actions = [b for b in blocks if "L'Action doit" in b.text[:16]]
     assert len(actions) == 10 and all(b.kind == LIST_ITEM for b in actions)
@@ -96,16 +106,16 @@ def test_hard_wrapped_report_with_bullets_on_their_own() -> None:
     assert "les coûts liés à la sensibilisation" in text
     # A bullet item cut by a blank line in mid-sentence is one item.
     assert (
-        Block(
-            LIST_ITEM,
-            "La migration est inhérente à la nature humaine ; la geographie et l´histoire commune "
+        item(
+            "La migration est inhérente à la nature humaine ; la geographie et l'histoire commune "
             "peuvent stimuler de partenariats forts entre de pays où la migration peut être un problème clé.",
+            "•",
         )
         in blocks
     )
-    numbered = [b.text for b in blocks if b.kind == LIST_ITEM and re.match(r"\d\. ", b.text)]
-    assert [t[:2] for t in numbered] == ["1.", "2.", "3.", "4.", "5."]
-    assert numbered[3].endswith("ressources financières et personnelles, et")
+    numbered = [b for b in blocks if b.kind == LIST_ITEM and re.match(r"\d\.$", b.structure.marker)]
+    assert [b.structure.marker for b in numbered] == ["1.", "2.", "3.", "4.", "5."]
+    assert numbered[3].text.endswith("ressources financières et personnelles, et")
     assert blocks[0] == Block(HEADING, "RT 1: Partenariats pour la Migration et le Développement")
     assert sum(b.kind == LIST_ITEM for b in blocks) >= 25
 
@@ -251,12 +261,12 @@ def test_bullets_and_debris() -> None:
     )
     assert clean_text(raw) == [
         Block(PARAGRAPH, "Les objectifs sont les suivants :"),
-        Block(LIST_ITEM, "renforcer la coopération régionale ;"),
-        Block(LIST_ITEM, "protéger les migrants ;"),
-        Block(LIST_ITEM, "améliorer les données ;"),
-        Block(LIST_ITEM, "partager les pratiques."),
-        Block(LIST_ITEM, "7. L'Action doit être reproduite"),
-        Block(LIST_ITEM, "8. Elle doit produire des résultats"),
+        item("renforcer la coopération régionale ;", "•"),
+        item("protéger les migrants ;", "●"),
+        item("améliorer les données ;", "-"),
+        item("partager les pratiques.", "*"),
+        item("L'Action doit être reproduite", "7."),
+        item("Elle doit produire des résultats", "8."),
         Block(PARAGRAPH, "Fin du document."),
     ]
 
@@ -380,7 +390,7 @@ def test_numbered_section_titles_split_from_the_text_around() -> None:
     )
     assert clean_text(raw) == [
         Block(PARAGRAPH, "La première partie présente le contexte général de l'étude et ses limites."),
-        Block(HEADING, "2.1. Méthode d'enquête"),
+        heading("2.1. Méthode d'enquête", level=3),
         Block(
             PARAGRAPH,
             "Les entretiens ont été menés auprès de quarante responsables administratifs dans six pays de la région entre mars et juin.",
@@ -393,8 +403,8 @@ def test_a_dash_inside_a_wrapped_sentence_is_no_bullet() -> None:
     assert clean_text(raw) == [
         Block(PARAGRAPH, "La réunion - qui a duré deux jours - s'est achevée hier."),
         Block(PARAGRAPH, "À retenir :"),
-        Block(LIST_ITEM, "le budget"),
-        Block(LIST_ITEM, "le calendrier"),
+        item("le budget", "-"),
+        item("le calendrier", "-"),
     ]
 
 
@@ -402,8 +412,8 @@ def test_symbol_font_bullets_and_control_characters_from_pdfs() -> None:
     raw = "Objectifs :\n\uf0b7 Former les agents\n\uf0a7 Évaluer\x01 les résultats\n"
     assert clean_text(raw) == [
         Block(PARAGRAPH, "Objectifs :"),
-        Block(LIST_ITEM, "Former les agents"),
-        Block(LIST_ITEM, "Évaluer les résultats"),
+        item("Former les agents", "•"),
+        item("Évaluer les résultats", "▪"),
     ]
 
 
@@ -574,3 +584,174 @@ def test_page_number_between_halves_of_a_sentence_is_removed_and_the_sentence_me
     assert len(clean_text(raw)) == 1
     # A number that is part of the text stays.
     assert "12" in " ".join(texts(clean_text("Nombre de participants :\n12\n")))
+
+
+# --- structure of plain text: lists, headings, dialogue, unwrapped lines -------------------
+
+
+def test_ordered_and_bulleted_items_keep_their_markers() -> None:
+    raw = (
+        "Le conseil municipal a décidé :\n"
+        "1. de rénover l'école ;\n"
+        "2. d'agrandir la cantine.\n\n"
+        "Les pièces à fournir :\n"
+        "a) une copie du passeport ;\n"
+        "b) un justificatif de domicile.\n\n"
+        "Le titulaire doit :\n"
+        "1° résider en France ;\n"
+        "2° être majeur.\n\n"
+        "Étapes :\n"
+        "1) Remplir le formulaire\n"
+        "2) Le signer\n\n"
+        "Objectifs :\n"
+        "i. informer le public ;\n"
+        "ii. former les agents.\n\n"
+        "À retenir :\n"
+        "– le calendrier\n"
+        "– le budget\n"
+        "• les partenaires\n"
+        "▪ les indicateurs\n"
+    )
+    items = [(b.structure.marker, b.text) for b in clean_text(raw) if b.kind == LIST_ITEM]
+    assert items == [
+        ("1.", "de rénover l'école ;"),
+        ("2.", "d'agrandir la cantine."),
+        ("a)", "une copie du passeport ;"),
+        ("b)", "un justificatif de domicile."),
+        ("1°", "résider en France ;"),
+        ("2°", "être majeur."),
+        ("1)", "Remplir le formulaire"),
+        ("2)", "Le signer"),
+        ("i.", "informer le public ;"),
+        ("ii.", "former les agents."),
+        ("–", "le calendrier"),
+        ("–", "le budget"),
+        ("•", "les partenaires"),
+        ("▪", "les indicateurs"),
+    ]
+
+
+def test_nested_items_get_their_depth() -> None:
+    raw = "Le texte prévoit :\n1. des aides :\na) au logement ;\nb) à la formation ;\n2. des contrôles.\n"
+    blocks = [b for b in clean_text(raw) if b.kind == LIST_ITEM]
+    assert [(b.structure.marker, b.structure.depth) for b in blocks] == [("1.", 0), ("a)", 1), ("b)", 1), ("2.", 0)]
+    indented = "Objectifs :\n• former\n    – les agents\n    – les élus\n• informer\n"
+    assert [b.structure.depth for b in clean_text(indented) if b.kind == LIST_ITEM] == [0, 1, 1, 0]
+
+
+def test_an_initial_at_a_line_start_is_no_list_marker() -> None:
+    raw = "Le rapport a été rédigé par\nJ. Dupont et relu par les services.\n"
+    assert texts(clean_text(raw)) == ["Le rapport a été rédigé par J. Dupont et relu par les services."]
+
+
+def test_division_labels_are_headings_of_their_own() -> None:
+    raw = (
+        "TITRE II\n"
+        "DISPOSITIONS FINALES\n\n"
+        "Article 12\n"
+        "La présente loi entre en vigueur le 1er janvier.\n\n"
+        "LETTRE XII.\n\n"
+        "Usbek à Rhédi, à Venise. Je t'écris de Paris, où je suis arrivé hier.\n"
+    )
+    blocks = clean_text(raw)
+    assert [(b.kind, b.text, b.structure.level) for b in blocks] == [
+        (HEADING, "TITRE II", 2),
+        (HEADING, "DISPOSITIONS FINALES", 2),
+        (HEADING, "Article 12", 4),
+        (PARAGRAPH, "La présente loi entre en vigueur le 1er janvier.", 0),
+        (HEADING, "LETTRE XII.", 2),
+        (PARAGRAPH, "Usbek à Rhédi, à Venise. Je t'écris de Paris, où je suis arrivé hier.", 0),
+    ]
+
+
+def test_dialogue_dashes_are_prose_not_lists() -> None:
+    raw = (
+        "Il entra sans frapper.\n\n"
+        "– Vous voilà enfin ! dit-elle.\n\n"
+        "– Je n'ai pas pu venir plus tôt, répondit-il.\n\n"
+        "– Asseyez-vous donc.\n"
+    )
+    blocks = clean_text(raw)
+    assert all(b.kind == PARAGRAPH for b in blocks)
+    assert texts(blocks)[1:] == [
+        "– Vous voilà enfin ! dit-elle.",
+        "– Je n'ai pas pu venir plus tôt, répondit-il.",
+        "– Asseyez-vous donc.",
+    ]
+
+
+def test_text_with_one_paragraph_per_line_keeps_every_line_break() -> None:
+    long = (
+        "Le conseil a examiné les demandes de subvention des associations sportives et culturelles de la "
+        "commune pour l'année prochaine, puis il a entendu les habitants, avant de voter le budget."
+    )
+    raw = f"{long}\nLe comité est inchangé :\nvice-président : André Martin ;\ntrésorière : Claire Roux.\n{long}\n"
+    assert texts(clean_text(raw)) == [
+        long,
+        "Le comité est inchangé :",
+        "vice-président : André Martin ;",
+        "trésorière : Claire Roux.",
+        long,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Ce fut son chef-\nd'œuvre, dit-on.", "Ce fut son chef-d'œuvre, dit-on."),
+        ("Il a invité sa belle-\nsœur et son frère.", "Il a invité sa belle-sœur et son frère."),
+        ("Ils partent chaque week-\nend à la campagne.", "Ils partent chaque week-end à la campagne."),
+        ("Le partage des con-\nnaissances progresse.", "Le partage des connaissances progresse."),
+        ("Un cœur d'artichaut et des œu-\nvres d'art.", "Un cœur d'artichaut et des œuvres d'art."),
+    ],
+)
+def test_dehyphenation_keeps_real_compounds(raw: str, expected: str) -> None:
+    assert texts(clean_text(raw)) == [expected]
+
+
+def test_mend_broken_paragraphs_joins_lines_cut_by_a_converter() -> None:
+    from desktop.library.cleanup import mend_broken_paragraphs
+
+    blocks = [Block(PARAGRAPH, "Le partage des con-"), Block(PARAGRAPH, "naissances entre les pays"), Block(PARAGRAPH, "progresse vite.")]
+    assert texts(mend_broken_paragraphs(blocks)) == ["Le partage des connaissances entre les pays progresse vite."]
+
+
+# --- linear time, by operation counts ----------------------------------------------------
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "une phrase assez longue qui parle de la con-\nnaissance des lan-\ngues et des au-\n",
+        "Le texte continue sans fin, mot après mot. ",
+        "Les objectifs :\n• renforcer la coopération ;\n1. Partir ;\na) rester\n\n12\n\n",
+        "« Il vient. Il part. M. Dupont, J.-C. et l'U.E. (art. 3) etc. Oui ! ",
+        "— Viens ! dit-il.\nL'Action doit être reproduite\n\nTITRE II\n",
+    ],
+    ids=["hyphenated-lines", "one-line", "items-and-page-numbers", "quotations", "dialogue-and-headings"],
+)
+def test_cleanup_does_linear_work(unit: str) -> None:
+    assert growth(_repeat(unit), clean_text) < 4 * 1.3
+
+
+def test_joining_hyphenated_lines_reads_each_line_once() -> None:
+    # The quadratic join of old re-read the whole paragraph at every line end.
+    seen = 0
+    original = Dehyphenator.junction
+
+    def counting(self: Dehyphenator, first: str, second: str) -> tuple[int, str]:
+        nonlocal seen
+        seen += len(first) + len(second)
+        return original(self, first, second)
+
+    raw = _repeat("la con-\nnaissance des lan-\ngues et des au-\ntres ")(400_000)
+    Dehyphenator.junction = counting  # type: ignore[method-assign]
+    try:
+        clean_text(raw)
+    finally:
+        Dehyphenator.junction = original  # type: ignore[method-assign]
+    assert seen <= 2 * len(raw)

@@ -36,11 +36,11 @@ ENGLISH = {
     "Session 1.1 - Partenariats pour une migration plus régulière et protégée":
         "Session 1.1 - Partnerships for more regular and protected migration",
     "Résultats principaux et suivi": "Main outcomes and follow-up",
-    "La migration est inhérente à la nature humaine ; la geographie et l´histoire commune peuvent stimuler de partenariats forts entre de pays où la migration peut être un problème clé.":
+    "La migration est inhérente à la nature humaine ; la geographie et l'histoire commune peuvent stimuler de partenariats forts entre de pays où la migration peut être un problème clé.":
         "Migration is inherent to human nature; geography and shared history can foster strong partnerships between countries where migration may be a key issue.",
     "La migration régulière, ordonnée et sûre est très importante pour le développement économique durable.":
         "Regular, orderly and safe migration is very important for sustainable economic development.",
-    "La table ronde a convenu qu'il est essentiel d´encourager une migration régulière qui respecte les droits de l'homme et qui tire profit des impacts (tant économiques que sociaux) du développement des migrants par des partenariats efficaces entre les gouvernements, les groupes de diaspora, la société civile et le secteur privé.":
+    "La table ronde a convenu qu'il est essentiel d'encourager une migration régulière qui respecte les droits de l'homme et qui tire profit des impacts (tant économiques que sociaux) du développement des migrants par des partenariats efficaces entre les gouvernements, les groupes de diaspora, la société civile et le secteur privé.":
         "The round table agreed that it is essential to encourage regular migration that respects human rights and draws on the development impacts of migrants (both economic and social) through effective partnerships between governments, diaspora groups, civil society and the private sector.",
     "Les partenariats sont salutaires pour les pays d'origine, de transit et d’accueil, aussi bien que pour les migrants eux-mêmes.":
         "Partnerships benefit countries of origin, transit and destination, as well as migrants themselves.",
@@ -52,30 +52,30 @@ ENGLISH = {
         "In addition, multi-stakeholder partnerships that bring in the full range of stakeholders are essential.",
     "Certaines des caractéristiques décrites par la table ronde pour des partenariats réussis étaient comme suit:":
         "Some of the features of successful partnerships described by the round table were as follows:",
-    "1. L'importance de la responsabilité partagée et de la cohérence": "1. The importance of shared responsibility and coherence",
-    "2. La nécessité d'équilibrer les intérêts de migration des pays": "2. The need to balance the migration interests of countries",
-    "3. L'importance de renforcer la confiance entre les parties": "3. The importance of building trust between the parties",
-    "4. La nécessité de se rendre compte que le partenariat est un engagement à long terme des deux côtés y inclu l'investissement des ressources financières et personnelles, et":
-        "4. The need to recognise that partnership is a long-term commitment on both sides, including the investment of financial and human resources, and",
-    "5. L´importance de poursuivre de partenariats d´une manière compréhensive, engageant une gamme de problèmes liés à la migration.":
-        "5. The importance of pursuing partnerships comprehensively, addressing a range of migration-related issues.",
+    "L'importance de la responsabilité partagée et de la cohérence": "The importance of shared responsibility and coherence",
+    "La nécessité d'équilibrer les intérêts de migration des pays": "The need to balance the migration interests of countries",
+    "L'importance de renforcer la confiance entre les parties": "The importance of building trust between the parties",
+    "La nécessité de se rendre compte que le partenariat est un engagement à long terme des deux côtés y inclu l'investissement des ressources financières et personnelles, et":
+        "The need to recognise that partnership is a long-term commitment on both sides, including the investment of financial and human resources, and",
+    "L'importance de poursuivre de partenariats d'une manière compréhensive, engageant une gamme de problèmes liés à la migration.":
+        "The importance of pursuing partnerships comprehensively, addressing a range of migration-related issues.",
     "La fuite des cerveaux est l'un des problèmes qui doivent être abordés par ces partenariats.":
         "Brain drain is one of the issues these partnerships must address.",
     "Néanmoins, l'existence du gain de cerveau et des transferts de connaissance est une réalité et son potentiel devrait être maximisé pour le développement.":
         "Nevertheless, brain gain and knowledge transfer are a reality, and their potential should be maximised for development.",
-    "Les pays d´origine et les pays d´accueil devraient éviter la criminalisation des migrants.":
+    "Les pays d'origine et les pays d'accueil devraient éviter la criminalisation des migrants.":
         "Countries of origin and destination should avoid criminalising migrants.",
-    "Dans les pays d´accueil et d'origine; il est important de permettre la propagation des connaissances à chaque niveau afin de combattre des perceptions incorrectes ou préjugées en matière de la migration et des migrants.":
+    "Dans les pays d'accueil et d'origine; il est important de permettre la propagation des connaissances à chaque niveau afin de combattre des perceptions incorrectes ou préjugées en matière de la migration et des migrants.":
         "In countries of destination and origin, it is important to spread knowledge at every level in order to counter incorrect or prejudiced perceptions of migration and migrants.",
     "En même temps, les migrants eux-mêmes doivent être informés sur les défis de la migration.":
         "At the same time, migrants themselves must be informed about the challenges of migration.",
-    "La régularisation des migrants ne devrait pas être vue comme facteur d´un impact négatif sur le développement des pays d´accueil.":
+    "La régularisation des migrants ne devrait pas être vue comme facteur d'un impact négatif sur le développement des pays d'accueil.":
         "The regularisation of migrants should not be seen as having a negative impact on the development of destination countries.",
-    "Comme recommandation finale, la table ronde a souligné l´importance la question de la migration de retour, soit-elle volontaire ou forcée .":
+    "Comme recommandation finale, la table ronde a souligné l'importance la question de la migration de retour, soit-elle volontaire ou forcée .":
         "As a final recommendation, the round table stressed the importance of return migration, whether voluntary or forced.",
     "Les pays doivent avoir de politiques et de programmes complètes pour ces migrants de retour, dans les cas volontaires ainsi que dans les cas forcés.":
         "Countries need comprehensive policies and programmes for returning migrants, in voluntary as well as forced cases.",
-    "Dans ces derniers cas, il est particulièrement important que les pays d'origine et les pays d´accueil travaillent ensemble.":
+    "Dans ces derniers cas, il est particulièrement important que les pays d'origine et les pays d'accueil travaillent ensemble.":
         "In the latter cases, it is particularly important that countries of origin and destination work together.",
     "Somme toute, basée sur la variété de partenariats bilatéraux et régionaux discutées durant la table ronde, cette table ronde nous recommande le développement de la Plate-forme de Partenariats, qui devrait être utilisée comme outil pour partager les meilleures pratiques et assister les pays à développer des stratégies pour les partenariats basées sur la connaissance.":
         "All in all, drawing on the variety of bilateral and regional partnerships discussed, this round table recommends developing the Platform for Partnerships, to be used as a tool for sharing good practice and helping countries build knowledge-based partnership strategies.",
@@ -175,7 +175,7 @@ def scene(qapp, seeded_template: Path, data_dir: Path, installed_tiny_model):
         ["speech", "GCM"],
     )
     en(
-        "La table ronde a convenu qu'il est essentiel d´encourager une migration régulière qui respecte les droits de l'homme et qui tire profit des impacts (tant économiques que sociaux) du développement des migrants par des partenariats efficaces entre les gouvernements, les groupes de diaspora, la société civile et le secteur privé.",
+        "La table ronde a convenu qu'il est essentiel d'encourager une migration régulière qui respecte les droits de l'homme et qui tire profit des impacts (tant économiques que sociaux) du développement des migrants par des partenariats efficaces entre les gouvernements, les groupes de diaspora, la société civile et le secteur privé.",
         "effective partnerships between governments, diaspora groups, civil society and the private sector",
         "green",
         "Terminology: « parties prenantes » → stakeholders throughout.",
@@ -188,7 +188,7 @@ def scene(qapp, seeded_template: Path, data_dir: Path, installed_tiny_model):
         ["question"],
     )
     fr(
-        "Les pays d´origine et les pays d´accueil devraient éviter la criminalisation des migrants.",
+        "Les pays d'origine et les pays d'accueil devraient éviter la criminalisation des migrants.",
         "blue",
         "",
         ["rights"],

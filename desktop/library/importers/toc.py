@@ -21,8 +21,13 @@ _MAX_ENTRY = 110
 _MIN_RUN = 4  # lines ending in page numbers that make a table of contents without a heading
 
 
+_PAGE_END = frozenset("0123456789ivxlcdmIVXLCDM")
+
+
 def _is_entry(line: str) -> bool:
-    return len(line.strip()) <= _MAX_ENTRY and bool(_PAGE_REF.match(line.strip()))
+    text = line.strip()
+    # Most lines end with no page number: the regular expression is spared them.
+    return len(text) <= _MAX_ENTRY and text[-1:] in _PAGE_END and bool(_PAGE_REF.match(text))
 
 
 def _group_is_toc(lines: list[str], under_heading: bool) -> bool:
