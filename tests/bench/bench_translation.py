@@ -261,25 +261,29 @@ def main() -> None:
     print(f"peak RSS (whole run, Argos included): {rss_mb():.0f} MB; load average at end: {os.getloadavg()[0]:.1f}")
 
     # Word alternatives as the reader asks for them (4 continuations from the middle of the
-    # sentence, completed to its end), on the app's engine, cache cleared: the model's part
-    # of "alternatives appear <= 300 ms after the click".
+    # English sentence, each completed to its end), on the app's engine, cache cleared: the
+    # model's part of "alternatives appear <= 300 ms after the click". The prefix is cut by
+    # tokens: this model's English has few spaces (its padded vocabulary's symbols).
     from desktop.translation import alternatives
 
-    waits = []
+    waits, cpus = [], []
     for d in docs:
         shown = store.sentence_translations(conn, d, engine.model_id)
         for s in d.sentences[:6]:
-            english = shown[s.index].text
+            pieces = reader_engine.tokenize(shown[s.index].text)
+            prefix = reader_engine.tokenizer.decode(pieces[: len(pieces) // 2])
             with conn:
                 conn.execute("DELETE FROM mt_alternatives")
-            t0 = time.perf_counter()
-            alternatives.word_alternatives(conn, reader_engine, d, s.index, len(english) // 2, n=4)
+            t0, c0 = time.perf_counter(), time.process_time()
+            alternatives.sentence_alternatives(conn, reader_engine, d, s.index, prefix=prefix, n=4)
             waits.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
     t0 = time.perf_counter()
-    alternatives.word_alternatives(conn, reader_engine, d, s.index, len(english) // 2, n=4)
+    alternatives.sentence_alternatives(conn, reader_engine, d, s.index, prefix=prefix, n=4)
     cached = time.perf_counter() - t0
-    print(f"word alternatives (4, from mid-sentence, app engine): median {statistics.median(waits) * 1000:.0f} ms, "
-          f"max {max(waits) * 1000:.0f} ms over {len(waits)} sentences; cached {cached * 1000:.1f} ms")
+    print(f"word alternatives (4, from mid-sentence, app engine): median {statistics.median(waits) * 1000:.0f} ms "
+          f"(CPU {statistics.median(cpus) * 1000:.0f} ms), max {max(waits) * 1000:.0f} ms over {len(waits)} sentences; "
+          f"cached {cached * 1000:.1f} ms")
 
     # How the defaults were chosen.
     print("beam / batch-size choices for (c):")
