@@ -48,17 +48,29 @@ def _texts(conn: sqlite3.Connection, hashes: set[str], doc_ids: Sequence[int] | 
 
 
 def _unscored_mt(conn: sqlite3.Connection, model_id: str, doc_ids: Sequence[int] | None) -> list[tuple[str, str]]:
-    """(source_hash, translation) of `model_id`'s cached MT without word scores."""
-    rows = conn.execute(
-        "SELECT source_hash, translation FROM mt_cache WHERE model = ? AND word_scores IS NULL", (model_id,)
-    ).fetchall()
-    if doc_ids is not None:
-        wanted = set()
-        for chunk in chunks([str(d) for d in doc_ids]):
-            marks = ",".join("?" * len(chunk))
-            wanted.update(r[0] for r in conn.execute(f"SELECT source_hash FROM sentences WHERE doc_id IN ({marks})", chunk))
-        rows = [r for r in rows if r[0] in wanted]
-    return rows
+    """(source_hash, translation) of `model_id`'s cached MT without word scores (of the
+    documents' sentences when given: an index lookup per sentence, not the whole cache)."""
+    if doc_ids is None:
+        return conn.execute(
+            "SELECT source_hash, translation FROM mt_cache WHERE model = ? AND word_scores IS NULL", (model_id,)
+        ).fetchall()
+    rows: dict[str, str] = {}
+    for chunk in chunks([str(d) for d in doc_ids]):
+        marks = ",".join("?" * len(chunk))
+        rows.update(
+            conn.execute(
+                f"SELECT m.source_hash, m.translation FROM sentences s JOIN mt_cache m "
+                f"ON m.model = ? AND m.source_hash = s.source_hash "
+                f"WHERE s.doc_id IN ({marks}) AND m.word_scores IS NULL",
+                [model_id, *chunk],
+            ).fetchall()
+        )
+    return list(rows.items())
+
+
+def unscored_hashes(conn: sqlite3.Connection, model_id: str, doc_ids: Sequence[int]) -> set[str]:
+    """The documents' sentences whose MT from `model_id` has no word scores yet."""
+    return {h for h, _ in _unscored_mt(conn, model_id, doc_ids)}
 
 
 def _unscored_edits(conn: sqlite3.Connection, model_id: str, doc_ids: Sequence[int] | None) -> list[tuple[int, str, str]]:

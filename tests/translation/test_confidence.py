@@ -21,6 +21,7 @@ def test_translation_then_the_word_pass(conn, make_doc, installed_tiny_model) ->
     # The sentence's confidence comes with its translation (the beam's score, free)...
     assert all(t.score is not None and 0 < t.confidence < 1 and t.words is None for t in shown.values())
     assert confidence.unscored_count(conn, engine.model_id) == 4
+    assert confidence.unscored_hashes(conn, engine.model_id, [other.id]) == {other.sentences[0].source_hash}
     # ...its words' with the pass after, here for one document only.
     seen = []
     assert confidence.score_pending(conn, engine, doc_ids=[doc.id], progress=lambda d, t: seen.append((d, t))) == 3
