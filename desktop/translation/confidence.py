@@ -1,11 +1,13 @@
 """Confidence of translations: scoring what has no scores yet, and the least confident first.
 
 The translation job stores each sentence's score from the beam search (free). Per-word
-scores need one more model pass (`backend.score`, CTranslate2 `score_batch`); the reader's
-job does it batch by batch, `glose translate` in one pass at the end, and libraries
-translated before scores existed are scored lazily by `score_pending`, which the app runs
-in a background worker. Post-edits are scored the same way (a person's version gets word
-marks too, e.g. for a word the model finds unlikely).
+scores need one more model pass (`backend.score`, CTranslate2 `score_batch`: the encoder
+again and every target position, about +25-30 % of the translation's CPU, measured by
+tests/bench/bench_translation.py), so they come after the text: `score_pending` scores
+what has none, one committed batch at a time. The app's translation job runs it on the
+open document once its text is in (translations from before scores existed included);
+`glose translate --word-scores` runs it on the documents it translated. Post-edits are
+scored the same way (a person's version gets word marks too).
 """
 
 from __future__ import annotations
@@ -46,17 +48,29 @@ def _texts(conn: sqlite3.Connection, hashes: set[str], doc_ids: Sequence[int] | 
 
 
 def _unscored_mt(conn: sqlite3.Connection, model_id: str, doc_ids: Sequence[int] | None) -> list[tuple[str, str]]:
-    """(source_hash, translation) of `model_id`'s cached MT without word scores."""
-    rows = conn.execute(
-        "SELECT source_hash, translation FROM mt_cache WHERE model = ? AND word_scores IS NULL", (model_id,)
-    ).fetchall()
-    if doc_ids is not None:
-        wanted = set()
-        for chunk in chunks([str(d) for d in doc_ids]):
-            marks = ",".join("?" * len(chunk))
-            wanted.update(r[0] for r in conn.execute(f"SELECT source_hash FROM sentences WHERE doc_id IN ({marks})", chunk))
-        rows = [r for r in rows if r[0] in wanted]
-    return rows
+    """(source_hash, translation) of `model_id`'s cached MT without word scores (of the
+    documents' sentences when given: an index lookup per sentence, not the whole cache)."""
+    if doc_ids is None:
+        return conn.execute(
+            "SELECT source_hash, translation FROM mt_cache WHERE model = ? AND word_scores IS NULL", (model_id,)
+        ).fetchall()
+    rows: dict[str, str] = {}
+    for chunk in chunks([str(d) for d in doc_ids]):
+        marks = ",".join("?" * len(chunk))
+        rows.update(
+            conn.execute(
+                f"SELECT m.source_hash, m.translation FROM sentences s JOIN mt_cache m "
+                f"ON m.model = ? AND m.source_hash = s.source_hash "
+                f"WHERE s.doc_id IN ({marks}) AND m.word_scores IS NULL",
+                [model_id, *chunk],
+            ).fetchall()
+        )
+    return list(rows.items())
+
+
+def unscored_hashes(conn: sqlite3.Connection, model_id: str, doc_ids: Sequence[int]) -> set[str]:
+    """The documents' sentences whose MT from `model_id` has no word scores yet."""
+    return {h for h, _ in _unscored_mt(conn, model_id, doc_ids)}
 
 
 def _unscored_edits(conn: sqlite3.Connection, model_id: str, doc_ids: Sequence[int] | None) -> list[tuple[int, str, str]]:
@@ -121,21 +135,6 @@ def _store(conn: sqlite3.Connection, model_id: str, batch: list, results: list[S
 def unscored_count(conn: sqlite3.Connection, model_id: str) -> int:
     """Cached translations of `model_id` still without word scores (0: nothing to migrate)."""
     return conn.execute("SELECT COUNT(*) FROM mt_cache WHERE model = ? AND word_scores IS NULL", (model_id,)).fetchone()[0]
-
-
-def with_word_scores(backend: TranslationBackend, pairs: Sequence[tuple[str, SentenceResult]]) -> list[SentenceResult]:
-    """Results (French source, result) given their per-word scores, in one backend.score call
-    (the reader's job: words are marked as soon as a batch shows)."""
-    todo = [i for i, (_, r) in enumerate(pairs) if not r.failed and r.text and r.words is None]
-    out = [r for _, r in pairs]
-    if not todo or not backend.limits.scores:
-        return out
-    scored = backend.score([(pairs[i][0], pairs[i][1].text) for i in todo])
-    for i, s in zip(todo, scored):
-        r = out[i]
-        words = s.words if s is not None and s.words is not None else ()
-        out[i] = SentenceResult(r.text, r.score if r.score is not None else (s.score if s else None), words, r.error)
-    return out
 
 
 def least_confident(shown: dict[int, SentenceTranslation], threshold: float | None = None) -> list[tuple[int, float]]:

@@ -195,7 +195,7 @@ class Engine:
             for part, futures in running:
                 try:
                     hyps = [f.result() for f in futures]
-                except RuntimeError:  # one sentence spoils its batch: find it
+                except (RuntimeError, ValueError):  # one sentence spoils its batch: find it
                     hyps = None
                 if hyps is None:
                     for i, tokens in part:
@@ -212,7 +212,7 @@ class Engine:
     def _alone(self, tokens: list[str]) -> SentenceResult:
         try:
             res = self._run([tokens], 1, self.beam_size)[0]
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError) as exc:
             return SentenceResult.failure(f"the model rejected this sentence: {exc}")
         return self._result(res.hypotheses[0], res.scores[0])
 

@@ -148,7 +148,12 @@ def test_confidence_review_and_word_alternatives(data_dir: Path, seeds_dir: Path
     run(capsys, *d, "models", "install", str(tiny_model_file))
     run(capsys, *d, "import", str(seeds_dir))
     code, out, err = run(capsys, *d, "translate", "1")
-    assert code == 0 and "confidence scores" in err
+    assert code == 0 and "confidence scores" not in err
+    code, out, _ = run(capsys, *d, "show", "1", "--json")
+    sentences = _sentences(out)
+    assert all(0 < s["confidence"] < 1 and s["word_confidence"] is None for s in sentences)  # free with the text
+    code, out, err = run(capsys, *d, "translate", "1", "--word-scores")
+    assert code == 0 and "confidence scores" in err and "0 translated" in out
     code, out, _ = run(capsys, *d, "show", "1", "--json")
     sentences = _sentences(out)
     for s in sentences:  # every sentence and word has its confidence, from the real model

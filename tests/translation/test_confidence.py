@@ -12,27 +12,24 @@ from desktop.translation.backend import SentenceResult
 from desktop.translation.engine import create_engine
 
 
-def test_a_translation_job_stores_sentence_and_word_scores(conn, make_doc, installed_tiny_model) -> None:
+def test_translation_then_the_word_pass(conn, make_doc, installed_tiny_model) -> None:
     engine = create_engine(installed_tiny_model)
     doc = make_doc(["La commission a adopté le rapport. Le conseil a siégé.", "Fin de la séance."])
-    jobs.translate_document(conn, doc.id, engine, score_words=True)
+    other = make_doc(["Une autre phrase."])
+    jobs.translate_documents(conn, [doc.id, other.id], engine, bulk=True)
     shown = store.sentence_translations(conn, doc, engine.model_id)
-    for t in shown.values():
-        assert t.score is not None and 0 < t.confidence < 1
+    # The sentence's confidence comes with its translation (the beam's score, free)...
+    assert all(t.score is not None and 0 < t.confidence < 1 and t.words is None for t in shown.values())
+    assert confidence.unscored_count(conn, engine.model_id) == 4
+    assert confidence.unscored_hashes(conn, engine.model_id, [other.id]) == {other.sentences[0].source_hash}
+    # ...its words' with the pass after, here for one document only.
+    seen = []
+    assert confidence.score_pending(conn, engine, doc_ids=[doc.id], progress=lambda d, t: seen.append((d, t))) == 3
+    assert seen[-1] == (3, 3)
+    for t in store.sentence_translations(conn, doc, engine.model_id).values():
         assert [t.text[w.start : w.end] for w in t.words] == t.text.split()
-    assert confidence.unscored_count(conn, engine.model_id) == 0
-
-
-def test_bulk_translation_leaves_words_to_the_scoring_pass(conn, make_doc, installed_tiny_model) -> None:
-    engine = create_engine(installed_tiny_model)
-    doc = make_doc(["La commission a adopté le rapport. Le conseil a siégé."])
-    jobs.translate_documents(conn, [doc.id], engine, bulk=True)
-    shown = store.sentence_translations(conn, doc, engine.model_id)
-    assert all(t.score is not None and t.words is None for t in shown.values())  # the beam's score is free
-    assert confidence.unscored_count(conn, engine.model_id) == 2
-    assert confidence.score_pending(conn, engine, doc_ids=[doc.id]) == 2
-    shown = store.sentence_translations(conn, doc, engine.model_id)
-    assert all(t.words for t in shown.values())
+    assert confidence.unscored_count(conn, engine.model_id) == 1
+    assert confidence.score_pending(conn, engine) == 1
     assert confidence.score_pending(conn, engine) == 0  # nothing left: nothing done
 
 

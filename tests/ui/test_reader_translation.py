@@ -23,6 +23,11 @@ def test_a_3000_character_sentence_is_translated_in_the_reader(qtbot, window, in
     assert view.pending == 0 and not any(p.failed for p in view.paragraphs)
     assert all(view.english_sentence(s.index) for s in view.doc.sentences)
     assert window.translation.last_result.failed == 0
+    # The job scores words once the text is in; a sentence translated in parts has none.
+    from desktop.translation import store
+
+    shown = store.sentence_translations(window.ctx.conn, view.doc, installed_short_model.model_id)
+    assert shown[0].words and all(t.words is not None for t in shown.values())
 
 
 def test_a_refused_sentence_is_marked_and_retried_on_demand(qtbot, window, installed_tiny_model, monkeypatch):

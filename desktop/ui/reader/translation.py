@@ -75,16 +75,20 @@ def translate_job(
             cancel=cancel,
             on_batch=(lambda paragraphs: post(list(paragraphs))) if post else None,
             retry_failed=retry_failed,
-            score_words=True,  # word confidence marks come with the text
         )
         if not result.cancelled:
-            # Word scores for what was translated before they were kept (old libraries),
-            # as the document is opened: lazily, one document at a time.
-            from desktop.translation.confidence import score_pending
+            # Word scores once the text is in (a forced pass: +25-30 % CPU, so not before the
+            # text), for this run's translations and those from before scores were kept.
+            from desktop.library.store import get_document
+            from desktop.translation.confidence import score_pending, unscored_hashes
 
-            before = {s.source_hash for s in _unscored(conn, doc_id, engine.model_id)}
-            if before and score_pending(conn, engine, doc_ids=[doc_id], cancel=cancel) and post:
-                post(sorted({s.paragraph_index for s in _unscored(conn, doc_id, None) if s.source_hash in before}))
+            before = unscored_hashes(conn, engine.model_id, [doc_id])
+            try:
+                scored = bool(before) and score_pending(conn, engine, doc_ids=[doc_id], cancel=cancel)
+            except (RuntimeError, ValueError, sqlite3.Error):  # scores are extras: the translation stands
+                scored = False
+            if scored and post:
+                post(sorted({s.paragraph_index for s in get_document(conn, doc_id).sentences if s.source_hash in before}))
         if result.changed_paragraphs and data_dir is not None:
             # Once per run, as `glose translate` does: English notes re-anchored on the new
             # text, the search index given the new English (derived data: never fatal).
@@ -99,19 +103,6 @@ def translate_job(
         return result
     finally:
         conn.close()
-
-
-def _unscored(conn: sqlite3.Connection, doc_id: int, model_id: str | None) -> list:
-    """The document's sentences whose cached MT from `model_id` has no word scores (all its
-    sentences when model_id is None)."""
-    from desktop.library.store import get_document
-
-    doc = get_document(conn, doc_id)
-    if model_id is None:
-        return doc.sentences
-    rows = conn.execute("SELECT source_hash FROM mt_cache WHERE model = ? AND word_scores IS NULL", (model_id,))
-    missing = {r[0] for r in rows}
-    return [s for s in doc.sentences if s.source_hash in missing]
 
 
 def queue_all_job(connect: Callable[[], sqlite3.Connection], packages_dir: Path | None, data_dir: Path | None = None):
