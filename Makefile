@@ -25,13 +25,19 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfre
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
   libxcb-render-util0 libxcb-image0 fonts-dejavu-core fontconfig
 
+# Offline OCR of scanned pages: Tesseract and its French data (Apache-2.0), installed
+# the same way when `tesseract --list-langs` does not list fra.
+OCR_DEBS := tesseract-ocr tesseract-ocr-fra
+
 system-deps:
 	@missing=""; for lib in $(QT_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
 	fonts=$$(fc-list 2>/dev/null | head -1); \
-	if [ -n "$$missing" ] || [ -z "$$fonts" ]; then \
-	  echo "Installing Qt runtime libraries (missing:$$missing $${fonts:+}$${fonts:-fonts})"; \
+	debs=""; if [ -n "$$missing" ] || [ -z "$$fonts" ]; then debs="$(QT_DEBS)"; fi; \
+	tesseract --list-langs 2>/dev/null | grep -qx fra || { debs="$$debs $(OCR_DEBS)"; missing="$$missing tesseract-fra"; }; \
+	if [ -n "$$debs" ]; then \
+	  echo "Installing system packages (missing:$$missing $${fonts:+}$${fonts:-fonts})"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(QT_DEBS) >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$debs >/dev/null; \
 	fi
 
 run: $(STAMP) system-deps

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from desktop.library import store
 from desktop.library.importer import IMPORTED, REIMPORTED, UPDATED, ImportOutcome, Progress, import_paths, reimport_document
+from desktop.library.reading import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.annotations.anchoring import ReanchorReport
@@ -152,9 +153,11 @@ def import_files(
     max_bytes: int,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    options: ReadOptions | None = None,
 ) -> list[ImportOutcome]:
     outcomes = import_paths(
-        conn, paths, max_bytes=max_bytes, on_updated=_on_document_text_changed, progress=progress, cancel=cancel
+        conn, paths, max_bytes=max_bytes, on_updated=_on_document_text_changed, progress=progress, cancel=cancel,
+        options=options,
     )
     changed = [o.doc_id for o in outcomes if o.status in (IMPORTED, UPDATED) and o.doc_id is not None]
     if changed:

@@ -99,6 +99,23 @@ def main(argv: list[str]) -> int:
             lambda out: None if len(json.loads(out)) == 5 else f"{len(json.loads(out))} documents listed",
         )
 
+        # PDFs with their layout (pypdfium2) and a scan read by the bundled Tesseract (Linux;
+        # elsewhere the app uses an installed Tesseract). PATH holds no Tesseract of the system.
+        from tests import pdf_samples
+
+        brochure = pdf_samples.brochure(home / "brochure.pdf")
+        step("import a PDF with its layout", ["import", "--ocr", "never", str(brochure)],
+             lambda out: None if "1 table (9 cells)" in out else f"unexpected: {out.strip()!r}")
+        if (bundle / "_internal" / "tesseract").is_dir():
+            scan = home / "lettre.png"
+            pdf_samples.scan().save(scan, dpi=(200, 200))
+            saved_path = env["PATH"]
+            env["PATH"] = os.pathsep.join(p for p in saved_path.split(os.pathsep) if not (Path(p) / "tesseract").exists())
+            step("import a scan (bundled Tesseract)", ["import", str(scan)], timeout=300)
+            step("the scan's text", ["show", "lettre", "--json"],
+                 lambda out: None if "Madame la Présidente" in out else "the scanned letter was not read")
+            env["PATH"] = saved_path
+
         from tests.tiny_model import build_package
 
         model = build_package(home / "translate-fr_en-1_0.argosmodel")

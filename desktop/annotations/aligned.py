@@ -11,6 +11,7 @@ from desktop.annotations import store
 from desktop.annotations.colours import color_labels
 from desktop.annotations.store import Annotation
 from desktop.library.models import Document, Sentence
+from desktop.library.page_refs import PageRef, page_at
 from desktop.library.store import get_document
 from desktop.translation.review import PENDING, weakest
 from desktop.translation.store import EnglishSide, SentenceTranslation, english_side, sentence_translations
@@ -68,6 +69,16 @@ class DocumentNotes:
 
     def label(self, ann: Annotation) -> str:
         return self.labels.get(ann.color, ann.color)
+
+    def page(self, ann: Annotation) -> PageRef | None:
+        """The page of the passage in a paged document (a PDF, a scan); None otherwise or
+        when the passage is no longer found. English passages take their French sentence's."""
+        if ann.status != store.ANCHORED:
+            return None
+        if ann.side == "fr":
+            return page_at(self.doc, ann.start)
+        sentences = self.sentences_of(ann)
+        return page_at(self.doc, sentences[0].start) if sentences else None
 
 
 def document_notes(conn: sqlite3.Connection, doc_id: int, model_id: str | None) -> DocumentNotes:

@@ -14,7 +14,9 @@ def _quoted(text: str) -> str:
 
 def _entry(notes: DocumentNotes, ann: store.Annotation, number: int) -> list[str]:
     side, other = _SIDE_NAMES[ann.side]
-    lines = [f"### {number}. {notes.label(ann).capitalize()} ({ann.color}, {side} text)", "", _quoted(ann.quote), ""]
+    page = notes.page(ann)
+    where = f"{side} text, {page.cite()}" if page else f"{side} text"
+    lines = [f"### {number}. {notes.label(ann).capitalize()} ({ann.color}, {where})", "", _quoted(ann.quote), ""]
     aligned = notes.aligned(ann)
     if aligned:
         lines += [f"*{other}:* {aligned}", ""]

@@ -9,12 +9,18 @@ from pathlib import Path
 
 from desktop.annotations import jsonld
 from desktop.annotations.aligned import DocumentNotes, document_notes
+from desktop.annotations.document_texts import DocumentTexts
 from desktop.annotations.export_csv import export_csv
+from desktop.annotations.export_document_md import document_markdown
 from desktop.annotations.export_md import export_markdown
 from desktop.annotations.tmx import export_tmx
 from desktop.annotations.xliff import export_xliff
 
-FORMATS: tuple[str, ...] = ("md", "csv", "jsonld", "tmx", "xliff")
+# Notes and aligned sentences, of one document or many.
+LIBRARY_FORMATS: tuple[str, ...] = ("md", "csv", "jsonld", "tmx", "xliff")
+# The whole text of one document with its structure: in French and English, or English only.
+DOCUMENT_FORMATS: dict[str, tuple[str, ...]] = {"english-md": ("en",), "bilingual-md": ("fr", "en")}
+FORMATS: tuple[str, ...] = LIBRARY_FORMATS + tuple(DOCUMENT_FORMATS)
 
 
 def render_export(
@@ -26,8 +32,14 @@ def render_export(
     highlighted_only: bool = False,
 ) -> str:
     """The export of these documents in `fmt` (one of FORMATS), as text. TMX and XLIFF hold
-    the aligned sentence pairs, optionally only those under highlights."""
+    the aligned sentence pairs, optionally only those under highlights; the document
+    formats hold one document's whole text with its structure."""
+    if fmt in DOCUMENT_FORMATS and len(doc_ids) != 1:
+        raise ValueError(f"the {fmt} export is made for one document at a time; name the document")
     documents: list[DocumentNotes] = [document_notes(conn, d, model_id) for d in doc_ids]
+    if fmt in DOCUMENT_FORMATS:
+        notes = documents[0]
+        return document_markdown(DocumentTexts(notes.doc, notes.translations), DOCUMENT_FORMATS[fmt])
     if fmt == "md":
         return export_markdown(documents)
     if fmt == "csv":

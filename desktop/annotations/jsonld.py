@@ -63,6 +63,13 @@ def annotation_jsonld(notes: DocumentNotes, ann: store.Annotation) -> dict[str, 
             quote_selector_json(TextQuote(ann.quote, ann.prefix, ann.suffix)),
         ],
     }
+    page = notes.page(ann)
+    if page is not None:
+        # The PDF's page (RFC 3778 fragment, physical page) and the page printed on it.
+        item["target"]["selector"].append(
+            {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3778", "value": f"page={page.page}"}
+        )
+        item["target"]["glose:page"] = page.shown
     item["glose:color"] = ann.color
     item["glose:colorLabel"] = notes.label(ann)
     item["glose:status"] = ann.status

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from desktop import __version__
 from desktop.annotations.aligned import DocumentNotes, sentence_pairs, xml_safe
+from desktop.annotations.unit_context import sentence_props
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -44,6 +45,7 @@ def export_tmx(documents: list[DocumentNotes], *, only_highlighted: bool = False
     body = ET.SubElement(root, "body")
     seen: set[tuple[str, str]] = set()
     for notes in documents:
+        structure = sentence_props(notes.doc)  # kind, level, marker, cell, page of each sentence
         for pair in sentence_pairs(notes, only_highlighted=only_highlighted):
             if pair.target is None or (pair.source, pair.target) in seen:
                 continue
@@ -52,6 +54,8 @@ def export_tmx(documents: list[DocumentNotes], *, only_highlighted: bool = False
             date = _tmx_date(pair.updated)
             if date:
                 tu.set("changedate", date)
+            for kind, value in structure.get(pair.index, ()):
+                ET.SubElement(tu, "prop", type=kind).text = xml_safe(value)
             ET.SubElement(tu, "prop", type="x-document").text = xml_safe(notes.doc.title)
             ET.SubElement(tu, "prop", type="x-origin").text = "post-edit" if pair.origin == "human" else "machine-translation"
             ET.SubElement(tu, "prop", type="x-review-status").text = pair.status

@@ -1,4 +1,5 @@
-"""XLIFF 2.0 export of a document's sentences: one <file> per document, one <unit> per sentence.
+"""XLIFF 2.0 export of a document's sentences: one <file> per document, one <unit> per sentence,
+in <group>s that keep the document's structure (xliff_structure.py).
 
 Translated sentences carry their English as <target>; the segment state says how far a
 person checked it: "translated" for machine translation, "reviewed" for one a person
@@ -12,6 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from desktop.annotations.aligned import DocumentNotes, sentence_pairs, xml_safe
+from desktop.annotations.xliff_structure import StructureGroups
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF_STATE = {"machine": "translated", "reviewed": "reviewed", "post-edited": "final"}
@@ -23,8 +25,9 @@ def export_xliff(documents: list[DocumentNotes], *, only_highlighted: bool = Fal
     root = ET.Element(q("xliff"), version="2.0", srcLang="fr", trgLang="en")
     for notes in documents:
         file = ET.SubElement(root, q("file"), id=f"doc{notes.doc.id}", original=xml_safe(notes.doc.title))
+        groups = StructureGroups(file, notes.doc, q)  # headings, lists, tables... as <group>s
         for pair in sentence_pairs(notes, only_highlighted=only_highlighted):
-            unit = ET.SubElement(file, q("unit"), id=f"s{pair.index}")
+            unit = ET.SubElement(groups.parent(pair.index), q("unit"), id=f"s{pair.index}")
             if pair.notes:
                 holder = ET.SubElement(unit, q("notes"))
                 for note in pair.notes:

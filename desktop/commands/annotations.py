@@ -58,7 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_notes_import)
 
-    p = sub.add_parser("export", help="export notes (md, csv, jsonld) or aligned sentences (tmx, xliff)")
+    p = sub.add_parser(
+        "export",
+        help="export notes (md, csv, jsonld), aligned sentences (tmx, xliff) or a whole document with its "
+        "structure (bilingual-md, english-md)",
+    )
     p.add_argument("doc", nargs="?", metavar="DOC", help="document id or unique title prefix")
     p.add_argument("--all", action="store_true", help="every document")
     p.add_argument("--format", required=True, choices=FORMATS)
@@ -260,6 +264,20 @@ def _warn_untranslated(ctx: CliContext, doc_ids: list[int], model_id: str | None
                   f"yet and are left out: run `glose translate {doc.id}`", file=ctx.err)
 
 
+def _warn_left_in_french(ctx: CliContext, fmt: str, doc_ids: list[int], model_id: str | None) -> None:
+    """A document export keeps an untranslated sentence in French: say how many on stderr."""
+    from desktop.annotations.exports import DOCUMENT_FORMATS
+    from desktop.translation.store import translation_progress
+
+    if fmt not in DOCUMENT_FORMATS or len(doc_ids) != 1:
+        return
+    doc = get_document(ctx.conn, doc_ids[0])
+    done, total = translation_progress(ctx.conn, doc, model_id)
+    if done < total:
+        print(f"glose: document {doc.id} ({doc.title}): {total - done} of {total} sentences are not translated "
+              f"yet and stay in French: run `glose translate {doc.id}`", file=ctx.err)
+
+
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     doc_ids = _documents(ctx, args)
     if not doc_ids:
@@ -268,6 +286,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     model_id = current_model_id()
     if args.format == "tmx":
         _warn_untranslated(ctx, doc_ids, model_id)
+    _warn_left_in_french(ctx, args.format, doc_ids, model_id)
     text = render_export(ctx.conn, doc_ids, args.format, model_id=model_id, highlighted_only=args.highlighted_only)
     if args.output:
         write_atomically(Path(args.output), text)

@@ -10,12 +10,21 @@ from desktop import config, operations
 from desktop.commands.context import CliContext
 from desktop.library import store
 from desktop.library.importer import REFUSED
+from desktop.library.importers import SUPPORTED_EXTENSIONS
 from desktop.library.models import Structure
+from desktop.library.reading import AUTO, OCR_MODES, ReadOptions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import files or folders (recursively) into the library")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "--ocr",
+        choices=OCR_MODES,
+        default=AUTO,
+        help="read scanned pages with Tesseract: auto (pages without usable text, the default), "
+        "always (every page of a PDF), never",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("reimport", help="read documents again from their source files with the current importers")
@@ -40,11 +49,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     outcomes = operations.import_files(
-        ctx.conn, ctx.data_dir, args.paths, max_bytes=config.max_import_bytes(), progress=ctx.progress
+        ctx.conn,
+        ctx.data_dir,
+        args.paths,
+        max_bytes=config.max_import_bytes(),
+        progress=ctx.progress,
+        options=ReadOptions(ocr=args.ocr),
     )
     _print_outcomes(ctx, outcomes)
     if not outcomes:
-        print("glose: no importable files found (supported: .txt .md .html .htm .docx .odt .pdf .epub)", file=ctx.err)
+        supported = " ".join(sorted(SUPPORTED_EXTENSIONS))
+        print(f"glose: no importable files found (supported: {supported})", file=ctx.err)
         return 1
     return 1 if any(o.status == REFUSED for o in outcomes) else 0
 

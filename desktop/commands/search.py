@@ -10,6 +10,7 @@ import re
 from desktop import operations
 from desktop.commands.context import CliContext
 from desktop.library import store
+from desktop.library.page_refs import cite_paragraphs
 from desktop.search.index import IndexUnavailable, SearchIndex
 from desktop.search.query import QueryError
 from desktop.search.searcher import search
@@ -66,8 +67,14 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             return 2
     finally:
         index.close()
+    pages = cite_paragraphs(conn, [h.paragraph_id for h in results.hits])
     if args.json:
-        json.dump([h.as_json() for h in results.hits], ctx.out, ensure_ascii=False, indent=2)
+        json.dump(
+            [{**h.as_json(), "page": pages.get(h.paragraph_id, "").removeprefix("p. ")} for h in results.hits],
+            ctx.out,
+            ensure_ascii=False,
+            indent=2,
+        )
         ctx.out.write("\n")
         if not results.hits and results.suggestion:
             print(f"no results; did you mean: {results.suggestion}", file=ctx.err)
@@ -80,7 +87,8 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     found = f"{results.total}+" if not results.exact else str(results.total)
     print(f"{found} paragraph(s) found; {first}-{first + len(results.hits) - 1} shown", file=ctx.out)
     for h in results.hits:
-        print(f"\n{h.title} (doc {h.doc_id}, paragraph {h.paragraph_index}, {h.lang}, score {h.score:.2f})", file=ctx.out)
+        page = f", {pages[h.paragraph_id]}" if h.paragraph_id in pages else ""
+        print(f"\n{h.title} (doc {h.doc_id}, paragraph {h.paragraph_index}{page}, {h.lang}, score {h.score:.2f})", file=ctx.out)
         print(f"  {_plain(h.snippet)}", file=ctx.out)
     if results.page < results.pages:
         print(f"\nMore: --page {results.page + 1}", file=ctx.out)

@@ -77,11 +77,23 @@ def merge_broken_paragraphs(drafts: list[Draft]) -> list[Draft]:
                 and continues
                 and not _salutation_like(prev)
                 and not (len(prev.lines) == 1 and title_like(last) and not first[:1].islower())
-            ):
+            ) or _alternative_title(prev.lines, first):
                 prev.lines.extend(draft.lines)
                 continue
         out.append(draft)
     return out
+
+
+def _alternative_title(prev: list[str], first: str) -> bool:
+    """A title page set over several lines: `JULIE` / `OU` / `LA NOUVELLE HÉLOÏSE` (and
+    `CANDIDE` / `OU L'OPTIMISME`) is one title, the alternative title after its "OU"."""
+    return (
+        len(prev) == 1
+        and prev[0].isupper()
+        and title_like(prev[0])
+        and first.split()[:1] == ["OU"]
+        and first.isupper()
+    )
 
 
 # A sentence end followed by another sentence (not "M. Dupont": a word of 3+ letters first).

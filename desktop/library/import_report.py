@@ -53,4 +53,6 @@ def describe(parsed: ParsedDocument, lay) -> tuple[str, tuple[str, ...]]:  # noq
         warnings.append(f"{_plural(markup, 'paragraph')} still showing markup")
     if parsed.metadata.get("ocr") or parsed.metadata.get("scanned"):
         warnings.append("text recognised by OCR: check it against the original")
+    if parsed.metadata.get("warning"):  # PDF pages left unread (a scan without OCR)
+        warnings.append(parsed.metadata["warning"])
     return found, tuple(warnings)

@@ -18,6 +18,7 @@ from desktop.library.import_report import describe
 from desktop.library.importers import SUPPORTED_EXTENSIONS, load_document_bytes, parse_document_bytes
 from desktop.library.language import detect_language
 from desktop.library.models import ImportRefused
+from desktop.library.reading import ImportCancelled, ReadOptions
 from desktop.library.segmentation import split_sentences
 
 IMPORTED, UPDATED, UNCHANGED, REFUSED = "imported", "updated", "unchanged", "refused"
@@ -89,7 +90,11 @@ def import_file(
     *,
     max_bytes: int,
     on_updated: store.UpdateHook | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportOutcome:
+    """Import one file in one transaction. `options` say how to read PDFs and scans; a
+    cancel (options.cancel) seen between their pages raises ImportCancelled, and nothing of
+    the file is stored (other formats finish the file they are reading)."""
     shown = str(path)
     try:
         resolved = str(path.resolve())
@@ -109,7 +114,7 @@ def import_file(
             same = store.find_by_hash(conn, content_hash)
             if same is not None:
                 return ImportOutcome(shown, UNCHANGED, same["id"], reason=f"same content as {same['path']}")
-        parsed = parse_document_bytes(path, data, max_bytes=max_bytes)
+        parsed = parse_document_bytes(path, data, max_bytes=max_bytes, options=options)
         del data
         lay = store.layout(parsed.blocks, split_sentences)
         if not lay.text.strip():
@@ -182,23 +187,55 @@ def import_paths(
     on_updated: store.UpdateHook | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    options: ReadOptions | None = None,
 ) -> list[ImportOutcome]:
     """Import files and folders one by one; once `cancel` is set, the files not begun are
-    reported as cancelled (each file is its own transaction: nothing is half-imported)."""
+    reported as cancelled (each file is its own transaction: nothing is half-imported).
+    Inside a PDF or a scan the cancel is seen between pages (and during a page's OCR):
+    that file is cancelled too and leaves nothing behind."""
     files = list(walk_paths(paths))
     outcomes = []
+    options = options or ReadOptions()
+    if cancel is not None:
+        options.cancel = cancel
+    cancel = options.cancel
     for n, (path, supported) in enumerate(files):
         if cancel is not None and cancel.is_set():
             outcomes.extend(ImportOutcome(str(p), CANCELLED, reason="import cancelled") for p, ok in files[n:] if ok)
             break
         if progress:
             progress(n, len(files), path.name)
+            options.progress = _page_progress(progress, n, len(files), path.name)
         if not supported:
             kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
             reason = f"{UNSUPPORTED_IN_FOLDER}: {kind} cannot be imported"
             outcomes.append(ImportOutcome(str(path), REFUSED, reason=reason))
             continue
-        outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated))
+        try:
+            outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated, options=options))
+        except ImportCancelled:
+            outcomes.append(ImportOutcome(str(path), CANCELLED, reason=CANCELLED_IN_FILE))
+            outcomes.extend(ImportOutcome(str(p), CANCELLED, reason="import cancelled") for p, ok in files[n + 1 :] if ok)
+            break
     if progress:
         progress(len(files), len(files), "")
     return outcomes
+
+
+CANCELLED_IN_FILE = "import cancelled while reading it: nothing of this file was stored"
+
+
+PAGES = " · pages"  # ends a progress label whose counts are pages of one file, not files
+
+
+def _page_progress(progress: Progress, n: int, files: int, name: str) -> Callable[[int, int, str], None]:
+    """Page progress inside a file (PDFs, scans): when one file is imported, the counts
+    become its pages and the label ends with PAGES; among several files, files are counted."""
+
+    def report(done: int, pages: int, _what: str) -> None:
+        if files == 1:
+            progress(done, pages, name + PAGES)
+        else:
+            progress(n, files, name)
+
+    return report

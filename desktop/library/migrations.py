@@ -143,6 +143,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN info TEXT NOT NULL DEFAULT '{}';  -- JSON object
     ALTER TABLE documents ADD COLUMN importer_version INTEGER NOT NULL DEFAULT 0;
     """,
+    # Words that OCR read with a low confidence: spans of the canonical text, so the reader
+    # can mark where a scan may be wrong. Written with the document (store.save_document).
+    """
+    CREATE TABLE low_confidence (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        confidence REAL NOT NULL,        -- Tesseract's 0-100
+        PRIMARY KEY (doc_id, start)
+    ) WITHOUT ROWID;
+    """,
     # translate: sentences a translation backend could not translate, per backend identity
     # (the MT cache key): skipped by later runs until retried on demand.
     """

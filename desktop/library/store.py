@@ -38,6 +38,9 @@ class Layout:
     paragraphs: list[tuple[str, int, int]]  # (kind, start, end)
     sentences: list[tuple[int, int, int]]  # (paragraph index, start, end)
     structures: list[Structure] = field(default_factory=list)  # per paragraph; empty: all PLAIN
+    # (start, end, confidence) of words OCR read with a low confidence, from the blocks'
+    # "low_confidence" attribute; kept apart from the paragraphs' structure.
+    marks: list[tuple[int, int, float]] = field(default_factory=list)
 
     def structure(self, index: int) -> Structure:
         return self.structures[index] if self.structures else PLAIN
@@ -48,6 +51,7 @@ def layout(blocks: Iterable[Block], segment: Segmenter) -> Layout:
     parts: list[str] = []
     paragraphs: list[tuple[str, int, int]] = []
     structures: list[Structure] = []
+    marks: list[tuple[int, int, float]] = []
     pos = 0
     for block in blocks:
         body = " ".join(block.text.split("\n")).strip()
@@ -59,6 +63,10 @@ def layout(blocks: Iterable[Block], segment: Segmenter) -> Layout:
         parts.append(body)
         paragraphs.append((block.kind, pos, pos + len(body)))
         structure = block.structure
+        spans = structure.attr(LOW_CONFIDENCE)
+        if spans is not None:
+            marks.extend((pos + a, pos + b, conf) for a, b, conf in placed_spans(body, spans))  # type: ignore[arg-type]
+            structure = replace(structure, attrs=tuple((k, v) for k, v in structure.attrs if k != LOW_CONFIDENCE))
         if block.kind == HEADING and not 1 <= structure.level <= 6:
             structure = replace(structure, level=min(max(structure.level, 1), 6))  # importers that know no levels
         structures.append(structure)
@@ -70,7 +78,28 @@ def layout(blocks: Iterable[Block], segment: Segmenter) -> Layout:
         sentences.extend((p_index, a, b) for a, b in spans)
     if all(st == PLAIN for st in structures):
         structures = []
-    return Layout(text, paragraphs, sentences, structures)
+    return Layout(text, paragraphs, sentences, structures, marks)
+
+
+LOW_CONFIDENCE = "low_confidence"  # Block attribute: ((start, end, confidence, word), ...) in its text
+
+
+def placed_spans(body: str, spans) -> list[tuple[int, int, float]]:  # noqa: ANN001 - tuples from Block attrs
+    """Low-confidence word spans checked against the paragraph's final text: a span whose
+    word is not where it says (the text was changed after OCR) is looked for nearby, in
+    order, and dropped when not found, so a mark never lands on another word."""
+    out: list[tuple[int, int, float]] = []
+    cursor = 0
+    for a, b, conf, word in spans:
+        if body[a:b] != word:
+            found = body.find(word, max(cursor, a - 40), b + 40) if word else -1
+            if found < 0:
+                continue
+            a, b = found, found + len(word)
+        if a >= cursor:
+            out.append((a, b, float(conf)))
+            cursor = b
+    return out
 
 
 def _structure_row(st: Structure) -> tuple:
@@ -170,6 +199,7 @@ def save_document(
                 (title, path, fmt, language, content_hash, lay.text, stamp, info_json, importer_version, doc_id),
             )
             conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
+            conn.execute("DELETE FROM low_confidence WHERE doc_id = ?", (doc_id,))
         paragraph_ids = []
         for index, (kind, start, end) in enumerate(lay.paragraphs):
             cur = conn.execute(
@@ -184,6 +214,10 @@ def save_document(
                 (doc_id, paragraph_ids[p], i, a, b, sentence_hash(lay.text[a:b]))
                 for i, (p, a, b) in enumerate(lay.sentences)
             ),
+        )
+        conn.executemany(
+            "INSERT INTO low_confidence (doc_id, start, end, confidence) VALUES (?, ?, ?, ?)",
+            ((doc_id, a, b, conf) for a, b, conf in lay.marks),
         )
         if old_text is not None and on_updated is not None and old_text != lay.text:
             on_updated(conn, doc_id, old_text, lay.text)

@@ -19,11 +19,15 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from desktop.annotations.exports import FORMATS, render_export, write_atomically
+from desktop.annotations.exports import DOCUMENT_FORMATS, LIBRARY_FORMATS, render_export, write_atomically
 from desktop.library import store as library_store
 
 DOCUMENT, LIBRARY = "document", "library"
-EXTENSIONS = {"md": ".md", "csv": ".csv", "jsonld": ".jsonld", "tmx": ".tmx", "xliff": ".xlf", "pdf": ".pdf"}
+EXTENSIONS = {
+    "md": ".md", "csv": ".csv", "jsonld": ".jsonld", "tmx": ".tmx", "xliff": ".xlf", "pdf": ".pdf",
+    "english-md": ".md", "bilingual-md": ".md",
+}  # fmt: skip
+FORMATS = LIBRARY_FORMATS  # the formats of the two notes submenus
 
 
 
@@ -35,6 +39,8 @@ def format_names() -> dict[str, str]:
         "tmx": QCoreApplication.translate("ExportActions", "TMX translation memory"),
         "xliff": QCoreApplication.translate("ExportActions", "XLIFF 2.0"),
         "pdf": QCoreApplication.translate("ExportActions", "Bilingual PDF"),
+        "english-md": QCoreApplication.translate("ExportActions", "Document in English (Markdown)"),
+        "bilingual-md": QCoreApplication.translate("ExportActions", "Document in French and English (Markdown)"),
     }
 
 
@@ -105,14 +111,8 @@ class ExportActions(QObject):
         self.document_actions: dict[str, QAction] = {}
         self.library_actions: dict[str, QAction] = {}
         for fmt in FORMATS:
-            act = QAction(names[fmt] + "…", self)
-            act.setObjectName(f"export_document_{fmt}")
-            act.triggered.connect(lambda _c=False, f=fmt: self.choose_and_export(f, DOCUMENT))
-            self.document_actions[fmt] = act
-            act = QAction(names[fmt] + "…", self)
-            act.setObjectName(f"export_library_{fmt}")
-            act.triggered.connect(lambda _c=False, f=fmt: self.choose_and_export(f, LIBRARY))
-            self.library_actions[fmt] = act
+            self.document_actions[fmt] = self._action(names[fmt], fmt, DOCUMENT, f"export_document_{fmt}")
+            self.library_actions[fmt] = self._action(names[fmt], fmt, LIBRARY, f"export_library_{fmt}")
         self.document_actions["md"].setShortcut(QKeySequence("Ctrl+E"))
         self.library_actions["md"].setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.pdf_action = QAction(self.tr("Bilingual &PDF for Printing…"), self)
@@ -120,6 +120,8 @@ class ExportActions(QObject):
         self.pdf_action.setShortcut(QKeySequence("Ctrl+P"))
         self.pdf_action.setToolTip(self.tr("French and English side by side, with highlights and notes"))
         self.pdf_action.triggered.connect(lambda: self.choose_and_export("pdf", DOCUMENT))
+        # The whole document with its structure (headings, lists, tables), for one document.
+        self.text_actions = {fmt: self._action(names[fmt], fmt, DOCUMENT, f"export_text_{fmt}") for fmt in DOCUMENT_FORMATS}
         self.highlighted_only_action = QAction(self.tr("TMX and XLIFF: Highlighted Sentences &Only"), self)
         self.highlighted_only_action.setObjectName("export_highlighted_only")
         self.highlighted_only_action.setCheckable(True)
@@ -133,8 +135,17 @@ class ExportActions(QObject):
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.triggered.connect(self.choose_and_import)
 
+    def _action(self, name: str, fmt: str, scope: str, object_name: str) -> QAction:
+        act = QAction(name + "…", self)
+        act.setObjectName(object_name)
+        act.triggered.connect(lambda _c=False: self.choose_and_export(fmt, scope))
+        return act
+
     def all_actions(self) -> list[QAction]:
-        return [*self.document_actions.values(), *self.library_actions.values(), self.pdf_action, self.import_action]
+        return [
+            *self.document_actions.values(), *self.library_actions.values(), self.pdf_action,
+            *self.text_actions.values(), self.import_action,
+        ]  # fmt: skip
 
     def populate(self, menu: QMenu) -> None:
         """Fill the Export menu."""
@@ -149,6 +160,8 @@ class ExportActions(QObject):
         menu.addAction(self.highlighted_only_action)
         menu.addSeparator()
         menu.addAction(self.pdf_action)
+        for act in self.text_actions.values():
+            menu.addAction(act)
         menu.aboutToShow.connect(self.update_enabled)
 
     def update_enabled(self) -> None:
@@ -156,6 +169,8 @@ class ExportActions(QObject):
         for act in self.document_actions.values():
             act.setEnabled(has_doc)
         self.pdf_action.setEnabled(has_doc)
+        for act in self.text_actions.values():
+            act.setEnabled(has_doc)
 
     # -- helpers --------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop import config
+from desktop.library.importer import PAGES
 
 
 class ImportProgress(QProgressDialog):
@@ -33,7 +34,10 @@ class ImportProgress(QProgressDialog):
         if total:
             self.setRange(0, total)
             self.setValue(min(done, total))
-        if label:
+        if label.endswith(PAGES):  # one PDF or scan: its pages are counted (OCR takes seconds a page)
+            name = Path(label[: -len(PAGES)]).name
+            self.setLabelText(self.tr("Reading {0}: page {1} of {2}").format(name, min(done + 1, total), total))
+        elif label:
             self.setLabelText(self.tr("Importing {0} of {1}: {2}").format(min(done + 1, total), total, Path(label).name))
 
 

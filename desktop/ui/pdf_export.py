@@ -21,8 +21,9 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocume
 from desktop.annotations.colours import HEX, color_labels
 from desktop.annotations.store import ORPHANED, list_annotations
 from desktop.library import store as library_store
-from desktop.library.models import HEADING, Document
+from desktop.library.models import Document
 from desktop.translation import store as translation_store
+from desktop.ui.pdf_layout import RESOLUTION, BilingualLayout
 
 READING_FONTS = ("Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif")
 DIM = "#8a8a8a"
@@ -186,35 +187,28 @@ def briefing_html(b: Briefing) -> str:
         + "</th></tr>"
     )
     pending = html.escape(QCoreApplication.translate("PdfExport", "(translation pending)"))
+    layout = BilingualLayout(b.doc.paragraphs)  # headings, lists, tables... as the document has them
     for p in b.doc.paragraphs:
         fr = _paragraph_html(b.doc.text, p.start, p.end, fr_marks)
         es, ee = b.english.paragraph_spans[p.index] if p.index < len(b.english.paragraph_spans) else (0, 0)
         en = _paragraph_html(b.english.text, es, ee, en_marks, b.unreviewed) if ee > es else f'<i style="color:#999;">{pending}</i>'
-        style = "font-size:11.5pt; font-weight:bold;" if p.kind == HEADING else ""
-        parts.append(
-            f'<tr><td valign="top" style="{style}">{fr}</td><td valign="top" style="{style}">{en}</td></tr>'
-        )
         notes = [
             m
             for m in noted
             if (m.side == "fr" and p.start <= m.start < p.end + 1) or (m.side == "en" and es <= m.start < ee + 1)
         ]
-        if notes:
-            items = []
-            for m in notes:
-                tags = " ".join(f"#{html.escape(t)}" for t in m.tags)
-                label = html.escape(b.labels.get(m.color, m.color))
-                body = html.escape(m.note).replace("\n", "<br>")
-                items.append(
-                    f'<b>{numbers[id(m)]}</b>&nbsp;<span style="background-color:{HEX.get(m.color, "#eee")};">'
-                    f"&nbsp;{label}&nbsp;</span> {body}"
-                    + (f' <span style="color:#666;">{tags}</span>' if tags else "")
-                )
-            parts.append(
-                '<tr><td colspan="2" style="font-size:8.5pt; color:#333; background-color:#f6f4ee;">'
-                + "<br>".join(items)
-                + "</td></tr>"
+        items = []
+        for m in notes:
+            tags = " ".join(f"#{html.escape(t)}" for t in m.tags)
+            label = html.escape(b.labels.get(m.color, m.color))
+            body = html.escape(m.note).replace("\n", "<br>")
+            items.append(
+                f'<b>{numbers[id(m)]}</b>&nbsp;<span style="background-color:{HEX.get(m.color, "#eee")};">'
+                f"&nbsp;{label}&nbsp;</span> {body}"
+                + (f' <span style="color:#666;">{tags}</span>' if tags else "")
             )
+        layout.add(p, fr, en, "<br>".join(items))
+    parts.append(layout.rows())
     parts.append("</table>")
     if b.orphaned:
         parts.append(f'<h3 style="font-size:11pt;">{html.escape(QCoreApplication.translate("PdfExport", "Notes whose passage was not found"))}</h3>')
@@ -233,7 +227,7 @@ def render_pdf(content: str, path: Path, title: str) -> Path:
     writer = QPdfWriter(str(partial))
     writer.setTitle(title)
     writer.setCreator("Glose")
-    writer.setResolution(300)
+    writer.setResolution(RESOLUTION)
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),

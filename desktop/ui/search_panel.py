@@ -54,14 +54,15 @@ class SearchRequest:
     page: int
 
 
-def run_search(data_dir: Path, index: Any, request: SearchRequest) -> Any:
-    """Worker side: the core search (it raises QueryError / IndexUnavailable with a message)."""
+def run_search(data_dir: Path, index: Any, request: SearchRequest) -> tuple[Any, dict[int, str]]:
+    """Worker side: the core search (it raises QueryError / IndexUnavailable with a message),
+    and the page each hit's paragraph starts on ("p. 12"), looked up in the library."""
     from desktop.search.index import SearchIndex
     from desktop.search.searcher import search
 
     ix = index or SearchIndex.for_data_dir(data_dir)
     try:
-        return search(
+        results = search(
             ix,
             request.text,
             lang=request.lang,
@@ -74,6 +75,18 @@ def run_search(data_dir: Path, index: Any, request: SearchRequest) -> Any:
     finally:
         if index is None:
             ix.close()
+    return results, hit_pages(data_dir, [h.paragraph_id for h in results.hits])
+
+
+def hit_pages(data_dir: Path, paragraph_ids: list[int]) -> dict[int, str]:
+    from desktop.library.db import open_library
+    from desktop.library.page_refs import cite_paragraphs
+
+    conn = open_library(data_dir)
+    try:
+        return cite_paragraphs(conn, paragraph_ids)
+    finally:
+        conn.close()
 
 
 def build_index(connect: Any, data_dir: Path, index: Any, progress: Any = None) -> bool:
@@ -152,6 +165,9 @@ class HitDelegate(QStyledItemDelegate):
         mark = search_mark_color()
         where = {FRENCH: "FR", ENGLISH: "EN"}.get(hit.lang, self.tr("note"))
         head = self.tr("¶ %1 · %2").replace("%1", str(hit.paragraph_index + 1)).replace("%2", where)
+        page = self.panel.pages.get(hit.paragraph_id)
+        if page:
+            head = f"{head} · {html.escape(page)}"
         title = f'<b>{html.escape(hit.title)}</b><br>' if show_title else ""
         serif = ", ".join(f"'{f}'" for f in READING_FONTS[:-1]) + ", serif"
         snippet = hit.snippet.replace("<b>", f'<b style="background-color:{mark};">')
@@ -213,6 +229,7 @@ class SearchPanel(QWidget):
         self.doc_id: int | None = None
         self.scope = LIBRARY
         self.hits: list[Any] = []
+        self.pages: dict[int, str] = {}  # paragraph id -> "p. 12" for hits in paged documents
         self.total = 0
         self.page = 0
         self.error: str | None = None
@@ -365,10 +382,12 @@ class SearchPanel(QWidget):
     def busy(self) -> bool:
         return self.timer.isActive() or any(t.name == "search" for t in self.ctx.tasks.active())
 
-    def _answered(self, generation: int, request: SearchRequest, results: Any) -> None:
+    def _answered(self, generation: int, request: SearchRequest, answer: tuple[Any, dict[int, str]]) -> None:
         if generation != self._generation:
             return  # the user typed on: this answer is stale
+        results, pages = answer
         append = request.page > 1
+        self.pages = {**self.pages, **pages} if append else pages
         self.hits = (self.hits if append else []) + list(results.hits)
         self.total = results.total
         self.page = request.page

@@ -38,7 +38,7 @@ RUNTIME_MODULES = (
     "ctranslate2", "sentencepiece", "argostranslate.package", "argostranslate.tokenizer",
     "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.fuzz",
     "rapidfuzz.distance.Levenshtein", "rapidfuzz.distance.Indel", "rapidfuzz.distance.DamerauLevenshtein",
-    "lxml.etree", "docx", "pypdf", "charset_normalizer", "ftfy", "spellchecker", "platformdirs",
+    "lxml.etree", "docx", "pypdfium2", "charset_normalizer", "ftfy", "spellchecker", "platformdirs",
     "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "html.parser", "csv",
     "PySide6.QtSvg",
 )

@@ -27,7 +27,8 @@ def test_search_json(library: list[str], capsys) -> None:
     code, out, err = run(capsys, *library, "search", "Asie du Sud-Est", "--json")
     assert code == 0
     hits = json.loads(out)
-    assert hits and all(set(h) == {"doc_id", "title", "paragraph_id", "paragraph_index", "lang", "snippet", "score"} for h in hits)
+    keys = {"doc_id", "title", "paragraph_id", "paragraph_index", "lang", "snippet", "score", "page"}
+    assert hits and all(set(h) == keys for h in hits)
     assert "<b>Asie</b>" in hits[0]["snippet"] and hits[0]["lang"] == "fr"
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
 

@@ -167,7 +167,9 @@ BUILDERS = {"participer-debian.docx": build_docx, "participer-debian.odt": build
 
 def corpus(folder: Path, built: Path) -> list[Path]:
     """Every corpus document: the files in `folder` and the ones built into `built`."""
-    paths = sorted(p for p in folder.iterdir() if p.suffix in (".md", ".html", ".txt") and p.name != "LICENSES.md")
+    paths = sorted(
+        p for p in folder.iterdir() if p.suffix in (".md", ".html", ".txt", ".docx", ".odt", ".epub") and p.name != "LICENSES.md"
+    )  # real files (office suites' DOCX and ODT, Debian's EPUBs among them), then the built ones
     for name, build in BUILDERS.items():
         build(built / name)
         paths.append(built / name)

@@ -664,6 +664,16 @@ def test_division_labels_are_headings_of_their_own() -> None:
     ]
 
 
+def test_a_title_page_over_several_lines_is_one_title() -> None:
+    raw = "JULIE\n\nOU\n\nLA NOUVELLE HÉLOÏSE\n\n\nPREMIÈRE PARTIE\n\n\nLETTRE I\n\nIl faut vous fuir, mademoiselle.\n"
+    blocks = clean_text(raw)
+    assert [(b.kind, b.text) for b in blocks[:3]] == [
+        (HEADING, "JULIE OU LA NOUVELLE HÉLOÏSE"), (HEADING, "PREMIÈRE PARTIE"), (HEADING, "LETTRE I"),
+    ]
+    kept = clean_text("REMERCIEMENTS\n\nOu presque : merci à tous ceux qui ont relu ce texte.\n")
+    assert texts(kept) == ["REMERCIEMENTS", "Ou presque : merci à tous ceux qui ont relu ce texte."]
+
+
 def test_dialogue_dashes_are_prose_not_lists() -> None:
     raw = (
         "Il entra sans frapper.\n\n"

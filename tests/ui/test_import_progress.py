@@ -89,3 +89,29 @@ def test_outdated_documents_are_reimported_at_start(qtbot, ui_ctx, tmp_path):
     assert ":::" not in text and "Préparez vos justificatifs." in text
     ctx.tasks.wait_idle(20_000)
     window.translation.cancel()
+
+
+def test_a_scanned_pdf_shows_its_pages_and_cancel_stops_ocr(qtbot, window, tmp_path):
+    """OCR runs in the background page by page: the dialog counts pages, Cancel stops
+    between pages (or during one) and nothing of the file is stored."""
+    import pytest
+
+    from desktop.library.pdf import ocr
+    from tests import pdf_samples
+
+    if ocr.find_tesseract() is None:
+        pytest.skip("Tesseract is not installed")
+    scan = pdf_samples.scan()
+    path = pdf_samples.image_pdf([scan, scan, scan, scan], tmp_path / "liasse.pdf")
+    with qtbot.waitSignal(window.importFinished, timeout=240_000) as sig:
+        window.import_paths([str(path)])
+        dialog = window._import_progress
+        qtbot.waitUntil(lambda: dialog.maximum() == 4 and "page" in dialog.labelText(), timeout=60_000)
+        assert "liasse.pdf" in dialog.labelText()
+        qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    (outcome,) = sig.args[0]
+    assert outcome.status == "cancelled"
+    conn = sqlite3.connect(window.ctx.data_dir / "glose.db")
+    assert conn.execute("SELECT COUNT(*) FROM documents WHERE path LIKE ?", (f"{tmp_path}%",)).fetchone()[0] == 0
+    conn.close()

@@ -163,3 +163,30 @@ def test_more_results_loads_the_next_page(qtbot, ctx, panel) -> None:
     assert [(h.doc_id, h.paragraph_index) for h in panel.hits[:PAGE_SIZE]] == first_page
     assert len({(h.doc_id, h.paragraph_index) for h in panel.hits}) == len(panel.hits)  # no repeats
     assert panel.results.count() == len(panel.hits)
+
+
+def test_hits_in_a_pdf_show_their_page(qtbot, ctx, panel, tmp_path) -> None:
+    """A result in a paged document says which page it is on ("p. 1", the printed label),
+    looked up in the library by the search worker; results elsewhere show none."""
+    from desktop import operations
+    from desktop.ui.search_panel import HIT_ROLE, HitDelegate
+    from tests import pdf_samples
+
+    pdf = pdf_samples.brochure(tmp_path / "conference-eau.pdf")
+    (outcome,) = operations.import_files(ctx.conn, ctx.data_dir, [pdf], max_bytes=50 * 2**20)
+    panel.field.setText("compteurs écoles")
+    with qtbot.waitSignal(panel.resultsShown, timeout=20_000):
+        panel.search_now()
+    hit = panel.hits[0]
+    assert hit.doc_id == outcome.doc_id and panel.pages[hit.paragraph_id] == "p. 1"
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.font = panel.results.font()
+    option.palette = panel.results.palette()
+    shown = HitDelegate(panel)._document(option, panel.results.item(0).data(HIT_ROLE), 300, True).toPlainText()
+    assert "p. 1" in shown
+    panel.field.setText("migrations")
+    with qtbot.waitSignal(panel.resultsShown, timeout=20_000):
+        panel.search_now()
+    assert panel.hits and panel.pages == {}

@@ -14,7 +14,8 @@ from functools import partial
 from pathlib import Path
 
 from desktop.library.importers.errors import Refused
-from desktop.library.models import HEADING, LIST_ITEM, Block, ImportRefused, ParsedDocument
+from desktop.library.models import HEADING, LIST_ITEM, Block, ImportRefused, ParsedDocument, Structure
+from desktop.library.reading import ImportCancelled, ReadOptions
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -30,6 +31,11 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".odt": ("odt", "OpenDocument text (.odt)"),
     ".pdf": ("pdf", "PDF document"),
     ".epub": ("epub", "EPUB book"),
+    ".png": ("png", "PNG image"),
+    ".jpg": ("jpg", "JPEG image"),
+    ".jpeg": ("jpg", "JPEG image"),
+    ".tif": ("tif", "TIFF image"),
+    ".tiff": ("tif", "TIFF image"),
 }
 SUPPORTED_EXTENSIONS = frozenset(FORMATS)
 
@@ -54,7 +60,10 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"ID3", "an MP3 file"),
     (b"RIFF", "an audio or video file"),
 )
-_EXPECTED = {"docx": "a ZIP archive", "odt": "a ZIP archive", "epub": "a ZIP archive", "pdf": "a PDF document"}
+_EXPECTED = {
+    "docx": "a ZIP archive", "odt": "a ZIP archive", "epub": "a ZIP archive", "pdf": "a PDF document",
+    "png": "a PNG image", "jpg": "a JPEG image", "tif": "a TIFF image",
+}
 
 
 def sniff(data: bytes) -> str | None:
@@ -93,8 +102,8 @@ def _check_kind(data: bytes, fmt: str, label: str) -> None:
         raise Refused(f"this file is {found}, not a {label}: rename it or convert it to a supported format")
 
 
-def _readers(max_bytes: int) -> dict[str, Callable[[bytes], ParsedDocument]]:
-    from desktop.library.importers import docx, epub, html, markdown, odt, pdf, text
+def _readers(max_bytes: int, options: ReadOptions | None = None) -> dict[str, Callable[[bytes], ParsedDocument]]:
+    from desktop.library.importers import docx, epub, html, image, markdown, odt, pdf, text
 
     # Zip containers may expand; text never needs more than a few times the file size.
     unzipped = max(4 * max_bytes, 16 * 1024 * 1024)
@@ -104,8 +113,11 @@ def _readers(max_bytes: int) -> dict[str, Callable[[bytes], ParsedDocument]]:
         "html": html.parse_html,
         "docx": partial(docx.parse_docx, max_uncompressed=unzipped),
         "odt": partial(odt.parse_odt, max_uncompressed=unzipped),
-        "pdf": pdf.parse_pdf,
+        "pdf": partial(pdf.parse_pdf, options=options),
         "epub": partial(epub.parse_epub, max_uncompressed=unzipped),
+        "png": partial(image.parse_image, options=options),
+        "jpg": partial(image.parse_image, options=options),
+        "tif": partial(image.parse_image, options=options),
     }
 
 
@@ -116,7 +128,9 @@ _ENCODING_WORDS = re.compile(
 # Titles that document properties hold by default, which name nothing.
 PLACEHOLDER_TITLE = re.compile(
     r"^(?:document\s*\d*|doc\d*|titre|title|untitled|sans titre|présentation powerpoint|microsoft word\b.*|"
-    r"diapositive \d+|slide \d+|page \d+|\s*)$", re.I
+    r"diapositive \d+|slide \d+|page \d+|\s*|"
+    r"(?-i:[a-z0-9]+(?:[-_][a-z0-9]+)+))$",  # a project's file name ("developers-reference", Sphinx's default EPUB title)
+    re.I,
 )
 _MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 # A date line ("9 novembre 2020", "Paris, le 1er mars 2021", "Lundi 9 novembre 2020", "09/11/2020")
@@ -228,13 +242,20 @@ def load_document_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     return data
 
 
-def parse_document_bytes(path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
-    """Parse and clean bytes checked by load_document_bytes; the extension of `path` picks the format."""
+def parse_document_bytes(
+    path: Path, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, options: ReadOptions | None = None
+) -> ParsedDocument:
+    """Parse and clean bytes checked by load_document_bytes; the extension of `path` picks the format.
+
+    `options` say how to read PDFs and images (OCR mode, page progress, cancel); a cancel
+    raises ImportCancelled."""
     path = Path(path)
     shown = str(path)
     fmt, label = FORMATS[path.suffix.lower()]
     try:
-        parsed = _readers(max_bytes)[fmt](data)
+        parsed = _readers(max_bytes, options)[fmt](data)
+    except ImportCancelled:
+        raise
     except Refused as exc:
         raise ImportRefused(shown, str(exc)) from exc
     except MemoryError:
@@ -256,9 +277,10 @@ def _promote_leading_title(parsed: ParsedDocument) -> None:
         return
     text = blocks[0].text.strip()
     if len(text) <= 200 and not text.endswith((".", ";", ":", ",")):
-        blocks[0] = Block(HEADING, text)
+        page = blocks[0].structure  # a PDF's first block keeps its page
+        blocks[0] = Block(HEADING, text, Structure(level=1, page=page.page, page_label=page.page_label))
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, options: ReadOptions | None = None) -> ParsedDocument:
     """Read and clean one document. Raises ImportRefused with a user-facing reason."""
-    return parse_document_bytes(path, load_document_bytes(path, max_bytes), max_bytes)
+    return parse_document_bytes(path, load_document_bytes(path, max_bytes), max_bytes, options)

@@ -18,6 +18,7 @@ from desktop.library.importers.archive import open_zip
 from desktop.library.importers.budget import Budget
 from desktop.library.importers.errors import Refused
 from desktop.library.importers.numbering import W, Numbering
+from desktop.library.importers.office_styles import is_code_style
 from desktop.library.importers.sink import BlockSink
 from desktop.library.importers.tables import Cell, emit_table, mend_outside_tables
 from desktop.library.models import CAPTION, FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TOC, Block, ParsedDocument
@@ -72,6 +73,8 @@ class _Reader:
         text = paragraph.text.replace("\t", " ").replace("\n", " ")
         styles = _style_chain(paragraph)
         names = [(s.name or "").lower() for s in styles]
+        if is_code_style(names):
+            return
         kind, fields = PARAGRAPH, {}
         heading = next((m for n in names if (m := _HEADING_STYLE.match(n))), None)
         toc = next((m for n in names if (m := _TOC_STYLE.match(n))), None)

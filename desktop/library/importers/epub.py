@@ -28,6 +28,15 @@ _HTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml")
 _MAX_SPINE = 5_000
 
 
+def _root_folder(names: set[str]) -> str:
+    """Where the book starts in the archive: "" as the standard says, or the one folder it
+    was zipped in ("epub/META-INF/container.xml": Debian Edu's manual is shipped so)."""
+    if "META-INF/container.xml" in names:
+        return ""
+    found = [n[: -len("META-INF/container.xml")] for n in names if n.endswith("/META-INF/container.xml")]
+    return found[0] if len(found) == 1 and found[0].count("/") == 1 else ""
+
+
 def parse_epub(data: bytes, max_uncompressed: int) -> ParsedDocument:
     archive = open_zip(data, _KIND, max_uncompressed)
     names = set(archive.namelist())
@@ -35,11 +44,12 @@ def parse_epub(data: bytes, max_uncompressed: int) -> ParsedDocument:
         mimetype = read_member(archive, "mimetype", _KIND).decode("ascii", "replace").strip()
         if mimetype != "application/epub+zip":
             raise Refused(f"this is not an EPUB book (its type is {mimetype or 'unknown'})")
-    container = parse_xml(read_member(archive, "META-INF/container.xml", _KIND), "container.xml")
+    root = _root_folder(names)
+    container = parse_xml(read_member(archive, f"{root}META-INF/container.xml", _KIND), "container.xml")
     rootfile = container.find(f".//{_CONTAINER}rootfile")
     if rootfile is None or not rootfile.get("full-path"):
         raise Refused(f"this is not a valid {_KIND} file (no package document)")
-    opf_path = rootfile.get("full-path", "")
+    opf_path = root + rootfile.get("full-path", "")
     opf = parse_xml(read_member(archive, opf_path, _KIND), opf_path)
     base = posixpath.dirname(opf_path)
 

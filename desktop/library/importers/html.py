@@ -18,7 +18,8 @@ from desktop.library.encoding import NotText, decode_text, fix_mojibake
 from desktop.library.importers import gutenberg
 from desktop.library.importers.budget import Budget
 from desktop.library.importers.errors import Refused
-from desktop.library.importers.html_walk import HtmlWalker, drop_keeping_tail
+from desktop.library.importers.headings import join_split_headings
+from desktop.library.importers.html_walk import HtmlWalker, classes, drop_keeping_tail, is_footnote
 from desktop.library.importers.sink import BlockSink
 from desktop.library.models import Block, ParsedDocument
 
@@ -28,24 +29,32 @@ _BOILER_NAMES = re.compile(
     r"(?:^|[-_])(?:nav|navbar|navigation|menu|sidemenu|breadcrumbs?|ariane|skip-?links?|skiplinks|evitement|"
     r"share|sharing|partage|social|follow|sidebar|sphinxsidebar|related|footer|navheader|navfooter|"
     r"cookies?|consent|gdpr|rgpd|banner|bandeau|tarteaucitron|didomi|axeptio|onetrust|cmplz|newsletter|"
-    r"pagination|comments?|sr-only|visually-hidden|screen-reader-text)(?:$|[-_])"
-)
+    r"pagination|comments?|sr-only|visually-hidden|screen-reader-text|crosslinks|link-target)(?:$|[-_])"
+)  # crosslinks: tex4ht's [next] [prev] [up]; link-target: the [URL] Sphinx EPUBs print after a link
 # Consent tools common on French sites (tarteaucitron, Didomi, Axeptio, OneTrust, Complianz), anywhere in a name.
 _CONSENT = re.compile(r"cookie|consent|gdpr|rgpd|tarteaucitron|didomi|axeptio|onetrust|cmplz")
 _CONTENT_ROOTS = frozenset(("html", "body", "main", "article"))
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
+def _is_hidden(el) -> bool:  # noqa: ANN001 - an lxml element
+    return el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+
+
 def _is_boilerplate(el, inside_content: bool) -> bool:  # noqa: ANN001 - an lxml element
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if tag in _CONTENT_ROOTS or (el.get("role") or "").lower() == "main":
         return False
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+    if _is_hidden(el):
         return True
     if (el.get("role") or "").lower() in _BOILER_ROLES:
         return True
+    if tag == "aside" and (is_footnote(el) or "footnote" in (el.get("class") or "").lower()):
+        return False  # Sphinx's and EPUB 3's footnotes (and Sphinx's list of them) are <aside>s
     if tag in _BOILER_TAGS and not (tag == "header" and inside_content):
         return True  # an article's own <header> holds its title
+    if tag == "address" and not inside_content:
+        return True  # the page's signature (latex2html, old sites), not the text's
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     return bool(_CONSENT.search(names)) or any(_BOILER_NAMES.search(name) for name in names.split())
 
@@ -56,16 +65,30 @@ def _prune(root) -> None:  # noqa: ANN001
     stack = [(root, False)]
     while stack:
         el, inside = stack.pop()
+        shown = _shown_variant(el)
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            if _is_boilerplate(child, inside):
+            if child is not shown and _is_boilerplate(child, inside):
                 doomed.append(child)
                 continue
             tag = child.tag.lower()
             stack.append((child, inside or tag in ("main", "article") or (child.get("role") or "") == "main"))
     for el in doomed:
         drop_keeping_tail(el)
+
+
+def _shown_variant(el):  # noqa: ANN001, ANN202 - lxml elements
+    """Of variants a script chooses from (every child hidden: LibreOffice's help writes the
+    macOS and the other menu paths so), the one shown by default, else the first."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) < 2 or not all(_is_hidden(c) for c in children):
+        return None
+    return next((c for c in children if "default" in classes(c)), children[0])
+
+
+# ids that name a page's content area when it has no <main> (texinfo, many hand-made sites)
+_MAIN_IDS = ("main", "content", "main-content", "maincontent", "contenu", "contenu-principal", "page-content")
 
 
 def _main_root(body):  # noqa: ANN001, ANN202
@@ -75,6 +98,20 @@ def _main_root(body):  # noqa: ANN001, ANN202
     articles = body.xpath(".//article")
     if not mains and len(articles) == 1:
         return articles[0]
+    if not mains and not articles:
+        total = len(_text(body))
+        title = next(body.iter("h1"), None)
+        for name in _MAIN_IDS:
+            found = [el for el in body.iter() if isinstance(el.tag, str) and (el.get("id") or "").lower() == name]
+            # the named area must hold most of the page and the page's title (Asciidoctor
+            # puts the <h1> and the contents in #header, the text in #content: all are the text)
+            if (
+                len(found) == 1
+                and total
+                and len(_text(found[0])) >= 0.5 * total
+                and (title is None or any(a is found[0] for a in title.iterancestors()))
+            ):
+                return found[0]
     return body
 
 
@@ -116,7 +153,7 @@ def html_to_blocks(markup: str, budget: Budget | None = None) -> tuple[list[Bloc
     walker = HtmlWalker(sink)
     walker.walk(_main_root(body))
     walker.flush()
-    blocks, more = gutenberg.split_blocks(sink.blocks)
+    blocks, more = gutenberg.split_blocks(join_split_headings(sink.blocks))
     info.update(more)
     return blocks, title, lang, info
 

@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 
 from desktop.library.importers.sink import BlockSink, attrs_tuple
 from desktop.library.importers.tables import Cell, emit_table
-from desktop.library.models import CALLOUT, CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TOC, Block, Structure
+from desktop.library.models import (
+    CALLOUT,
+    CAPTION,
+    FOOTNOTE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    QUOTE,
+    TOC,
+    Block,
+    Structure,
+)
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = frozenset(
@@ -24,10 +35,16 @@ _DROP = frozenset("script style noscript template svg math iframe object embed s
 # Permalink anchors in headings: Sphinx's ¶, GitHub's and Hugo's #, 🔗, §.
 _ANCHOR_TEXT = frozenset(("", "¶", "#", "§", "🔗", "¶︎", "link", "permalink", "lien", "ancre"))
 _ANCHOR_CLASS = re.compile(r"headerlink|anchor|permalink|hash-link|heading-link|header-anchor")
-_BOX_CLASS = re.compile(r"(?:^|[-_ ])(?:admonition|callout|alert|notice|warning|tip|note|encadre|encadré|info-?box)(?:$|[-_ ])")
+_BOX_CLASS = re.compile(
+    r"(?:^|[-_ ])(?:admonition|admonitionblock|callout|alert|notice|warning|caution|danger|important|tip|note|"
+    r"encadre|encadré|info-?box)(?:$|[-_ ])"
+)
 _TITLE_CLASS = re.compile(r"title|titre|heading|label")
 _TOC_CLASS = re.compile(r"(?:^|[-_ ])(?:toc|toctree|sommaire|table-of-contents|contents)(?:$|[-_ ])")
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a non-breaking space is content
+_FORMAL = frozenset(("table", "figure", "example", "informaltable", "informalfigure", "equation"))
+_EPUB_TYPE = ("{http://www.idpf.org/2007/ops}type", "epub:type")
+_BACKLINK = re.compile(r"footnote-back|fn-backref|footnote-backref")
 _MAX_DEPTH = 400
 
 
@@ -95,8 +112,58 @@ def drop_keeping_tail(el) -> None:  # noqa: ANN001 - an lxml element
     parent.remove(el)
 
 
-def _classes(el) -> str:  # noqa: ANN001 - an lxml element
+def classes(el) -> str:  # noqa: ANN001 - an lxml element
     return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+def _words(el) -> list[str]:  # noqa: ANN001
+    return (el.get("class") or "").lower().split()
+
+
+def is_footnote(el) -> bool:  # noqa: ANN001 - an lxml element
+    """One footnote's element: DocBook's div.footnote, Sphinx's aside.footnote, EPUB 3's
+    aside epub:type="footnote", role="doc-footnote"."""
+    epub_type = " ".join(el.get(name) or "" for name in _EPUB_TYPE).lower().split()
+    return (
+        (el.get("role") or "").lower() in ("doc-footnote", "doc-endnote")
+        or any(t in epub_type for t in ("footnote", "endnote", "rearnote"))
+        or "footnote" in _words(el)
+    )
+
+
+def _is_noteref(el) -> bool:  # noqa: ANN001
+    """A link to a footnote from the text: EPUB 3 noteref, doc-noteref, DocBook's a.footnote,
+    pandoc's a.footnote-ref, Sphinx's a.footnote-reference."""
+    epub_type = " ".join(el.get(name) or "" for name in _EPUB_TYPE).lower().split()
+    words = _words(el)
+    return (
+        "noteref" in epub_type
+        or (el.get("role") or "").lower() == "doc-noteref"
+        or any(w in ("footnote", "footnote-ref", "footnote-reference") for w in words)
+    )
+
+
+def _is_note_list(el) -> bool:  # noqa: ANN001
+    """pandoc's section.footnotes (role doc-endnotes): an <ol> whose items are the notes."""
+    return (el.get("role") or "").lower() == "doc-endnotes" or "footnotes" in _words(el) and el.find(".//ol") is not None
+
+
+def _text_of(el) -> str:  # noqa: ANN001
+    return _SPACE.sub(" ", "".join(el.itertext())).strip()
+
+
+def _note_label(el):  # noqa: ANN001, ANN202
+    """The element holding a footnote's mark ("27", "[1]"): a label, a superscript, a short link back."""
+    for child in el.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag.lower()
+        if "label" in _words(child) or tag == "sup" or (
+            tag == "a" and (child.get("href") or "").startswith("#") and len(_text_of(child)) <= 6
+        ):
+            # a mark opens the note; a superscript further in belongs to its text
+            return child if _text_of(el).startswith(_text_of(child)) else None
+    return None
 
 
 class HtmlWalker:
@@ -106,6 +173,7 @@ class HtmlWalker:
         self.frames: list[_Frame] = []
         self.tables: list[tuple[list[list[Cell]], list[str]]] = []  # rows, captions
         self.cell: list[Cell] = []  # open cells, innermost last
+        self.captions: list[str] = []  # a formal table's or figure's title, for what comes next
 
     # -- paragraphs -------------------------------------------------------------
     def flush(self, kind: str = PARAGRAPH, **fields: object) -> None:
@@ -114,9 +182,10 @@ class HtmlWalker:
         if not text.strip(" \u00a0"):
             return
         if self.cell:
+            structure = Structure()
             if kind == PARAGRAPH:
-                kind = self._frame_kind()[0]
-            self.cell[-1].blocks.append(Block(kind, self.sink.clean(text)))
+                kind, structure = self._frame_kind()  # a layout table's text keeps its box or list
+            self.cell[-1].blocks.append(Block(kind, self.sink.clean(text), structure))
             return
         if kind != PARAGRAPH:
             self.sink.add(kind, text, **fields)
@@ -138,6 +207,10 @@ class HtmlWalker:
             return CALLOUT, Structure(group=frame.group, attrs=frame.attrs)
         if frame.kind == "toc":
             return TOC, Structure(group=frame.group)
+        if frame.kind == "footnote":
+            marker = "" if frame.used else frame.marker
+            frame.used = True
+            return FOOTNOTE, Structure(marker=marker)
         role = "term" if frame.kind == "dt" else "description"
         return PARAGRAPH, Structure(group=frame.group, attrs=attrs_tuple(definition=role))
 
@@ -147,11 +220,17 @@ class HtmlWalker:
         tag = tag.rsplit("}", 1)[-1].lower()
         if not tag or tag in _DROP or depth > _MAX_DEPTH:
             return
-        if tag == "br":
-            self.buf.append(" ")
+        if tag in ("br", "img"):
+            self.buf.append(" ")  # an inline image (a key, a symbol) stands between words: they stay apart
             return
         handler = getattr(self, f"_tag_{tag}", None)
-        if handler is not None:
+        if tag == "a" and _is_noteref(el):
+            return  # the note follows as a footnote with the same mark (as DOCX and ODT notes do)
+        if is_footnote(el) and not any(f.kind == "footnote" for f in self.frames):
+            self._footnote(el, depth)
+        elif tag in ("section", "div", "aside") and _is_note_list(el):
+            self._note_list(el, depth)
+        elif handler is not None:
             handler(el, depth)
         elif tag in _HEADINGS:
             self._heading(el, _HEADINGS[tag], depth)
@@ -172,9 +251,15 @@ class HtmlWalker:
         self.children(el, depth)
 
     def _block(self, el, depth: int) -> None:  # noqa: ANN001
-        box = _BOX_CLASS.search(_classes(el)) and el.tag != "body"
-        toc = not box and _TOC_CLASS.search(_classes(el)) and el.tag in ("div", "nav", "section", "ul", "ol")
+        box = _BOX_CLASS.search(classes(el)) and el.tag != "body"
+        toc = not box and _TOC_CLASS.search(classes(el)) and el.tag in ("div", "nav", "section", "ul", "ol")
         self.flush()
+        formal = not box and any(w in _FORMAL for w in _words(el))
+        if formal:  # DocBook's <div class="table"><p class="title">Tableau 8.1. …</p>: the table's caption
+            title = next((c for c in el if isinstance(c.tag, str) and "title" in _words(c)), None)
+            if title is not None:
+                self.captions.append(_text_of(title))
+                drop_keeping_tail(title)
         if box:
             self._box(el, depth)
         elif toc:
@@ -185,12 +270,43 @@ class HtmlWalker:
         else:
             self.children(el, depth)
         self.flush()
+        if formal and self.captions:  # a figure's title, with no table to hold it
+            self.sink.add(CAPTION, self.captions.pop())
+
+    def _footnote(self, el, depth: int, marker: str | None = None) -> None:  # noqa: ANN001
+        self.flush()
+        if marker is None:
+            label = _note_label(el)
+            marker = _text_of(label).strip("[]() .") if label is not None else ""
+            if label is not None:
+                drop_keeping_tail(label)
+        for link in list(el.iter("a")):
+            if (link.get("role") or "").lower() == "doc-backlink" or _BACKLINK.search(link.get("class") or ""):
+                drop_keeping_tail(link)  # pandoc's ↩︎
+        self.frames.append(_Frame("footnote", marker=marker))
+        self.children(el, depth)
+        self.flush()
+        self.frames.pop()
+
+    def _note_list(self, el, depth: int) -> None:  # noqa: ANN001
+        self.flush()
+        items = el.xpath(".//ol[1]/li")
+        start = _int(items[0].getparent().get("start"), 1) if items else 1
+        for n, item in enumerate(items, start):
+            self._footnote(item, depth + 1, str(n))
 
     def _box(self, el, depth: int) -> None:  # noqa: ANN001
         label = ""
         first = next((c for c in el if isinstance(c.tag, str)), None)
-        if first is not None and _TITLE_CLASS.search(_classes(first)):
+        if first is not None and _TITLE_CLASS.search(classes(first)):
             label = _SPACE.sub(" ", "".join(first.itertext())).strip()
+        elif first is not None and first.tag == "table":
+            # DocBook and Asciidoctor lay a box out as a table: icon, title cell, text cell
+            title = next((c for c in first.iter("th", "div", "p", "span") if c.tag == "th" or "title" in _words(c)), None)
+            if title is not None and 0 < len(_text_of(title)) <= 40:
+                label = _text_of(title)
+                drop_keeping_tail(title)
+                first = None  # the table itself is read
         kinds = [w for w in re.split(r"[\s_-]+", (el.get("class") or "").lower()) if w]
         kind = next((w for w in kinds if w in ("note", "tip", "warning", "danger", "caution", "important",
                                              "attention", "hint", "info", "seealso", "error")), "note")
@@ -236,7 +352,7 @@ class HtmlWalker:
         self.frames.pop()
 
     def _tag_ul(self, el, depth: int) -> None:  # noqa: ANN001
-        if _TOC_CLASS.search(_classes(el)):
+        if _TOC_CLASS.search(classes(el)):
             return self._block(el, depth)
         self._list(el, depth, "")
 
@@ -291,6 +407,8 @@ class HtmlWalker:
         self.flush()
         rows: list[list[Cell]] = []
         captions: list[str] = []
+        captions.extend(self.captions)
+        self.captions.clear()
         self.tables.append((rows, captions))
         self.children(el, depth)
         self.flush()
@@ -327,6 +445,8 @@ class HtmlWalker:
         cell = Cell(header=header, colspan=max(1, min(_int(el.get("colspan"), 1), 1000)),
                     rowspan=max(1, min(_int(el.get("rowspan"), 1), 1000)))
         rows[-1].append(cell)
+        bold = "".join(t for b in el.iter("strong", "b") for t in b.itertext())
+        cell.bold = bool(bold.strip()) and _SPACE.sub("", bold) == _SPACE.sub("", "".join(el.itertext()))
         self.cell.append(cell)
         self.children(el, depth)
         self.flush()

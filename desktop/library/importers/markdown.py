@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from urllib.parse import unquote
 
 from desktop.library.cleanup import Dehyphenator, french_words
 from desktop.library.importers.budget import Budget
@@ -31,6 +33,7 @@ from desktop.library.models import (
     LIST_ITEM,
     PARAGRAPH,
     QUOTE,
+    TOC,
     Block,
     ParsedDocument,
     Structure,
@@ -64,6 +67,37 @@ def strip_debris(text: str) -> str:
     if "{" in text:
         text = _LIQUID.sub("", _ATTR_LIST.sub("", text))
     return text
+
+
+def _links_to_sections(tokens: list, start: int) -> bool:
+    """True when the list opening at tokens[start] holds only links to the document's own
+    sections (`- [À propos](#à-propos)`, an emoji before them at most): a table of contents."""
+    depth, items = 0, 0
+    for token in tokens[start:]:
+        if token.type.endswith("_list_open"):
+            depth += 1
+        elif token.type.endswith("_list_close"):
+            depth -= 1
+            if depth == 0:
+                return items >= 2
+        elif token.type == "list_item_open":
+            items += 1
+        elif token.type == "inline":
+            inside, linked = 0, False
+            for child in token.children or ():
+                if child.type == "link_open":
+                    if not str(child.attrs.get("href", "")).startswith("#"):
+                        return False
+                    inside, linked = inside + 1, True
+                elif child.type == "link_close":
+                    inside -= 1
+                elif not inside and any(ch.isalnum() for ch in child.content):
+                    return False  # words outside the links: prose, not a contents entry
+            if not linked:
+                return False
+        elif token.type not in ("paragraph_open", "paragraph_close", "list_item_close"):
+            return False
+    return False
 
 
 def _markdown_it():  # noqa: ANN202 - a configured MarkdownIt
@@ -116,6 +150,7 @@ class _Reader:
         self.sink = sink
         self.frames: list[_Frame] = []
         self.lists: list[int] = []  # group of each open list
+        self.toc_lists: list[bool] = []  # whether each open list is a table of contents
         self.table: list[list[Cell]] | None = None
         self.table_caption = ""
         self.in_header = False
@@ -143,6 +178,14 @@ class _Reader:
                 parts.append(" ")
         return strip_debris("".join(parts)), alts
 
+    @classmethod
+    def _first_line(cls, token) -> tuple[str, str]:  # noqa: ANN001 - a markdown-it Token
+        """The reading text of an inline token's first line, and of the rest."""
+        children = list(token.children or ()) if token is not None else []
+        cut = next((i for i, c in enumerate(children) if c.type in ("softbreak", "hardbreak")), len(children))
+        first, rest = SimpleNamespace(children=children[:cut]), SimpleNamespace(children=children[cut + 1 :])
+        return cls.inline_text(first)[0], cls.inline_text(rest)[0]
+
     # -- blocks -----------------------------------------------------------------
     def paragraph(self, token, heading_level: int = 0) -> None:  # noqa: ANN001
         raw = token.content or ""
@@ -161,7 +204,7 @@ class _Reader:
             if hashed and self._frame() is None and len(stripped) <= 200:
                 self.sink.add(HEADING, hashed.group(2), level=len(hashed.group(1)))
             else:
-                self._emit(text)
+                self._emit(text, token)
         for alt in alts:
             self.sink.add(CAPTION, alt)
 
@@ -169,7 +212,7 @@ class _Reader:
         """The innermost frame that decides a paragraph's kind (plain containers vanish)."""
         return next((f for f in reversed(self.frames) if f.kind != "container"), None)
 
-    def _emit(self, text: str) -> None:
+    def _emit(self, text: str, token=None) -> None:  # noqa: ANN001 - the inline token, for alert titles
         frame = self._frame()
         if frame is None:
             self.sink.add(PARAGRAPH, text)
@@ -177,6 +220,9 @@ class _Reader:
             marker = "" if frame.used else frame.marker
             frame.used = True
             self.sink.add(LIST_ITEM, text, marker=marker, depth=frame.depth, group=frame.group)
+        elif frame.kind == "toc":  # a list of links to the document's own sections
+            href = next((c.attrs.get("href", "") for c in (token.children or ()) if c.type == "link_open"), "") if token else ""
+            self.sink.add(TOC, text, depth=frame.depth, group=frame.group, attrs=attrs_tuple(target=unquote(str(href))))
         elif frame.kind == "footnote":
             self.sink.add(FOOTNOTE, text, marker=frame.marker)
         elif frame.kind == "callout":
@@ -187,8 +233,12 @@ class _Reader:
                 # `> [!WARNING]`: the quote is a callout (GitHub, Obsidian)
                 kind = alert.group(1).lower()
                 frame.kind, frame.group = "callout", self.sink.new_group()
-                frame.attrs = attrs_tuple(label=kind.capitalize(), type=kind)
-                text = text[alert.end() :]
+                label, text = kind.capitalize(), text[alert.end() :]
+                title, body = self._first_line(token)
+                title = _GITHUB_ALERT.sub("", title, count=1).strip()
+                if title and body.strip():  # Obsidian: `> [!tip] Bon à savoir` titles the box
+                    label, text = title, body
+                frame.attrs = attrs_tuple(label=label, type=kind)
                 if text.strip():
                     self.sink.add(CALLOUT, text, group=frame.group, attrs=frame.attrs)
             else:
@@ -212,12 +262,15 @@ class _Reader:
                 self.paragraph(token)
             elif t in ("bullet_list_open", "ordered_list_open"):
                 self.lists.append(self.sink.new_group())
+                self.toc_lists.append(bool(self.toc_lists and self.toc_lists[-1]) or _links_to_sections(tokens, i))
             elif t in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
+                self.toc_lists.pop()
             elif t == "list_item_open":
                 ordered = token.markup in (".", ")")
                 marker = f"{token.info}{token.markup}" if ordered else "•"
-                self.frames.append(_Frame("item", marker=marker, depth=len(self.lists) - 1, group=self.lists[-1]))
+                kind = "toc" if self.toc_lists[-1] else "item"
+                self.frames.append(_Frame(kind, marker=marker, depth=len(self.lists) - 1, group=self.lists[-1]))
             elif t == "blockquote_open":
                 depth = sum(1 for f in self.frames if f.kind == "quote")
                 self.frames.append(_Frame("quote", depth=depth))

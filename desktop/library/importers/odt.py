@@ -13,6 +13,7 @@ from desktop.library.importers.archive import open_zip, read_member
 from desktop.library.importers.budget import Budget
 from desktop.library.importers.errors import Refused
 from desktop.library.importers.html_walk import format_number
+from desktop.library.importers.office_styles import is_code_style
 from desktop.library.importers.safexml import parse_xml
 from desktop.library.importers.sink import BlockSink
 from desktop.library.importers.tables import Cell, emit_table, mend_outside_tables
@@ -146,6 +147,8 @@ class _Reader:
     def paragraph(self, el, out, is_heading: bool) -> None:  # noqa: ANN001
         text = self.inline(el)
         names = self._style_names(el.get(f"{_T}style-name", ""))
+        if is_code_style(names):
+            return
         kind, fields = PARAGRAPH, {}
         if is_heading:
             kind, fields = HEADING, {"level": min(int(el.get(f"{_T}outline-level", "1") or 1), 6)}

@@ -4,7 +4,8 @@ A data table becomes one TABLE_CELL block per filled cell, sharing the table's g
 number, with its row and column (each cell is a unit of text, translated on its own).
 Tables used for page layout (a single column, or a single filled cell) keep their
 paragraphs as they are. Header cells carry attrs["header"], spans attrs["colspan"] and
-attrs["rowspan"].
+attrs["rowspan"]; leading rows written all in bold are header rows, and a first row
+spanning the whole table is its title (a caption), as wikis and DocBook write them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Cell:
     header: bool = False
     colspan: int = 1
     rowspan: int = 1
+    bold: bool = False  # all its text in bold: a header cell written as <td><strong>
 
     @property
     def text(self) -> str:
@@ -39,6 +41,8 @@ def is_layout_table(rows: list[list[Cell]]) -> bool:
 def emit_table(sink: BlockSink, rows: list[list[Cell]], caption: str = "") -> None:
     """A table's blocks: its caption, then a TABLE_CELL per filled cell (or a layout table's paragraphs)."""
     rows = [row for row in rows if row]
+    while rows and not any(cell.text for cell in rows[0]):
+        rows = rows[1:]  # an empty header row (how Markdown writes a table that has none)
     if not rows:
         return
     if is_layout_table(rows):
@@ -49,6 +53,18 @@ def emit_table(sink: BlockSink, rows: list[list[Cell]], caption: str = "") -> No
                 for block in cell.blocks:
                     sink.add(block.kind, block.text, block.structure)
         return
+    width = max(sum(c.colspan for c in row) for row in rows)
+    first = [c for c in rows[0] if c.text]
+    if len(rows) > 2 and width > 1 and len(first) == 1 and first[0].colspan >= width:
+        # a first row spanning the whole table holds its title ("Liste des services")
+        caption = " ".join(t for t in (caption, first[0].text) if t)
+        rows = rows[1:]
+    for row in rows[:-1]:  # leading rows written all in bold are the header
+        filled = [c for c in row if c.text]
+        if not filled or not all(c.header or c.bold for c in filled):
+            break
+        for c in filled:
+            c.header = True
     group = sink.new_group()
     if caption:
         sink.add(CAPTION, caption, group=group)

@@ -1,0 +1,152 @@
+"""Words into lines: words on one baseline that follow each other closely make a line.
+
+A gap wider than WIDE_GAP ems on a baseline separates two lines (two columns, a tab
+stop), so that the reading order can put each in its column. Drop caps are put back in
+front of their word, and bullets drawn as shapes become the line's marker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.library.cleanup import repair_inline
+from desktop.library.pdf.model import LOW_CONFIDENCE, Line, Word
+from desktop.library.pdf.textlayer import WIDE_GAP
+
+# What a list item starts with: a bullet glyph (symbol fonts map theirs to the private use
+# area), a dash, or a number or letter ("1.", "2)", "a)", "(iv)", "1°").
+BULLETS = "•●▪■□◦○◆◇►▶▸‣⁃➢➤➔→✓✔❖∙·➜➝➞➣❯»–—-*"
+BULLET_CLASS = "[" + re.escape(BULLETS) + "\ue000-\uf8ff]"
+MARKER = re.compile(rf"^(?:{BULLET_CLASS}|\(?(?:\d{{1,2}}|[a-zA-Z]|[ivxIVX]{{1,4}})[.)°]|\d{{1,2}}°)$")
+
+_DROP_CAP_RATIO = 1.8  # a lone capital this much larger than the text beside it
+_OCR_GUTTER = 1.8  # ems of white inside a line Tesseract read as one: two columns
+# What Tesseract makes of a bullet (a dot, a small disc): a lone mark set apart from the text.
+_OCR_BULLETS = frozenset("e«»©*o°•·-–")
+
+
+def rows_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline, top to bottom, each row left to right."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.baseline, w.x0)):
+        # A drop cap sits on the baseline of the third line beside it: not the same row.
+        for row in reversed(rows[-3:]):  # the last row first: the usual match
+            first = row[0]
+            if abs(w.baseline - first.baseline) <= 0.3 * max(w.size, first.size) and 1 / 1.5 <= w.size / first.size <= 1.5:
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    return rows
+
+
+_TIGHT_BEFORE = frozenset(("!", "?", ";", ":", "»", "!!", "?!", "!?"))
+# An elided article or pronoun is joined to the next word: d’ + agréer -> d’agréer.
+_ELIDED = re.compile(r"(?:^|\W)(?:[dlnmtsjcDLNMTSJC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]$")
+
+
+def _ocr_bullet(words: list[Word]) -> None:
+    """A scanned bullet read as a letter ("e", "«", "©"): one mark, then a wide gap."""
+    if len(words) > 1 and words[0].group >= 0 and words[0].text in _OCR_BULLETS:
+        if words[1].x0 - words[0].x1 >= 0.6 * words[1].size:
+            words[0].text = "•"
+
+
+def line_of(words: list[Word]) -> Line:
+    _ocr_bullet(words)
+    parts: list[str] = []
+    low: list[tuple[int, int, float]] = []
+    pos = 0
+    for w in words:
+        # Ligatures unfolded, NFC, I'UE -> l'UE: per word, so the spans below stay exact.
+        text = w.text if w.text.isascii() and "'" not in w.text else repair_inline(w.text)
+        if not text:
+            continue
+        if parts and not _ELIDED.search(parts[-1]):
+            # French sets a non-breaking space before ; : ! ? » and after «; PDF writers drop
+            # the space glyph and leave a gap, so it comes back as the right kind of space.
+            parts.append("\u00a0" if text in _TIGHT_BEFORE or parts[-1] == "«" else " ")
+            pos += 1
+        if w.conf < LOW_CONFIDENCE:
+            low.append((pos, pos + len(text), round(w.conf, 1)))
+        parts.append(text)
+        pos += len(text)
+    chars = sum(len(w.text) for w in words) or 1
+    size = sum(w.size * len(w.text) for w in words) / chars
+    bold = sum(len(w.text) for w in words if w.bold) * 2 > chars
+    return Line(
+        "".join(parts),
+        min(w.x0 for w in words),
+        min(w.top for w in words),
+        max(w.x1 for w in words),
+        max(w.bottom for w in words),
+        size,
+        bold,
+        low=tuple(low),
+    )
+
+
+def build_lines(words: list[Word]) -> list[Line]:
+    lines: list[Line] = []
+    for row in rows_of(words):
+        current = [row[0]]
+        for w in row[1:]:
+            prev = current[-1]
+            wide = w.x0 - prev.x1 > WIDE_GAP * max(w.size, prev.size) + 2 * max(w.spacing, prev.spacing)
+            # Tesseract's own lines stay whole (letter-spaced words), unless a gutter splits them.
+            same_ocr_line = w.group >= 0 and w.group == prev.group and w.x0 - prev.x1 < _OCR_GUTTER * w.size
+            if wide and not same_ocr_line and not (len(current) == 1 and MARKER.match(current[0].text)):
+                lines.append(line_of(current))
+                current = []
+            current.append(w)
+        lines.append(line_of(current))
+    return _rejoin_drop_caps(lines)
+
+
+def _is_drop_cap(line: Line, others: list[Line]) -> bool:
+    text = line.text.strip()
+    if not (1 <= len(text) <= 2 and text[0].isupper() and text[0].isalpha()):
+        return False
+    beside = [o for o in others if o is not line and o.size * _DROP_CAP_RATIO <= line.size]
+    return bool(beside)
+
+
+def _rejoin_drop_caps(lines: list[Line]) -> list[Line]:
+    """A large initial (one capital over two or three lines) rejoins the first word of the
+    first line beside it: `L` + `es délégués` -> `Les délégués`."""
+    out = list(lines)
+    for cap in [ln for ln in lines if _is_drop_cap(ln, lines)]:
+        beside = [
+            ln
+            for ln in out
+            if ln is not cap
+            and ln.size * _DROP_CAP_RATIO <= cap.size
+            and cap.x1 - 1 <= ln.x0 <= cap.x1 + 2.5 * ln.size
+            and cap.top - ln.size <= ln.top <= cap.bottom
+        ]
+        if not beside:
+            continue
+        first = min(beside, key=lambda ln: ln.top)
+        letter = cap.text.strip()
+        shift = len(letter)
+        first.text = letter + first.text
+        first.low = tuple((a + shift, b + shift, c) for a, b, c in first.low)
+        first.x0 = cap.x0
+        out.remove(cap)
+    return out
+
+
+def attach_dots(lines: list[Line], dots: list[tuple[float, float, float, float]]) -> None:
+    """A small drawn shape just left of a line, level with its text, is the line's bullet."""
+    for x0, top, x1, bottom in dots:
+        mid = (top + bottom) / 2
+        best = None
+        for ln in lines:
+            if ln.top - 1 <= mid <= ln.bottom + 1 and 0 <= ln.x0 - x1 <= 2.5 * ln.size and bottom - top <= ln.height:
+                if best is None or ln.x0 < best.x0:
+                    best = ln
+        if best is not None and not best.marker:
+            best.marker = "•"
+            best.x0 = min(best.x0, x0)  # the item starts at its bullet (depth is measured there)
