@@ -7,12 +7,27 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench fuzz app selftest-app screenshots clean system-deps
+.PHONY: run test test-server bench fuzz app selftest-app screenshots clean system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || { echo "python3-venv missing: installing it"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
+
+# LibreTranslate for the server tests, in its own environment (it pins numpy<2 and
+# Flask); made once and kept (.venv-server/), remade when LT_VERSION changes.
+LT_VERSION := 1.9.6
+LT_VENV := .venv-server
+LT_PY := $(LT_VENV)/bin/python
+LT_STAMP := $(LT_VENV)/.installed-$(LT_VERSION)
+
+$(LT_STAMP):
+	rm -rf $(LT_VENV)
+	$(PYTHON) -m venv $(LT_VENV) || { echo "python3-venv missing: installing it"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(LT_VENV); }
+	$(LT_PY) -m pip install -q --upgrade pip
+	$(LT_PY) -m pip install -q "libretranslate==$(LT_VERSION)"
+	touch $@
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
@@ -34,8 +49,8 @@ system-deps: $(STAMP)
 run: $(STAMP) system-deps
 	$(PY) -m desktop
 
-test: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+test: $(STAMP) $(LT_STAMP) system-deps
+	GLOSE_LT_PYTHON=$(abspath $(LT_PY)) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # A long fuzz run over import, notes import and model install (tests/fuzz; `make test` runs
 # 25 cases of each): FUZZ_EXAMPLES cases per target, figures in fuzz-report.json.
@@ -44,8 +59,12 @@ fuzz: $(STAMP)
 	GLOSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GLOSE_FUZZ_REPORT=fuzz-report.json QT_QPA_PLATFORM=offscreen \
 	  $(PY) -m pytest -q -s -p no:cacheprovider tests/fuzz
 
-bench: $(STAMP)
-	for b in tests/bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+# Only the tests against a real LibreTranslate server on loopback (tests/server/).
+test-server: $(STAMP) $(LT_STAMP)
+	GLOSE_LT_PYTHON=$(abspath $(LT_PY)) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/server
+
+bench: $(STAMP) $(LT_STAMP)
+	for b in tests/bench/bench_*.py; do echo "== $$b"; GLOSE_LT_PYTHON=$(abspath $(LT_PY)) QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
 
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ui/test_screenshots.py --screenshots

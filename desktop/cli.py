@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "desktop.commands.translation",
     "desktop.commands.search",
     "desktop.commands.annotations",
+    "desktop.commands.server",
 )
 
 

@@ -19,6 +19,7 @@ os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "xdg-data")
 os.environ["XDG_CONFIG_HOME"] = str(_SESSION_HOME / "xdg-config")
 os.environ["XDG_CACHE_HOME"] = str(_SESSION_HOME / "xdg-cache")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the user's keyring
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -77,3 +78,23 @@ def installed_tiny_model(tiny_model_file: Path, tmp_path: Path, monkeypatch: pyt
     packages = tmp_path / "argos-packages"
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     return install_model_file(tiny_model_file, packages)
+
+
+@pytest.fixture(scope="session")
+def short_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model with a 64-token position limit (real Argos models have 512 or so):
+    a 3,000-character sentence is ~1,000 of its tokens, so it must be split to translate."""
+    from tests.tiny_model import ModelShape, build_package
+
+    shape = ModelShape(max_positions=64)
+    return build_package(tmp_path_factory.mktemp("short-model") / "translate-fr_en-1_0.argosmodel", shape=shape)
+
+
+@pytest.fixture
+def installed_short_model(short_model_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`short_model_file` installed like `installed_tiny_model`."""
+    from desktop.translation.packages import install_model_file
+
+    packages = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    return install_model_file(short_model_file, packages)

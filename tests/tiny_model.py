@@ -151,8 +151,12 @@ def build_package(
     extra_metadata: dict | None = None,
     sp_model: bytes | None = None,
     quantization: str | None = None,
+    extra_files: dict[str, bytes] | None = None,
 ) -> Path:
-    """Write a fr→en `.argosmodel` to `out_file` and return its path."""
+    """Write a fr→en `.argosmodel` to `out_file` and return its path.
+
+    `extra_files` adds files under the package's folder (e.g. a `minisbd/fr.onnx` splitter).
+    """
     import ctranslate2
     import sentencepiece as spm
 
@@ -188,6 +192,9 @@ def build_package(
         (root / "sentencepiece.model").write_bytes(sp_bytes)
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         (root / "README.md").write_text("Random-weight test model for Glose.\n", encoding="utf-8")
+        for name, data in (extra_files or {}).items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(data)
         out_file.parent.mkdir(parents=True, exist_ok=True)
         partial = out_file.with_name(out_file.name + ".part")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:

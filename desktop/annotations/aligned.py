@@ -13,6 +13,7 @@ from desktop.annotations.store import Annotation
 from desktop.library.models import Document, Sentence
 from desktop.library.page_refs import PageRef, page_at
 from desktop.library.store import get_document
+from desktop.translation.review import PENDING, weakest
 from desktop.translation.store import EnglishSide, SentenceTranslation, english_side, sentence_translations
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -58,6 +59,14 @@ class DocumentNotes:
             return " ".join(self.translations[s.index].text for s in sentences if s.index in self.translations)
         return " ".join(self.doc.sentence_text(s) for s in sentences)
 
+    def review_status(self, ann: Annotation) -> str:
+        """The least-checked review status of the sentences a note covers ("" when none, or
+        when the note lost its passage)."""
+        if ann.status != store.ANCHORED:
+            return ""
+        found = [self.translations[s.index].status if s.index in self.translations else PENDING for s in self.sentences_of(ann)]
+        return weakest(found) or ""
+
     def label(self, ann: Annotation) -> str:
         return self.labels.get(ann.color, ann.color)
 
@@ -93,6 +102,8 @@ class SentencePair:
     origin: str | None  # "human" (post-edit) | "mt" | None
     updated: str | None
     notes: tuple[str, ...] = ()  # notes of the highlights on this sentence
+    status: str = "pending"  # review status: machine | reviewed | post-edited | pending | failed
+    confidence: float | None = None  # the machine's mean token probability (0-1), if scored
 
 
 def sentence_pairs(notes: DocumentNotes, *, only_highlighted: bool = False) -> list[SentencePair]:
@@ -119,6 +130,8 @@ def sentence_pairs(notes: DocumentNotes, *, only_highlighted: bool = False) -> l
                 origin=t.source if t else None,
                 updated=t.updated if t else None,
                 notes=tuple(under.get(s.index, ())),
+                status=t.status if t else "pending",
+                confidence=t.confidence if t else None,
             )
         )
     return pairs

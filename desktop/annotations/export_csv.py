@@ -1,5 +1,7 @@
 """CSV export: one row per annotation, UTF-8 with a BOM so spreadsheets read the accents.
-`page` is the printed page of the passage in a PDF or scan ("12", "iv"), empty otherwise."""
+`page` is the printed page of the passage in a PDF or scan ("12", "iv"), empty otherwise;
+`review_status` is the least-checked status of the sentences the note covers (machine,
+reviewed, post-edited; pending or failed when not translated)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from desktop.annotations.aligned import DocumentNotes
 BOM = "\ufeff"
 COLUMNS = (
     "document_id", "document", "annotation_id", "side", "status", "colour", "meaning", "quote",
-    "aligned", "note", "tags", "start", "end", "created", "modified", "page",
+    "aligned", "note", "tags", "start", "end", "created", "modified", "page", "review_status",
 )  # fmt: skip
 
 
@@ -38,7 +40,7 @@ def export_csv(documents: list[DocumentNotes]) -> str:
             row = [
                 notes.doc.id, notes.doc.title, ann.id, ann.side, ann.status, ann.color, notes.label(ann),
                 ann.quote, notes.aligned(ann), ann.note, "; ".join(ann.tags), ann.start, ann.end,
-                ann.created, ann.modified, page.shown if page else "",
+                ann.created, ann.modified, page.shown if page else "", notes.review_status(ann),
             ]  # fmt: skip
             writer.writerow(cell(v) for v in row)
     return BOM + buf.getvalue()

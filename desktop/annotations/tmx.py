@@ -1,7 +1,9 @@
 """TMX 1.4b export of aligned sentence pairs, for OmegaT and other CAT tools.
 
 French source, English target (a post-edit when there is one, else MT); sentences not
-translated yet are left out, and identical pairs are written once.
+translated yet are left out, and identical pairs are written once. Each unit carries its
+review status (`x-review-status`: machine / reviewed / post-edited) and, for MT, the
+model's confidence (`x-mt-confidence`, mean token probability) as <prop>s.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ def export_tmx(documents: list[DocumentNotes], *, only_highlighted: bool = False
                 ET.SubElement(tu, "prop", type=kind).text = xml_safe(value)
             ET.SubElement(tu, "prop", type="x-document").text = xml_safe(notes.doc.title)
             ET.SubElement(tu, "prop", type="x-origin").text = "post-edit" if pair.origin == "human" else "machine-translation"
+            ET.SubElement(tu, "prop", type="x-review-status").text = pair.status
+            if pair.confidence is not None and pair.origin == "mt":
+                ET.SubElement(tu, "prop", type="x-mt-confidence").text = f"{pair.confidence:.3f}"
             for note in pair.notes:
                 ET.SubElement(tu, "note").text = xml_safe(note)
             for lang, text in (("fr", pair.source), ("en", pair.target)):

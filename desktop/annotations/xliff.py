@@ -1,9 +1,11 @@
 """XLIFF 2.0 export of a document's sentences: one <file> per document, one <unit> per sentence,
 in <group>s that keep the document's structure (xliff_structure.py).
 
-Translated sentences carry their English as <target> (state "final" for a post-edit,
-"translated" for MT); untranslated ones have a source only (state "initial"), so a
-translator can finish them in a CAT tool. Highlight notes travel as unit <notes>.
+Translated sentences carry their English as <target>; the segment state says how far a
+person checked it: "translated" for machine translation, "reviewed" for one a person
+accepted, "final" for a post-edit; untranslated ones have a source only (state
+"initial"), so a translator can finish them in a CAT tool. Highlight notes travel as unit
+<notes>.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from desktop.annotations.aligned import DocumentNotes, sentence_pairs, xml_safe
 from desktop.annotations.xliff_structure import StructureGroups
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF_STATE = {"machine": "translated", "reviewed": "reviewed", "post-edited": "final"}
 
 
 def export_xliff(documents: list[DocumentNotes], *, only_highlighted: bool = False) -> str:
@@ -29,7 +32,7 @@ def export_xliff(documents: list[DocumentNotes], *, only_highlighted: bool = Fal
                 holder = ET.SubElement(unit, q("notes"))
                 for note in pair.notes:
                     ET.SubElement(holder, q("note"), category="highlight").text = xml_safe(note)
-            state = "initial" if pair.target is None else ("final" if pair.origin == "human" else "translated")
+            state = "initial" if pair.target is None else XLIFF_STATE.get(pair.status, "translated")
             segment = ET.SubElement(unit, q("segment"), id=f"s{pair.index}", state=state)
             ET.SubElement(segment, q("source")).text = xml_safe(pair.source)
             if pair.target is not None:

@@ -181,7 +181,7 @@ def _paragraph_heading(p: dict[str, Any]) -> str:
 
 def _sentence_extras(conn: Any, doc: Any) -> dict[int, dict[str, Any]]:
     """Per-sentence fields contributed by other areas (translations)."""
-    from desktop.translation.store import sentence_json_fields
+    from desktop.translation.sentence_info import sentence_json_fields
 
     return sentence_json_fields(conn, doc)
 
@@ -201,6 +201,8 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
             if s.get("translation"):
                 mark = "*" if s.get("translation_source") == "human" else " "
                 print(f"     {mark} {s['translation']}", file=ctx.out)
+            elif s.get("translation_error"):
+                print(f"     ! not translated: {s['translation_error']}", file=ctx.out)
     return 0
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from typing import Any
 
+from desktop.commands import server as server_cli
 from desktop.commands.context import CliContext
 from desktop.library import store as library
 from desktop.library.language import language_name, needs_translation
-from desktop.translation import glossary, jobs, packages
+from desktop.translation import alternatives, confidence, glossary, jobs, packages, review
+from desktop.translation.backend import BackendUnavailable
 from desktop.translation import store as tstore
 
 FROM, TO = "fr", "en"
@@ -36,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("translate", help="translate documents (only what is not translated yet)")
     p.add_argument("docs", nargs="*", metavar="DOC", help="document id or unique title prefix")
     p.add_argument("--all", action="store_true", help="every document in the library")
+    p.add_argument("--retry-failed", action="store_true", help="try again the sentences the model could not translate")
+    p.add_argument("--word-scores", action="store_true", help="also score each word's confidence (about 25-30%% more CPU)")
+    server_cli.add_translate_options(p)
     p.set_defaults(func=cmd_translate)
 
     p = sub.add_parser("post-edit", help="set your own translation of a sentence (or --revert to MT)")
@@ -45,10 +51,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--revert", action="store_true", help="drop your translation; the machine's shows again")
     p.set_defaults(func=cmd_post_edit)
 
-    p = sub.add_parser("alternatives", help="the model's n best translations of one sentence")
+    p = sub.add_parser("review", help="mark sentences as reviewed (you accept the machine translation), or show progress")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("sentences", metavar="SENTENCE_INDEX", type=int, nargs="*", help="none: print the review progress")
+    p.add_argument("--undo", action="store_true", help="back to machine translation status")
+    p.add_argument("--json", action="store_true", help="progress as JSON on stdout")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("alternatives", help="the model's n best translations of one sentence, or from one word on")
     p.add_argument("doc", metavar="DOC")
     p.add_argument("sentence", metavar="SENTENCE_INDEX", type=int)
     p.add_argument("-n", type=_alternatives_count, default=4, help=f"how many, 1 to {MAX_ALTERNATIVES} (default 4)")
+    p.add_argument("--word", type=int, metavar="N", help="from the English sentence's Nth word (counting from 1) on")
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.set_defaults(func=cmd_alternatives)
 
@@ -90,15 +104,16 @@ def _model_json(m: packages.ModelInfo) -> dict[str, Any]:
 def cmd_models_list(args: argparse.Namespace, ctx: CliContext) -> int:
     models = packages.installed_models()
     if args.json:
-        json.dump([_model_json(m) for m in models], ctx.out, ensure_ascii=False, indent=2)
+        json.dump([_model_json(m) for m in models] + server_cli.server_models(ctx), ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
         return 0
     if not models:
         print(f"no models installed in {packages.default_packages_dir()}", file=ctx.out)
         print(packages.missing_model_message(FROM, TO), file=ctx.out)
-        return 0
     for m in models:
         print(f"{m.name:<18} {m.from_code}→{m.to_code}  {m.version:<8} {_size(m.size_bytes):>9}  {m.path}", file=ctx.out)
+    for s in server_cli.server_models(ctx):  # the configured LibreTranslate server's languages
+        print(f"{s['name']:<18} {s['from']}→{s['to']}  {'server':<8} {'':>9}  {s['server']}", file=ctx.out)
     return 0
 
 
@@ -173,8 +188,10 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
         print("glose: name the documents to translate, or pass --all", file=ctx.err)
         return 2
     try:
-        engine = _engine(ctx)
-    except packages.ModelError as exc:
+        engine = server_cli.translate_backend(args, ctx)  # --server / the stored server / local
+        if engine is None:
+            engine = _engine(ctx)
+    except (packages.ModelError, BackendUnavailable) as exc:
         return _fail(ctx, exc)
     if not doc_ids:
         print("the library is empty: nothing to translate", file=ctx.out)
@@ -184,8 +201,15 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
     # One job for all: sentences of several documents share CTranslate2 batches.
     results = jobs.translate_documents(
         conn, list(docs), engine, progress=lambda done, total: ctx.progress(done, total, label),
-        bulk=True,
+        bulk=True, retry_failed=args.retry_failed,
     )
+    # Confidence per word for what has none yet (new translations, and libraries translated
+    # before scores were kept): one pass after the text, every replica busy. The sentence's
+    # confidence comes free with its translation.
+    if args.word_scores and not (results and results[0].stopped):
+        confidence.score_pending(
+            conn, engine, doc_ids=list(docs), progress=lambda done, total: ctx.progress(done, total, "confidence scores")
+        )
     for result in results:
         doc = docs[result.doc_id]
         if not needs_translation(doc.language):  # issue 17 item 4
@@ -196,7 +220,21 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
         _report_orphans(ctx, operations.translations_changed(conn, ctx.data_dir, doc.id, result.changed_paragraphs, engine.model_id))
         flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))
         note = f", {len(flags)} sentence(s) flagged by the glossary" if flags else ""
+        if result.failed:
+            note += f", {result.failed} could not be translated"
         print(f"{doc.id}: {doc.title}: {result.translated} translated, {result.already} already done{note}", file=ctx.out)
+    failed = [r for r in results if r.failed]
+    if failed:
+        docs_list = " ".join(str(r.doc_id) for r in failed)
+        print(
+            f"glose: {sum(r.failed for r in failed)} sentence(s) could not be translated; "
+            f"`glose show DOC` says why, `glose translate --retry-failed {docs_list}` tries them again",
+            file=ctx.err,
+        )
+    if results and results[0].stopped:
+        # What was translated is committed; the same command goes on from there.
+        print(f"glose: translation stopped: {results[0].stopped}; run the command again to go on", file=ctx.err)
+        return 1
     return 0
 
 
@@ -219,6 +257,7 @@ def cmd_post_edit(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"sentence {args.sentence}: " + ("back to machine translation" if done else "had no post-edit"), file=ctx.out)
     else:
         print(f"sentence {args.sentence}: saved your translation", file=ctx.out)
+        server_cli.report_suggestion(ctx, doc_id, args.sentence, args.text)
     _report_orphans(ctx, change)
     return 0
 
@@ -230,10 +269,21 @@ def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
     if not matches:
         raise LookupError(f"document {doc.id} has no sentence {args.sentence} (it has {len(doc.sentences)})")
     try:
-        engine = _engine(ctx)
-    except packages.ModelError as exc:
+        # A sentence's n best from the configured server (LibreTranslate has no word-level ones).
+        engine = (server_cli.translate_backend(args, ctx) if args.word is None else None) or _engine(ctx)
+    except (packages.ModelError, BackendUnavailable) as exc:
         return _fail(ctx, exc)
-    alts = engine.alternatives(doc.sentence_text(matches[0]), args.n)
+    n = max(1, min(args.n, engine.limits.max_alternatives))
+    if args.word is None:
+        alts = alternatives.sentence_alternatives(conn, engine, doc, args.sentence, n=n)
+    else:
+        shown = tstore.sentence_translations(conn, doc, engine.model_id).get(args.sentence)
+        words = list(re.finditer(r"\S+", shown.text)) if shown else []
+        if not 1 <= args.word <= len(words):
+            print(f"glose: sentence {args.sentence} has {len(words)} English word(s); --word counts from 1", file=ctx.err)
+            return 2
+        found = alternatives.word_alternatives(conn, engine, doc, args.sentence, words[args.word - 1].start(), n)
+        alts = [a.text for a in found]
     if args.json:
         json.dump(alts, ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
@@ -243,7 +293,7 @@ def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-MAX_ALTERNATIVES = 20  # beam search for more gives near-duplicates, slowly
+MAX_ALTERNATIVES = 8  # as the engines' own limit (engine.limits.max_alternatives)
 
 
 def _alternatives_count(text: str) -> int:
@@ -254,6 +304,29 @@ def _alternatives_count(text: str) -> int:
     if not 1 <= n <= MAX_ALTERNATIVES:
         raise argparse.ArgumentTypeError(f"{text!r}: give a number from 1 to {MAX_ALTERNATIVES}")
     return n
+
+
+def cmd_review(args: argparse.Namespace, ctx: CliContext) -> int:
+    conn = ctx.conn
+    doc = library.get_document(conn, library.resolve_document(conn, args.doc))
+    model = packages.find_model(FROM, TO)
+    model_id = model.model_id if model else None
+    for index in args.sentences:
+        if args.undo:
+            changed = review.unmark_reviewed(conn, doc.id, index)
+            print(f"sentence {index}: " + ("back to machine translation" if changed else "was not reviewed"), file=ctx.out)
+        else:
+            changed = review.mark_reviewed(conn, doc, index, model_id)
+            status = review.sentence_statuses(conn, doc, model_id)[index]
+            print(f"sentence {index}: " + ("reviewed" if changed else f"already {status}"), file=ctx.out)
+    progress = review.review_progress(conn, doc, model_id)
+    if args.json:
+        json.dump({**progress.__dict__, "done": progress.done}, ctx.out, indent=2)
+        ctx.out.write("\n")
+    elif not args.sentences:
+        print(f"{doc.id}: {doc.title}: {progress.label()} ({progress.reviewed} reviewed, {progress.post_edited} post-edited, "
+              f"{progress.machine} machine, {progress.pending} pending, {progress.failed} failed)", file=ctx.out)
+    return 0
 
 
 def cmd_glossary_list(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -154,6 +154,44 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (doc_id, start)
     ) WITHOUT ROWID;
     """,
+    # translate: sentences a translation backend could not translate, per backend identity
+    # (the MT cache key): skipped by later runs until retried on demand.
+    """
+    CREATE TABLE mt_failures (
+        model TEXT NOT NULL,
+        source_hash TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        failed_at TEXT NOT NULL,
+        PRIMARY KEY (model, source_hash)
+    ) WITHOUT ROWID;
+    """,
+    # translate: confidence, review status, word alternatives (issue 14). Scores are mean
+    # log-probabilities per token (NULL: not scored yet; the app scores old rows lazily).
+    """
+    ALTER TABLE mt_cache ADD COLUMN score REAL;
+    ALTER TABLE mt_cache ADD COLUMN word_scores TEXT;  -- JSON [[start, end, log-prob], ...]
+    CREATE INDEX mt_cache_unscored ON mt_cache(model) WHERE word_scores IS NULL;
+    ALTER TABLE post_edits ADD COLUMN score REAL;
+    ALTER TABLE post_edits ADD COLUMN word_scores TEXT;
+    ALTER TABLE post_edits ADD COLUMN scored_by TEXT;  -- the model id that scored it
+    CREATE TABLE reviews (  -- a person accepted this machine translation as it stands
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source_hash TEXT NOT NULL,
+        translation TEXT NOT NULL,  -- the text accepted: kept when the MT changes
+        model TEXT,
+        reviewed_at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, source_hash)
+    );
+    CREATE TABLE mt_alternatives (
+        model TEXT NOT NULL,
+        source_hash TEXT NOT NULL,
+        prefix TEXT NOT NULL,  -- the English words before the one asked about ('' = whole sentence)
+        n INTEGER NOT NULL,
+        alternatives TEXT NOT NULL,  -- JSON list of full sentences, best first
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model, source_hash, prefix)
+    ) WITHOUT ROWID;
+    """,
     # Notes import: the `modified` of the version a notes file brought (NULL: made here). An
     # import updates an annotation only while its `modified` still equals it (not edited here
     # since); otherwise the incoming version is added beside it as a copy.

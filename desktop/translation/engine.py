@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from desktop.translation.backend import Limits, SentenceResult, Waiter
+from desktop.translation.ct2_scoring import continuations, score_pairs
+from desktop.translation.ct2_model import PositionLimits, position_limits
 from desktop.translation.packages import ModelError, ModelInfo
 
 # Argos's decoding options (argostranslate.settings defaults and apply_packaged_translation).
@@ -26,6 +29,15 @@ LENGTH_PENALTY = 0.2
 # CTranslate2 reaches full speed from about 1,000 tokens per batch on 2 cores.
 DEFAULT_BEAM_SIZE = ARGOS_BEAM_SIZE
 DEFAULT_BATCH_TOKENS = 2048
+# Longest input without position limits in the model: CTranslate2's own default cut-off.
+UNLIMITED_INPUT_TOKENS = 1024
+# Longest input worth sending as one piece (`fits`): MT models are trained on sentences
+# of up to ~100-200 tokens and ramble or stop early past that. Longer sentences are cut
+# at clause boundaries first (splitting.py). About 800-1,000 characters of French.
+PREFERRED_INPUT_TOKENS = 200
+# Argos's (CTranslate2's default) output limit, raised for long inputs (they would be cut).
+DECODING_TOKENS = 256
+MAX_ALTERNATIVES = 8
 
 
 def default_beam_size() -> int:
@@ -75,7 +87,9 @@ def argos_detokenize(tokenizer, tokens: list[str], target_prefix: str) -> str:
 
 @dataclass
 class Engine:
-    """A loaded model. Thread-safe: CTranslate2 serialises work on its own thread pool."""
+    """A loaded model: the local `TranslationBackend` (desktop.translation.backend).
+
+    Thread-safe: CTranslate2 serialises work on its own thread pool."""
 
     model: ModelInfo
     translator: object
@@ -85,6 +99,7 @@ class Engine:
     compute_type: str = "default"
     threads: int = 1  # CPU threads in all
     replicas: int = 1  # batches decoded at once, each on threads // replicas threads
+    positions: PositionLimits = PositionLimits(None, None)  # from model.bin
     sentences_translated: int = 0  # counts MT work done, for progress reports and tests
     _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -92,12 +107,46 @@ class Engine:
     def model_id(self) -> str:
         return self.model.model_id
 
+    @property
+    def description(self) -> str:
+        return f"Argos {self.model.from_code}→{self.model.to_code} {self.model.version} (this computer)"
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_input_tokens=self.max_input_tokens, max_alternatives=MAX_ALTERNATIVES, prefix_alternatives=True, scores=True
+        )
+
+    length_penalty = LENGTH_PENALTY
+
+    @property
+    def max_input_tokens(self) -> int:
+        """Source tokens one input may have: the encoder's positions."""
+        return self.positions.encoder or UNLIMITED_INPUT_TOKENS
+
+    def max_decoding_length(self, longest: int) -> int:
+        """Room for an English output longer than its French input, within the decoder's
+        positions (CTranslate2 fails the whole batch past them; its default of 256 tokens
+        silently cut long translations)."""
+        room = max(DECODING_TOKENS, 2 * longest + 16)
+        if self.positions.decoder:
+            room = min(room, self.positions.decoder - len(self.prefix_tokens()))
+        return max(1, room)
+
     def tokenize(self, sentence: str) -> list[str]:
         return self.tokenizer.encode(sentence)
 
+    def fits(self, sentence: str) -> bool:
+        """Short enough to translate well as one piece (submit accepts up to max_input_tokens)."""
+        return len(self.tokenize(sentence)) <= min(self.max_input_tokens, PREFERRED_INPUT_TOKENS)
+
+    def prefix_tokens(self) -> list[str]:
+        """The token the model's translations start with (some multilingual models), if any."""
+        return [self.model.target_prefix] if self.model.target_prefix else []
+
     def _prefix(self, n: int) -> list[list[str]] | None:
-        prefix = self.model.target_prefix
-        return [[prefix]] * n if prefix else None
+        prefix = self.prefix_tokens()
+        return [prefix] * n if prefix else None
 
     def _run(self, tokenized: list[list[str]], num_hypotheses: int, beam_size: int, asynchronous: bool = False):
         return self.translator.translate_batch(
@@ -110,47 +159,101 @@ class Engine:
             num_hypotheses=num_hypotheses,
             length_penalty=LENGTH_PENALTY,
             return_scores=True,
+            max_input_length=0,  # never truncate silently: fits() keeps inputs in range
+            max_decoding_length=self.max_decoding_length(max(map(len, tokenized), default=0)),
             asynchronous=asynchronous,
         )
 
-    def submit(self, sentences: list[str]) -> Callable[[], list[str]]:
-        """Start translating; returns a function that waits for the translations, in order.
+    def _result(self, hypothesis: list[str], score: float) -> SentenceResult:
+        text = argos_detokenize(self.tokenizer, hypothesis, self.model.target_prefix)
+        return SentenceResult(text, mean_log_prob(score, len(hypothesis), LENGTH_PENALTY, len(self.prefix_tokens())))
+
+    def submit(self, sentences: Sequence[str]) -> Waiter:
+        """Start translating; returns a function that waits for the results, in order.
 
         Work queues in CTranslate2 in submission order, so a caller can submit the next
         batch before reading this one and the model never waits for Python in between.
         The sentences are split, by length, into one part per replica: a small batch
-        (the first screen) still uses every core, and each part pads little.
+        (the first screen) still uses every core, and each part pads little. A sentence
+        longer than the model accepts fails alone; if CTranslate2 still rejects a part,
+        its sentences are retried one by one so only the culprit fails.
         """
-        todo = [(i, self.tokenize(s)) for i, s in enumerate(sentences) if s.strip()]
+        out = [SentenceResult() for _ in sentences]
+        todo = []
+        for i, s in enumerate(sentences):
+            if not s.strip():
+                continue
+            tokens = self.tokenize(s)
+            if len(tokens) > self.max_input_tokens:
+                out[i] = SentenceResult.failure(too_long(len(tokens), self.max_input_tokens))
+            else:
+                todo.append((i, tokens))
         parts = _length_parts(todo, self.replicas)
         running = [(part, self._run([t for _, t in part], 1, self.beam_size, asynchronous=True)) for part in parts]
 
-        def result() -> list[str]:
-            out = [""] * len(sentences)
+        def result() -> list[SentenceResult]:
             for part, futures in running:
-                for (i, _), future in zip(part, futures):
-                    out[i] = argos_detokenize(self.tokenizer, future.result().hypotheses[0], self.model.target_prefix)
+                try:
+                    hyps = [f.result() for f in futures]
+                except (RuntimeError, ValueError):  # one sentence spoils its batch: find it
+                    hyps = None
+                if hyps is None:
+                    for i, tokens in part:
+                        out[i] = self._alone(tokens)
+                else:
+                    for (i, _), res in zip(part, hyps):
+                        out[i] = self._result(res.hypotheses[0], res.scores[0])
             with self._count_lock:
                 self.sentences_translated += len(todo)
             return out
 
         return result
 
-    def translate(self, sentences: list[str]) -> list[str]:
-        """One translation per sentence, in order. Blank sentences give "" without MT."""
-        return self.submit(sentences)()
+    def _alone(self, tokens: list[str]) -> SentenceResult:
+        try:
+            res = self._run([tokens], 1, self.beam_size)[0]
+        except (RuntimeError, ValueError) as exc:
+            return SentenceResult.failure(f"the model rejected this sentence: {exc}")
+        return self._result(res.hypotheses[0], res.scores[0])
 
-    def alternatives(self, sentence: str, n: int = 4) -> list[str]:
-        """The n best distinct translations of one sentence, best first."""
-        if not sentence.strip():
+    def translate(self, sentences: list[str]) -> list[str]:
+        """One translation per sentence, in order ("" for a blank or failed sentence)."""
+        return [r.text for r in self.submit(sentences)()]
+
+    def alternatives(self, sentence: str, n: int = 4, *, prefix: str = "") -> list[str]:
+        """The n best distinct translations of one sentence, best first; with `prefix` (the
+        English words before the clicked one), its most likely continuations."""
+        tokens = self.tokenize(sentence)
+        if not sentence.strip() or len(tokens) > self.max_input_tokens:
             return []
-        res = self._run([self.tokenize(sentence)], n, max(n, self.beam_size))[0]
+        n = max(1, min(n, MAX_ALTERNATIVES))
+        if prefix.strip():
+            hypotheses = continuations(self, tokens, prefix.strip(), n)
+        else:
+            hypotheses = self._run([tokens], n, max(n, self.beam_size))[0].hypotheses
         seen: list[str] = []
-        for hyp in res.hypotheses:
+        for hyp in hypotheses:
             text = argos_detokenize(self.tokenizer, hyp, self.model.target_prefix)
             if text not in seen:
                 seen.append(text)
         return seen
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[SentenceResult | None]:
+        """Sentence and per-word scores of given translations (see ct2_scoring.score_pairs)."""
+        return score_pairs(self, pairs)
+
+
+def too_long(tokens: int, limit: int) -> str:
+    return f"too long for the model ({tokens} tokens; it reads at most {limit})"
+
+
+def mean_log_prob(score: float, hypothesis_length: int, length_penalty: float, prefix_length: int = 0) -> float:
+    """CTranslate2's hypothesis score as the mean log-prob per generated token (comparable
+    across lengths, and what score_batch gives): the score is the cumulative log-prob of the
+    tokens after the target prefix and </s>, divided by (tokens + 1) ** length_penalty with
+    the prefix counted in the tokens (checked against score_batch in the tests)."""
+    steps = hypothesis_length + 1
+    return score * steps**length_penalty / (steps - prefix_length)
 
 
 def _length_parts(todo: list[tuple[int, list[str]]], count: int) -> list[list[tuple[int, list[str]]]]:
@@ -203,7 +306,10 @@ def create_engine(
     tokenizer = _tokenizer_for(model)
     if hasattr(tokenizer, "lazy_processor"):
         tokenizer.lazy_processor()  # load SentencePiece now, not on the first sentence
-    return Engine(model, translator, tokenizer, beam_size or default_beam_size(), batch_tokens, compute, n, r)
+    return Engine(
+        model, translator, tokenizer, beam_size or default_beam_size(), batch_tokens, compute, n, r,
+        position_limits(model.path / "model"),
+    )
 
 
 _engines: dict[tuple, Engine] = {}

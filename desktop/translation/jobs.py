@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from desktop.library.language import needs_translation
 from desktop.library.models import Document
 from desktop.library.store import get_document
-from desktop.translation import store
+from desktop.translation import failures, store
+from desktop.translation.backend import BackendCancelled, BackendUnavailable
+from desktop.translation.splitting import submit_split
 
 # The first batch is just the paragraph the reader is looking at, so it shows at once.
 # Later batches hold BATCH sentences per replica of the model (each replica decodes its
@@ -44,9 +46,12 @@ class JobResult:
     total: int  # sentences in the document
     translated: int  # sentences that got a new MT in this run
     already: int  # sentences that had a translation (cache or post-edit) before
+    failed: int = 0  # sentences the backend could not translate (see failures.py), this run or before
     cancelled: bool = False
+    stopped: str | None = None  # why the backend stopped the job (BackendUnavailable); resumed later
     changed_paragraphs: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    title: str = ""  # the document's, for messages that name it
 
 
 def reading_order(doc: Document, start_paragraph: int = 0) -> list:
@@ -61,13 +66,21 @@ def _post_edited(conn: sqlite3.Connection, doc_id: int) -> set[str]:
     return {r[0] for r in conn.execute("SELECT source_hash FROM post_edits WHERE doc_id = ?", (doc_id,))}
 
 
+def _post_edited_indexes(conn: sqlite3.Connection, doc: Document) -> set[int]:
+    edited = _post_edited(conn, doc.id)
+    return {s.index for s in doc.sentences if s.source_hash in edited}
+
+
 def pending_sentences(conn: sqlite3.Connection, doc: Document, model_id: str, start_paragraph: int = 0):
-    """Distinct (source_hash, text) still needing MT from `model_id`, in reading order."""
+    """Distinct (source_hash, text) still needing MT from `model_id`, in reading order.
+    Sentences it failed on are skipped (retry them with failures.retry_failed)."""
     if not needs_translation(doc.language):  # already in the target language (issue 17 item 4)
         return []
     order = reading_order(doc, start_paragraph)
-    missing = store.missing_hashes(conn, sorted({s.source_hash for s in order}), model_id)
+    hashes = sorted({s.source_hash for s in order})
+    missing = store.missing_hashes(conn, hashes, model_id)
     missing -= _post_edited(conn, doc.id)  # a person's translation needs no MT
+    missing -= set(failures.failed_hashes(conn, hashes, model_id))
     seen: set[str] = set()
     out = []
     for s in order:
@@ -122,6 +135,7 @@ def translate_document(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     on_batch: BatchDone | None = None,
+    retry_failed: bool = False,
 ) -> JobResult:
     """Translate what is missing in a document; each batch is committed before the next.
 
@@ -136,6 +150,7 @@ def translate_document(
         progress=progress,
         cancel=cancel,
         on_batch=(lambda _doc, pars: on_batch(pars)) if on_batch else None,
+        retry_failed=retry_failed,
     )
     return result
 
@@ -150,6 +165,7 @@ def translate_documents(
     cancel: threading.Event | None = None,
     on_batch: Callable[[int, list[int]], None] | None = None,
     bulk: bool = False,
+    retry_failed: bool = False,
 ) -> list[JobResult]:
     """Translate several documents as one job: their missing sentences share batches.
 
@@ -157,6 +173,14 @@ def translate_documents(
     in the first batch, to show at once, unless `bulk`: nobody is looking); `progress`
     counts the sentences of all of them; `on_batch(doc_id, paragraph_indexes)` per changed
     document. `bulk` also keeps BULK_IN_FLIGHT batches in flight.
+
+    `engine` is any TranslationBackend; sentences longer than it accepts are split and
+    joined (splitting.py). A sentence it cannot translate is recorded as failed and the
+    job goes on (`retry_failed` tries the documents' failed sentences again first); only
+    BackendUnavailable stops it: what was committed stays, the results say why in
+    `stopped` (and `cancelled`), and the documents stay queued to resume.
+    Each result keeps the sentence's confidence from the beam search; per-word scores come
+    after, from confidence.score_pending (a forced pass of the model: +25-30 % CPU).
     """
     in_flight = BULK_IN_FLIGHT if bulk else IN_FLIGHT
     t0 = time.perf_counter()
@@ -169,6 +193,8 @@ def translate_documents(
     first = 0
     for pos, doc_id in enumerate(doc_ids):
         doc = get_document(conn, doc_id)
+        if retry_failed:
+            failures.retry_failed(conn, doc, model_id)
         mine = pending_sentences(conn, doc, model_id, start_paragraph if pos == 0 else 0)
         mine_hashes = {h for h, _ in mine}
         left = 0
@@ -176,7 +202,9 @@ def translate_documents(
             if s.source_hash in mine_hashes:
                 where.setdefault(s.source_hash, []).append((pos, s.paragraph_index))
                 left += 1
-        results.append(JobResult(doc_id, len(doc.sentences), 0, len(doc.sentences) - left))
+        failed_before = len(failures.sentence_failures(conn, doc, model_id, _post_edited_indexes(conn, doc)))
+        already = len(doc.sentences) - left - failed_before
+        results.append(JobResult(doc_id, len(doc.sentences), 0, already, failed_before, title=doc.title))
         if pos == 0 and mine and not bulk:
             # The first screen: the paragraph where reading starts (or resumes).
             first_par = where[mine[0][0]][0][1]
@@ -195,6 +223,7 @@ def translate_documents(
     if progress:
         progress(done, total)
     cancelled = False
+    stopped: BackendUnavailable | None = None
     changed: list[set[int]] = [set() for _ in results]
     batches = iter(_batches(pending, first, BATCH * engine.replicas))
     running: deque = deque()
@@ -207,17 +236,34 @@ def translate_documents(
             if cancel is not None and cancel.is_set():
                 cancelled = True
                 break
-            running.append((batch, engine.submit([text for _, text in batch])))
+            try:
+                running.append((batch, submit_split(engine, [text for _, text in batch])))
+            except BackendUnavailable as exc:
+                stopped, cancelled = stopped or exc, True
         if not running:
             break
         batch, wait = running.popleft()
-        translations = wait()
-        store.put_mt(conn, model_id, [(h, t) for (h, _), t in zip(batch, translations)])
+        try:
+            outcome = wait()
+        except BackendCancelled:  # a server backend stopped mid-batch on `cancel`
+            cancelled = True
+            continue
+        except BackendUnavailable as exc:  # keep what is committed; later batches may still land
+            stopped, cancelled = stopped or exc, True
+            continue
+        # A result names its maker when a stand-in translated it (server down: local model).
+        for maker in dict.fromkeys(r.model_id or model_id for r in outcome):
+            made = [(h, r) for (h, _), r in zip(batch, outcome) if (r.model_id or model_id) == maker]
+            store.put_results(conn, maker, [(h, r) for h, r in made if not r.failed])
+            failures.put_failures(conn, maker, [(h, r.error) for h, r in made if r.failed])
         touched: dict[int, set[int]] = {}
-        for h, _ in batch:
+        for (h, _), r in zip(batch, outcome):
             for pos, par in where[h]:
-                touched.setdefault(pos, set()).add(par)
-                results[pos].translated += 1
+                touched.setdefault(pos, set()).add(par)  # a failure is drawn too
+                if r.failed:
+                    results[pos].failed += 1
+                else:
+                    results[pos].translated += 1
                 done += 1
         for pos, pars in sorted(touched.items()):
             changed[pos].update(pars)
@@ -228,6 +274,7 @@ def translate_documents(
     elapsed = time.perf_counter() - t0
     for r, pars in zip(results, changed):
         r.cancelled = cancelled
+        r.stopped = str(stopped) if stopped else None
         r.changed_paragraphs = sorted(pars)
         r.seconds = elapsed
         if not cancelled:

@@ -1,17 +1,25 @@
-"""Translations in the library database: the MT cache, post-edits, and the English side.
+"""Translations in the library database: the MT cache, post-edits, reviews, the English side.
 
 The MT cache is keyed by (model id, source sentence hash): a sentence is translated once
-for every document that contains it. A post-edit (a person's own translation) is stored
-apart, per document and source hash, and always wins over MT.
+for every document that contains it, with its confidence (mean log-prob per token, and per
+word). A post-edit (a person's own translation) is stored apart, per document and source
+hash, and always wins over MT. A review (review.py) pins the machine translation a person
+accepted: it stays shown when a new model translates the sentence differently.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from desktop.library.models import Document
+from desktop.translation import word_scores
+from desktop.translation.backend import SentenceResult, WordScore
+
+
+MACHINE, REVIEWED, POST_EDITED = "machine", "reviewed", "post-edited"
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,19 @@ class SentenceTranslation:
     source: str  # "mt" | "human"
     model: str | None
     updated: str
+    status: str = MACHINE  # MACHINE | REVIEWED | POST_EDITED
+    score: float | None = None  # mean log-prob per token (None: not scored yet)
+    words_json: str | None = field(default=None, repr=False, compare=False)  # parsed on demand
+
+    @property
+    def words(self) -> tuple[WordScore, ...] | None:
+        """Per-word scores over `text` (None: not scored yet)."""
+        return word_scores.load(self.words_json)
+
+    @property
+    def confidence(self) -> float | None:
+        """The sentence's mean token probability, in (0, 1]."""
+        return word_scores.probability(self.score)
 
 
 @dataclass
@@ -39,37 +60,38 @@ def _doc_hashes(doc: Document) -> list[str]:
     return sorted({s.source_hash for s in doc.sentences})
 
 
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+def chunks(items: list[str], size: int = 500) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def cached_mt(
     conn: sqlite3.Connection, hashes: list[str], model_id: str | None
-) -> dict[str, tuple[str, str, str]]:
-    """source_hash -> (translation, model, created_at): model_id's result, else the newest."""
-    best: dict[str, tuple[str, str, str]] = {}
-    for chunk in _chunks(hashes):
+) -> dict[str, tuple[str, str, str, float | None, str | None]]:
+    """source_hash -> (translation, model, created_at, score, word_scores JSON):
+    model_id's result, else the newest."""
+    best: dict[str, tuple[str, str, str, float | None, str | None]] = {}
+    for chunk in chunks(hashes):
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT source_hash, model, translation, created_at FROM mt_cache "
+            f"SELECT source_hash, model, translation, created_at, score, word_scores FROM mt_cache "
             f"WHERE source_hash IN ({marks})",
             chunk,
         ).fetchall()
-        for h, model, text, created in rows:
+        for h, model, text, created, score, words in rows:
             old = best.get(h)
             if old is None:
-                best[h] = (text, model, created)
+                best[h] = (text, model, created, score, words)
             elif old[1] == model_id:
                 continue
             elif model == model_id or created > old[2]:
-                best[h] = (text, model, created)
+                best[h] = (text, model, created, score, words)
     return best
 
 
 def missing_hashes(conn: sqlite3.Connection, hashes: list[str], model_id: str) -> set[str]:
     """The hashes that have no MT from `model_id` yet."""
     have: set[str] = set()
-    for chunk in _chunks(hashes):
+    for chunk in chunks(hashes):
         marks = ",".join("?" * len(chunk))
         have.update(
             r[0]
@@ -81,34 +103,54 @@ def missing_hashes(conn: sqlite3.Connection, hashes: list[str], model_id: str) -
     return set(hashes) - have
 
 
-def _post_edits(conn: sqlite3.Connection, doc_id: int) -> dict[str, tuple[str, str]]:
+def _post_edits(conn: sqlite3.Connection, doc_id: int) -> dict[str, tuple]:
+    """source_hash -> (translation, updated_at, score, word_scores JSON)."""
     return {
-        r[0]: (r[1], r[2])
+        r[0]: r[1:]
         for r in conn.execute(
-            "SELECT source_hash, translation, updated_at FROM post_edits WHERE doc_id = ?",
+            "SELECT source_hash, translation, updated_at, score, word_scores FROM post_edits WHERE doc_id = ?",
             (doc_id,),
         )
+    }
+
+
+def _reviews(conn: sqlite3.Connection, doc_id: int) -> dict[str, tuple]:
+    """source_hash -> (translation, model, reviewed_at) of the machine translations accepted."""
+    return {
+        r[0]: r[1:]
+        for r in conn.execute("SELECT source_hash, translation, model, reviewed_at FROM reviews WHERE doc_id = ?", (doc_id,))
     }
 
 
 def sentence_translations(
     conn: sqlite3.Connection, doc: Document, model_id: str | None
 ) -> dict[int, SentenceTranslation]:
-    """Sentence index -> what to show: the post-edit, else `model_id`'s MT, else the newest MT.
+    """Sentence index -> what to show: the post-edit, else the reviewed (accepted) MT, else
+    `model_id`'s MT, else the newest MT; with its status and confidence.
 
-    Sentences with neither are absent (pending).
+    Sentences with none are absent (pending, or failed: see failures.py).
     """
     edits = _post_edits(conn, doc.id)
+    reviews = _reviews(conn, doc.id)
     mt = cached_mt(conn, _doc_hashes(doc), model_id)
     out: dict[int, SentenceTranslation] = {}
     for s in doc.sentences:
         edit = edits.get(s.source_hash)
         if edit is not None:
-            out[s.index] = SentenceTranslation(edit[0], "human", None, edit[1])
+            text, updated, score, words = edit
+            out[s.index] = SentenceTranslation(text, "human", None, updated, POST_EDITED, score, words)
             continue
         hit = mt.get(s.source_hash)
-        if hit is not None:
-            out[s.index] = SentenceTranslation(hit[0], "mt", hit[1], hit[2])
+        review = reviews.get(s.source_hash)
+        if review is not None:
+            text, model, reviewed = review
+            # The accepted text's scores are the cache's while the model still gives that text.
+            same = hit is not None and hit[0] == text
+            out[s.index] = SentenceTranslation(
+                text, "mt", model, reviewed, REVIEWED, hit[3] if same else None, hit[4] if same else None
+            )
+        elif hit is not None:
+            out[s.index] = SentenceTranslation(hit[0], "mt", hit[1], hit[2], MACHINE, hit[3], hit[4])
     return out
 
 
@@ -158,17 +200,24 @@ def translation_progress(
 
 def put_mt(conn: sqlite3.Connection, model_id: str, pairs: list[tuple[str, str]]) -> None:
     """Store machine translations (source_hash, translation) for `model_id`, in one transaction."""
+    put_results(conn, model_id, [(h, SentenceResult(t)) for h, t in pairs])
+
+
+def put_results(conn: sqlite3.Connection, model_id: str, results: Sequence[tuple[str, SentenceResult]]) -> None:
+    """Store a backend's results (source_hash, SentenceResult) for `model_id` with their scores
+    (None: scored later, see confidence.py), in one transaction."""
     stamp = now_iso()
     with conn:
         conn.executemany(
-            "INSERT INTO mt_cache (model, source_hash, translation, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (model, source_hash) DO UPDATE SET translation = excluded.translation, "
-            "created_at = excluded.created_at",
-            [(model_id, h, t, stamp) for h, t in pairs],
+            "INSERT INTO mt_cache (model, source_hash, translation, created_at, score, word_scores) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model, source_hash) DO UPDATE SET "
+            "translation = excluded.translation, created_at = excluded.created_at, "
+            "score = excluded.score, word_scores = excluded.word_scores",
+            [(model_id, h, r.text, stamp, r.score, word_scores.dump(r.words)) for h, r in results],
         )
 
 
-def _sentence_hash(conn: sqlite3.Connection, doc_id: int, sentence_index: int) -> str:
+def sentence_hash(conn: sqlite3.Connection, doc_id: int, sentence_index: int) -> str:
     row = conn.execute(
         "SELECT source_hash FROM sentences WHERE doc_id = ? AND idx = ?", (doc_id, sentence_index)
     ).fetchone()
@@ -177,7 +226,7 @@ def _sentence_hash(conn: sqlite3.Connection, doc_id: int, sentence_index: int) -
     return row[0]
 
 
-def _paragraphs_with_hash(conn: sqlite3.Connection, doc_id: int, source_hash: str) -> list[int]:
+def paragraphs_with_hash(conn: sqlite3.Connection, doc_id: int, source_hash: str) -> list[int]:
     return [
         r[0]
         for r in conn.execute(
@@ -196,47 +245,26 @@ def set_post_edit(conn: sqlite3.Connection, doc_id: int, sentence_index: int, te
     text = text.strip()
     if not text:
         raise ValueError("an empty translation cannot be saved; revert to MT instead")
-    source_hash = _sentence_hash(conn, doc_id, sentence_index)
+    source_hash = sentence_hash(conn, doc_id, sentence_index)
     stamp = now_iso()
     with conn:
         conn.execute(
             "INSERT INTO post_edits (doc_id, source_hash, translation, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id, source_hash) DO UPDATE SET "
-            "translation = excluded.translation, updated_at = excluded.updated_at",
+            "translation = excluded.translation, updated_at = excluded.updated_at, "
+            "score = NULL, word_scores = NULL, scored_by = NULL",  # scored again, lazily
             (doc_id, source_hash, text, stamp, stamp),
         )
-    return _paragraphs_with_hash(conn, doc_id, source_hash)
+        # A person's own version replaces an accepted machine translation.
+        conn.execute("DELETE FROM reviews WHERE doc_id = ? AND source_hash = ?", (doc_id, source_hash))
+    return paragraphs_with_hash(conn, doc_id, source_hash)
 
 
 def revert_post_edit(conn: sqlite3.Connection, doc_id: int, sentence_index: int) -> list[int]:
     """Drop the post-edit of a sentence (MT shows again); returns the paragraph indexes changed."""
-    source_hash = _sentence_hash(conn, doc_id, sentence_index)
+    source_hash = sentence_hash(conn, doc_id, sentence_index)
     with conn:
         cur = conn.execute(
             "DELETE FROM post_edits WHERE doc_id = ? AND source_hash = ?", (doc_id, source_hash)
         )
-    return _paragraphs_with_hash(conn, doc_id, source_hash) if cur.rowcount else []
-
-
-def sentence_json_fields(
-    conn: sqlite3.Connection, doc: Document, model_id: str | None = None
-) -> dict[int, dict[str, str | None]]:
-    """`glose show --json` fields per sentence: translation, translation_source, model.
-
-    Without `model_id`, the newest installed fr→en model's results are preferred.
-    """
-    if model_id is None:
-        from desktop.translation.packages import find_model
-
-        model = find_model(doc.language or "fr", "en") or find_model("fr", "en")
-        model_id = model.model_id if model else None
-    trans = sentence_translations(conn, doc, model_id)
-    out: dict[int, dict[str, str | None]] = {}
-    for s in doc.sentences:
-        t = trans.get(s.index)
-        out[s.index] = {
-            "translation": t.text if t else None,
-            "translation_source": t.source if t else None,
-            "model": t.model if t else None,
-        }
-    return out
+    return paragraphs_with_hash(conn, doc_id, source_hash) if cur.rowcount else []

@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         ctx.tasks.failed.connect(lambda _name, message: self.show_error(message))
         self.history.failed.connect(self.show_error)
         self.reader.documentChanged.connect(self._on_document_changed)
+        # Which backend made the open document's English (server, this computer, or both).
+        self.reader.documentChanged.connect(lambda _doc: self._show_translation_makers())
+        self.reader.translationsReloaded.connect(lambda _pars: self._show_translation_makers())
+        self.reader.documentClosed.connect(self._show_translation_makers)
         self.translation.progressChanged.connect(self._on_translation_progress)
         self.translation.finished.connect(self._on_translation_finished)
         self.translation.statusMessage.connect(self.status_message)
@@ -311,7 +315,24 @@ class MainWindow(QMainWindow):
         for w in (self.translation_label, self.translation_progress, self.translation_cancel):
             row.addWidget(w)
             w.hide()
+        self.makers_label = QLabel(box)
+        self.makers_label.setObjectName("TranslationMakersLabel")
+        row.addWidget(self.makers_label)
         status.addPermanentWidget(box)
+
+    def _show_translation_makers(self) -> None:
+        """The status bar names who translated the open document: a LibreTranslate server,
+        this computer's model, or both with their shares."""
+        from desktop.translation.backends import translation_makers
+
+        view = self.reader.document_view() if self.reader.current_document() is not None else None
+        parts = translation_makers(view.makers) if view is not None else []
+        names = [self.tr("server {0}").format(name) if kind == "server" else self.tr("this computer") for kind, name, _ in parts]
+        if len(parts) > 1:
+            names = [f"{n} {pct} %" for n, (_, _, pct) in zip(names, parts)]
+        self.makers_label.setText(self.tr("English by {0}").format(" · ".join(names)) if names else "")
+        self.makers_label.setToolTip("\n".join(f"{pct} %  {name}" for _, name, pct in parts))
+        self.makers_label.setVisible(bool(names))
 
     def install_panels(self) -> None:
         """The panels (once); with `defer_panels` the app calls this after the first paint."""

@@ -440,8 +440,21 @@ class ModelBanner(QFrame):
         self.hide()
         self.dismissed.emit()
 
-    def update_for(self, packages_dir: Path | None) -> bool:
-        """Show the banner if no fr→en model is installed; returns whether it is shown."""
-        missing = not has_fr_en_model(packages_dir)
+    def update_for(self, packages_dir: Path | None, data_dir: Path | None = None) -> bool:
+        """Show the banner if no fr→en model is installed (and no translation server is set);
+        returns whether it is shown."""
+        missing = not has_fr_en_model(packages_dir) and not _server_set(data_dir)
         self.setVisible(missing)
         return missing
+
+
+def _server_set(data_dir: Path | None) -> bool:
+    """A LibreTranslate server translates (Preferences ▸ Translation)."""
+    if data_dir is None:
+        return False
+    from desktop.translation.server_config import ConfigError, load_config
+
+    try:
+        return load_config(data_dir).enabled
+    except ConfigError:
+        return False

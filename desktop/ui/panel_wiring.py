@@ -54,8 +54,8 @@ class Panels(QObject):
         self.banner.installFileRequested.connect(lambda: self.show_model_manager(action="install"))
         self.banner.downloadRequested.connect(lambda: self.show_model_manager(action="download"))
         w.add_banner(self.banner)
-        self.banner.update_for(self.ctx.packages_dir)
-        w.translation.modelMissing.connect(lambda: self.banner.update_for(self.ctx.packages_dir))
+        self.banner.update_for(self.ctx.packages_dir, self.ctx.data_dir)
+        w.translation.modelMissing.connect(lambda: self.banner.update_for(self.ctx.packages_dir, self.ctx.data_dir))
         self._labels_changed(color_labels(self.ctx.conn))  # default meanings in the UI language
 
     # -- menus --------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class Panels(QObject):
         return dialog
 
     def _models_changed(self) -> None:
-        if not self.banner.update_for(self.ctx.packages_dir):
+        if not self.banner.update_for(self.ctx.packages_dir, self.ctx.data_dir):
             self.window.translation.restart()
 
     def show_preferences(self) -> None:
@@ -175,6 +175,7 @@ class Panels(QObject):
         dialog.themeChanged.connect(self.window.set_theme)
         dialog.fontChanged.connect(self._font_changed)
         dialog.labelsChanged.connect(self._labels_changed)
+        dialog.backendChanged.connect(self._models_changed)  # banner, then the open document by the new backend
         dialog.languageChanged.connect(self._language_changed)
         dialog.open()
         self.preferences_dialog = dialog

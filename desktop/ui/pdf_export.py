@@ -26,6 +26,7 @@ from desktop.translation import store as translation_store
 from desktop.ui.pdf_layout import RESOLUTION, BilingualLayout
 
 READING_FONTS = ("Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif")
+DIM = "#8a8a8a"
 
 
 
@@ -51,12 +52,26 @@ class Briefing:
     labels: dict[str, str]
     model_id: str | None
     orphaned: list[Mark] = field(default_factory=list)
+    unreviewed: list[tuple[int, int]] = field(default_factory=list)  # English spans drawn dimmed
+    omitted: int = 0  # unreviewed machine sentences left out
 
 
-def collect(conn: sqlite3.Connection, doc_id: int, model_id: str | None = None) -> Briefing:
-    """Read what the PDF shows (the caller's connection: call from the worker)."""
+# What the PDF does with machine translations nobody reviewed (review.py).
+SHOW, MARK, OMIT = "show", "mark", "omit"
+
+
+def collect(conn: sqlite3.Connection, doc_id: int, model_id: str | None = None, unreviewed: str = SHOW) -> Briefing:
+    """Read what the PDF shows (the caller's connection: call from the worker).
+
+    `unreviewed`: SHOW machine translations nobody reviewed as the others, MARK them
+    (dimmed, with a legend) or OMIT them (a translator's pack of checked sentences only)."""
     doc = library_store.get_document(conn, doc_id)
-    english = translation_store.english_side(conn, doc, model_id)
+    shown = translation_store.sentence_translations(conn, doc, model_id)
+    machine = {i for i, t in shown.items() if t.status == translation_store.MACHINE}
+    if unreviewed == OMIT:
+        shown = {i: t for i, t in shown.items() if i not in machine}
+    english = translation_store.english_from(doc, shown)
+    dimmed = [english.sentence_spans[i] for i in sorted(machine)] if unreviewed == MARK else []
     marks: list[Mark] = []
     orphaned: list[Mark] = []
     for a in list_annotations(conn, doc_id):
@@ -64,7 +79,8 @@ def collect(conn: sqlite3.Connection, doc_id: int, model_id: str | None = None) 
         (orphaned if a.status == ORPHANED else marks).append(mark)
     from desktop.ui.colour_names import display_labels
 
-    return Briefing(doc, english, marks, display_labels(color_labels(conn)), model_id, orphaned)
+    omitted = len(machine) if unreviewed == OMIT else 0
+    return Briefing(doc, english, marks, display_labels(color_labels(conn)), model_id, orphaned, dimmed, omitted)
 
 
 def _pale(hex_color: str, amount: float = 0.55) -> str:
@@ -92,20 +108,28 @@ def counterpart_tints(b: Briefing) -> list[Mark]:
     return tints
 
 
-def _paragraph_html(text: str, start: int, end: int, marks: list[tuple[Mark, int]]) -> str:
-    """The paragraph text[start:end] with highlight spans and note numbers."""
+def _paragraph_html(
+    text: str, start: int, end: int, marks: list[tuple[Mark, int]], dim: list[tuple[int, int]] = ()
+) -> str:
+    """The paragraph text[start:end] with highlight spans and note numbers; `dim` spans
+    (unreviewed machine translation) in grey."""
     inside = [(m, n) for m, n in marks if m.start < end and m.end > start]
-    if not inside:
+    dim = [(a, b) for a, b in dim if a < end and b > start]
+    if not inside and not dim:
         return html.escape(text[start:end])
     cuts = {start, end}
     for m, _ in inside:
         cuts.add(max(start, m.start))
         cuts.add(min(end, m.end))
+    for a, b in dim:
+        cuts.update((max(start, a), min(end, b)))
     points = sorted(cuts)
     out: list[str] = []
     for a, b in zip(points, points[1:]):
         covering = [m for m, _ in inside if m.start <= a and m.end >= b]
         piece = html.escape(text[a:b])
+        if any(da <= a and b <= db for da, db in dim):
+            piece = f'<span style="color:{DIM};">{piece}</span>'
         own = [m for m in covering if not m.tint]
         if covering:
             top = own[-1] if own else covering[-1]
@@ -148,6 +172,12 @@ def briefing_html(b: Briefing) -> str:
             for c in used
         )
         parts.append(f'<p style="font-size:8pt; color:#444;">{legend}</p>')
+    if b.unreviewed:
+        note = QCoreApplication.translate("PdfExport", "Grey English: machine translation nobody has reviewed yet.")
+        parts.append(f'<p style="font-size:8pt; color:{DIM};">{html.escape(note)}</p>')
+    if b.omitted:
+        note = QCoreApplication.translate("PdfExport", "%1 machine-translated sentences nobody has reviewed are left out.")
+        parts.append(f'<p style="font-size:8pt; color:#444;">{html.escape(note.replace("%1", str(b.omitted)))}</p>')
     parts.append(
         '<table width="100%" cellspacing="0" cellpadding="5" style="border-collapse:collapse;">'
         '<tr><th width="50%" align="left" style="color:#555; font-size:8pt; border-bottom:1px solid #999;">'
@@ -161,7 +191,7 @@ def briefing_html(b: Briefing) -> str:
     for p in b.doc.paragraphs:
         fr = _paragraph_html(b.doc.text, p.start, p.end, fr_marks)
         es, ee = b.english.paragraph_spans[p.index] if p.index < len(b.english.paragraph_spans) else (0, 0)
-        en = _paragraph_html(b.english.text, es, ee, en_marks) if ee > es else f'<i style="color:#999;">{pending}</i>'
+        en = _paragraph_html(b.english.text, es, ee, en_marks, b.unreviewed) if ee > es else f'<i style="color:#999;">{pending}</i>'
         notes = [
             m
             for m in noted
@@ -225,9 +255,9 @@ def render_pdf(content: str, path: Path, title: str) -> Path:
 
 
 def export_document_pdf(
-    conn: sqlite3.Connection, doc_id: int, path: str | os.PathLike[str], model_id: str | None = None
+    conn: sqlite3.Connection, doc_id: int, path: str | os.PathLike[str], model_id: str | None = None, unreviewed: str = SHOW
 ) -> Path:
-    """Write document `doc_id` as a bilingual PDF; returns the path."""
-    briefing = collect(conn, doc_id, model_id)
+    """Write document `doc_id` as a bilingual PDF; returns the path. `unreviewed`: see collect."""
+    briefing = collect(conn, doc_id, model_id, unreviewed)
     return render_pdf(briefing_html(briefing), Path(path), briefing.doc.title)
 

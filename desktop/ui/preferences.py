@@ -1,4 +1,5 @@
-"""Preferences: UI language, theme, reading font and size, and what each highlight colour means.
+"""Preferences: UI language, theme, reading font and size, what each highlight colour means,
+and where translations are made (this computer or a LibreTranslate server).
 
 Theme, font and colour meanings apply at once; the UI language when saved (the window
 opens again in it: desktop/ui/language_switch.py).
@@ -121,6 +122,12 @@ class PreferencesDialog(QDialog):
             box.addWidget(edit)
             form.addRow(swatch, row)
 
+        # -- translation backend (desktop/ui/server_prefs.py)
+        from desktop.ui.server_prefs import ServerPreferences
+
+        self.server_box = ServerPreferences(ctx)
+        self.backendChanged = self.server_box.changed
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
@@ -133,6 +140,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(appearance)
         layout.addWidget(reading)
         layout.addWidget(colours)
+        layout.addWidget(self.server_box)
         layout.addWidget(buttons)
         apply_panel_style(self)
 
@@ -176,8 +184,11 @@ class PreferencesDialog(QDialog):
         if changed:
             self.labelsChanged.emit(color_labels(self.ctx.conn))
         settings.sync()
+        self.server_box.apply()
 
     def accept(self) -> None:
+        if not self.server_box.validate():  # an unusable server address: say why, stay open
+            return
         self.apply()
         super().accept()
 

@@ -20,3 +20,7 @@ def test_csv_has_a_bom_and_one_row_per_annotation(notes: DocumentNotes, tmp_path
     assert fr["note"] == "Terme **clé** : « gouvernance »" and fr["tags"] == "GCM; gouvernance"
     assert fr["meaning"] == "terminology" and fr["aligned"].startswith("It aims at shared")
     assert by_quote["Le partenariat"]["status"] == "orphaned"
+    # The review status of the sentences under each note: "gouvernance partagée" sits in the
+    # post-edited sentence 1; the English highlight on machine translation; the orphan on none.
+    assert (fr["review_status"], by_quote["Le partenariat"]["review_status"]) == ("post-edited", "")
+    assert [r["review_status"] for r in rows if r["side"] == "en"] == ["machine"]

@@ -37,3 +37,22 @@ def test_tmx_only_highlighted_sentences_and_untranslated_left_out(notes: Documen
     del notes.translations[5]
     root = ET.fromstring(export_tmx([notes], only_highlighted=True))
     assert [tu.get("tuid") for tu in root.findall("body/tu")] == [f"{notes.doc.id}-1"]
+
+
+def test_tmx_carries_review_status_and_confidence(conn, doc, english) -> None:
+    from desktop.annotations import aligned
+    from desktop.translation import review
+    from desktop.translation import store as tstore
+    from desktop.translation.backend import SentenceResult
+    from tests.annotations.conftest import MODEL
+
+    first = doc.sentences[0]
+    tstore.put_results(conn, MODEL, [(first.source_hash, SentenceResult(tstore.english_side(conn, doc, MODEL).text.split(". ")[0] + ".", -0.25))])
+    review.mark_reviewed(conn, doc, 2, MODEL)
+    tstore.set_post_edit(conn, doc.id, 3, "By hand.")
+    root = ET.fromstring(export_tmx([aligned.document_notes(conn, doc.id, MODEL)]))
+    by_id = {tu.get("tuid"): tu for tu in root.findall("body/tu")}
+    status = {i: by_id[f"{doc.id}-{i}"].find("prop[@type='x-review-status']").text for i in (0, 2, 3)}
+    assert status == {0: "machine", 2: "reviewed", 3: "post-edited"}
+    assert by_id[f"{doc.id}-0"].find("prop[@type='x-mt-confidence']").text == "0.779"  # exp(-0.25)
+    assert by_id[f"{doc.id}-3"].find("prop[@type='x-mt-confidence']") is None  # a person's text

@@ -24,7 +24,7 @@ def test_tmx_units_carry_their_structure(data_dir: Path, tmp_path: Path) -> None
         for tu in ET.parse(out).getroot().iter("tu")
     }
     assert units["Étapes"] | {"x-document": ""} == {"x-kind": "heading", "x-level": "2", "x-document": "",
-                                                     "x-origin": "machine-translation"}
+                                                     "x-origin": "machine-translation", "x-review-status": "machine"}
     assert (units["le passeport ;"]["x-marker"], units["le passeport ;"]["x-depth"]) == ("•", "1")
     cell = units["Photo d'identité"]
     assert (cell["x-kind"], cell["x-row"], cell["x-col"]) == ("table_cell", "2", "0")

@@ -32,3 +32,16 @@ def test_xliff_parses_back_with_states_and_notes(notes: DocumentNotes) -> None:
 def test_xliff_only_highlighted(notes: DocumentNotes) -> None:
     root = ET.fromstring(export_xliff([notes], only_highlighted=True))
     assert [u.get("id") for u in root.iter(f"{{{XLIFF_NS}}}unit")] == ["s1", "s5"]
+
+
+def test_xliff_state_follows_the_review_status(conn, doc, english) -> None:
+    from desktop.annotations import aligned
+    from desktop.translation import review
+    from desktop.translation import store as tstore
+    from tests.annotations.conftest import MODEL
+
+    review.mark_reviewed(conn, doc, 2, MODEL)
+    tstore.set_post_edit(conn, doc.id, 3, "By hand.")
+    root = ET.fromstring(export_xliff([aligned.document_notes(conn, doc.id, MODEL)]))
+    states = {u.get("id"): u.find("x:segment", NS).get("state") for u in root.iter(f"{{{XLIFF_NS}}}unit")}
+    assert (states["s0"], states["s2"], states["s3"]) == ("translated", "reviewed", "final")

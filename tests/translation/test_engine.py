@@ -65,7 +65,7 @@ def test_submitted_batches_run_queued_on_every_replica(installed_tiny_model) -> 
     # Several batches handed over at once, read back in any order: each gets its own
     # sentences back, in order, whichever replica decoded which part.
     waits = [two.submit(sentences[i : i + 7]) for i in range(0, len(sentences), 7)]
-    got = [text for wait in reversed(waits) for text in reversed(wait())][::-1]
+    got = [r.text for wait in reversed(waits) for r in reversed(wait())][::-1]
     assert got == expected
     assert two.sentences_translated == len(sentences)
 

@@ -12,8 +12,11 @@ import pytest
 
 from desktop.config import db_path
 from desktop.library import store as library
-from desktop.translation import jobs, store
+from desktop.translation import backend as be
+from desktop.translation import failures, jobs, store
 from desktop.translation.engine import create_engine
+from desktop.translation.sentence_info import sentence_json_fields
+from tests.long_sentences import Refusing, debris, long_sentence
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -161,3 +164,61 @@ def test_resume_after_a_kill(conn, data_dir, make_doc, installed_tiny_model) -> 
     assert engine.sentences_translated == 30 - committed  # only what was left
     assert (result.translated, result.already) == (30 - committed, committed)
     assert len(store.sentence_translations(conn, doc, engine.model_id)) == 30
+
+
+def test_a_3000_character_sentence_is_translated_end_to_end(conn, make_doc, installed_short_model) -> None:
+    engine = create_engine(installed_short_model)
+    doc = make_doc(["Une phrase courte. " + long_sentence() + " Une autre phrase.", debris(), "Fin."])
+    assert max(s.end - s.start for s in doc.sentences) >= 3000
+    result = jobs.translate_document(conn, doc.id, engine)
+    assert (result.translated, result.failed) == (len(doc.sentences), 0)
+    shown = store.sentence_translations(conn, doc, engine.model_id)
+    assert set(shown) == {s.index for s in doc.sentences} and all(t.text for t in shown.values())
+
+
+def test_a_failing_sentence_is_marked_and_the_library_goes_on(conn, make_doc, installed_tiny_model) -> None:
+    engine = create_engine(installed_tiny_model)
+    bad = "Cette phrase sera refusée par le serveur."
+    docs = [make_doc(["Première phrase. " + bad, "Deuxième paragraphe."]), make_doc([bad + " Encore une."]), make_doc(["Tout va bien."])]
+    results = jobs.translate_documents(conn, [d.id for d in docs], Refusing(engine, {bad}), bulk=True)
+    assert [(r.translated, r.failed) for r in results] == [(2, 1), (1, 1), (1, 0)]
+    assert jobs.queued_documents(conn) == []  # the job finished
+    fields = sentence_json_fields(conn, docs[0], engine.model_id)
+    assert fields[1]["translation"] is None and fields[1]["translation_error"] == "refused by the test backend"
+    assert fields[0]["translation"] and fields[0]["translation_error"] is None
+    assert failures.failed_documents(conn, engine.model_id) == {docs[0].id: 1, docs[1].id: 1}
+    # A later run skips it (no MT at all) and counts it as failed...
+    before = engine.sentences_translated
+    again = jobs.translate_document(conn, docs[0].id, engine)
+    assert (again.translated, again.already, again.failed) == (0, 2, 1) and engine.sentences_translated == before
+    # ...until the user asks for a retry: the real engine translates it.
+    retried = jobs.translate_document(conn, docs[0].id, engine, retry_failed=True)
+    assert (retried.translated, retried.failed) == (1, 0)
+    # The same sentence in the other document is translated too (one cache entry per model).
+    assert failures.failed_documents(conn, engine.model_id) == {}
+    assert len(store.sentence_translations(conn, docs[1], engine.model_id)) == 2
+    assert 1 in retried.changed_paragraphs or 0 in retried.changed_paragraphs
+
+
+def test_an_unavailable_backend_stops_the_job_and_keeps_its_work(conn, make_doc, installed_tiny_model) -> None:
+    engine = create_engine(installed_tiny_model)
+
+    class Down(Refusing):
+        calls = 0
+
+        def submit(self, sentences):
+            Down.calls += 1
+            if Down.calls == 2:  # the server goes away while the first batch is out
+                def lost():
+                    raise be.BackendUnavailable("the server at 127.0.0.1:9 does not answer")
+                return lost
+            if Down.calls > 2:
+                raise be.BackendUnavailable("the server at 127.0.0.1:9 does not answer")
+            return self.engine.submit(sentences)
+
+    doc = make_doc([f"Phrase {i} du document." for i in range(3 * jobs.BATCH * engine.replicas)])
+    [result] = jobs.translate_documents(conn, [doc.id], Down(engine, set()), bulk=True)
+    assert result.cancelled and "does not answer" in result.stopped
+    have = len(store.sentence_translations(conn, doc, engine.model_id))
+    assert 0 < have == result.translated < len(doc.sentences) and result.changed_paragraphs
+    assert jobs.queued_documents(conn) == [doc.id]  # resumed later

@@ -42,7 +42,7 @@ def test_post_edit_wins_and_revert(conn, make_doc) -> None:
     store.put_mt(conn, "m@1", [(h, f"mt {i}") for i, h in enumerate(hashes(doc))])
     assert store.set_post_edit(conn, doc.id, 2, "  Two sentences, by hand.  ") == [1]
     shown = store.sentence_translations(conn, doc, "m@1")
-    assert shown[2] == store.SentenceTranslation("Two sentences, by hand.", "human", None, shown[2].updated)
+    assert shown[2] == store.SentenceTranslation("Two sentences, by hand.", "human", None, shown[2].updated, store.POST_EDITED)
     # MT arriving later never replaces it.
     store.put_mt(conn, "m@1", [(hashes(doc)[2], "mt again")])
     store.put_mt(conn, "m@2", [(hashes(doc)[2], "mt v2")])
@@ -75,15 +75,6 @@ def test_english_side_spans(conn, make_doc) -> None:
         a, b = side.sentence_spans[i]
         assert side.text[a:b] == expected
     assert [side.text[a:b] for a, b in side.paragraph_spans] == ["One. Three.", "Four.", "Six."]
-
-
-def test_json_fields(conn, make_doc) -> None:
-    doc = make_doc(["Une phrase. Deux phrases."])
-    store.put_mt(conn, "m@1", [(doc.sentences[0].source_hash, "One.")])
-    store.set_post_edit(conn, doc.id, 1, "Two.")
-    fields = store.sentence_json_fields(conn, doc, "m@1")
-    assert fields[0] == {"translation": "One.", "translation_source": "mt", "model": "m@1"}
-    assert fields[1] == {"translation": "Two.", "translation_source": "human", "model": None}
 
 
 def test_translation_progress(conn, make_doc) -> None:

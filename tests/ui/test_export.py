@@ -159,3 +159,21 @@ def test_translation_memory_of_highlighted_sentences_only(qtbot, ctx, doc, tmp_p
     ET.fromstring(short.encode("utf-8"))
     assert "English sentence number 3." in short and "English sentence number 5." in short
     assert "English sentence number 4." in full and "English sentence number 4." not in short
+
+
+def test_pdf_marks_or_leaves_out_unreviewed_machine_translation(ctx, doc, tmp_path: Path) -> None:
+    from desktop.translation import review
+    from desktop.ui.pdf_export import DIM, MARK, OMIT, briefing_html, collect, export_document_pdf
+
+    review.mark_reviewed(ctx.conn, doc, 1, "test@1")
+    translation_store.set_post_edit(ctx.conn, doc.id, 2, "A sentence of my own.")
+    marked = briefing_html(collect(ctx.conn, doc.id, "test@1", unreviewed=MARK))
+    assert f'<span style="color:{DIM};">English sentence number 0.</span>' in marked
+    assert "English sentence number 1." in marked and f'color:{DIM};">English sentence number 1.' not in marked
+    assert "nobody has reviewed yet" in marked
+    out = export_document_pdf(ctx.conn, doc.id, tmp_path / "checked.pdf", "test@1", unreviewed=OMIT)
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(str(out)).pages)
+    assert "English sentence number 1." in text and "A sentence of my own." in text
+    assert "English sentence number 0." not in text and "English sentence number 4." not in text
+    machine = len(doc.sentences) - 2
+    assert f"{machine} machine-translated sentences nobody has reviewed are left out" in text

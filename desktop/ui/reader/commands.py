@@ -32,7 +32,12 @@ def post_edit_job(
 
     conn = connect()
     try:
-        return operations.post_edit(conn, data_dir, doc_id, sentence, text, model_id=model_id)
+        change = operations.post_edit(conn, data_dir, doc_id, sentence, text, model_id=model_id)
+        if text is not None:  # to the team's server too, when the user asked (off by default)
+            from desktop.translation.suggest import suggest_in_background
+
+            suggest_in_background(data_dir, conn, doc_id, sentence, text)
+        return change
     finally:
         conn.close()
 

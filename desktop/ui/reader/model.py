@@ -17,6 +17,7 @@ from desktop.library.language import needs_translation
 from desktop.library.models import HEADING, LIST_ITEM, Document
 from desktop.library.store import get_document
 from desktop.translation import store as tstore
+from desktop.translation.failures import sentence_failures
 
 FR, EN = "fr", "en"
 
@@ -39,6 +40,7 @@ class ParagraphView:
     pending: int  # sentences of this paragraph without a translation
     human: set[int] = field(default_factory=set)  # sentence indexes with a post-edit
     flagged: dict[int, str] = field(default_factory=dict)  # sentence index -> tooltip
+    failed: dict[int, str] = field(default_factory=dict)  # sentence index -> why the model could not translate it
 
     @property
     def is_heading(self) -> bool:
@@ -57,6 +59,7 @@ class DocView:
     english: tstore.EnglishSide
     annotations: list = field(default_factory=list)
     sentence_paragraph: dict[int, int] = field(default_factory=dict)
+    makers: dict[str, int] = field(default_factory=dict)  # model id -> sentences whose MT it made
 
     def __post_init__(self) -> None:
         self._fr_starts = [p.start for p in self.doc.paragraphs]
@@ -153,7 +156,9 @@ def build_view(
     flags: dict,
     annotations: list,
     model_id: str | None,
+    failures: dict[int, str] | None = None,
 ) -> DocView:
+    failures = failures or {}
     by_par: dict[int, list] = {}
     for s in doc.sentences:
         by_par.setdefault(s.paragraph_index, []).append(s)
@@ -166,11 +171,12 @@ def build_view(
         pending = 0
         human: set[int] = set()
         flagged: dict[int, str] = {}
+        failed = {s.index: failures[s.index] for s in sentences if s.index in failures}
         for s in sentences:
             a, b = english.sentence_spans.get(s.index, (en_a, en_a))
             en_spans.append(SentenceSpan(s.index, a - en_a, b - en_a))
             t = translations.get(s.index)
-            if t is None:
+            if t is None and s.index not in failed:
                 pending += translatable
             elif getattr(t, "source", "mt") == "human":
                 human.add(s.index)
@@ -189,19 +195,24 @@ def build_view(
                 pending=pending,
                 human=human,
                 flagged=flagged,
+                failed=failed,
             )
         )
-    return DocView(doc, model_id, paragraphs, english, annotations)
+    makers: dict[str, int] = {}
+    for t in translations.values():
+        if getattr(t, "source", "mt") == "mt" and getattr(t, "model", None):
+            makers[t.model] = makers.get(t.model, 0) + 1
+    return DocView(doc, model_id, paragraphs, english, annotations, makers=makers)
 
 
-def current_model_id(packages_dir: Path | None) -> str | None:
+def current_model_id(packages_dir: Path | None, data_dir: Path | None = None) -> str | None:
+    """Whose translations show first: the configured server's, else the local model's."""
     try:
-        from desktop.translation.packages import find_model
+        from desktop.translation.backends import preferred_model_id
 
-        model = find_model("fr", "en", packages_dir)
+        return preferred_model_id(data_dir, packages_dir)
     except Exception:  # a broken package folder must not stop reading
         return None
-    return model.model_id if model else None
 
 
 def glossary_flags(conn: sqlite3.Connection, doc: Document, translations: dict) -> dict:
@@ -228,7 +239,8 @@ def load_view_with(conn: sqlite3.Connection, doc_id: int, model_id: str | None) 
     translations = tstore.sentence_translations(conn, doc, model_id)
     english = tstore.english_from(doc, translations)
     flags = glossary_flags(conn, doc, translations)
-    return build_view(doc, english, translations, flags, document_annotations(conn, doc_id), model_id)
+    failures = sentence_failures(conn, doc, model_id, set(translations))
+    return build_view(doc, english, translations, flags, document_annotations(conn, doc_id), model_id, failures)
 
 
 # A view of a long document is ~100,000 Python objects. The cyclic GC scans every live
@@ -239,13 +251,13 @@ def load_view_with(conn: sqlite3.Connection, doc_id: int, model_id: str | None) 
 LARGE_VIEW_SENTENCES = 2000
 
 
-def load_view(connect: Callable[[], sqlite3.Connection], doc_id: int, packages_dir: Path | None) -> DocView:
+def load_view(connect: Callable[[], sqlite3.Connection], doc_id: int, packages_dir: Path | None, data_dir: Path | None = None) -> DocView:
     """Worker entry point: everything the reader needs to draw a document."""
     conn = connect()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        view = load_view_with(conn, doc_id, current_model_id(packages_dir))
+        view = load_view_with(conn, doc_id, current_model_id(packages_dir, data_dir))
     finally:
         conn.close()
         if was_enabled:

@@ -23,10 +23,21 @@ def ui_engine(model):
     return load_engine(model, threads=interactive_threads())
 
 
-def alternatives_job(source: str, n: int, packages_dir: Path | None) -> list[str]:
+def alternatives_job(
+    connect: Callable[[], sqlite3.Connection], doc_id: int, sentence: int, n: int, packages_dir: Path | None, prefix: str = ""
+) -> list[str]:
+    """The sentence's alternatives (from `prefix` on when given): from the library's cache,
+    else from the model, then cached (translation/alternatives.py)."""
+    from desktop.library.store import get_document
+    from desktop.translation.alternatives import sentence_alternatives
     from desktop.translation.packages import require_model
 
-    return ui_engine(require_model("fr", "en", packages_dir)).alternatives(source, n)
+    engine = ui_engine(require_model("fr", "en", packages_dir))
+    conn = connect()
+    try:
+        return sentence_alternatives(conn, engine, get_document(conn, doc_id), sentence, prefix=prefix, n=n)
+    finally:
+        conn.close()
 
 
 def translate_job(
@@ -38,16 +49,21 @@ def translate_job(
     progress=None,
     cancel: threading.Event | None = None,
     post: Callable[[list[int]], None] | None = None,
+    retry_failed: bool = False,
 ):
+    from desktop.translation.backends import make_backend, with_cancel
     from desktop.translation.jobs import translate_document
-    from desktop.translation.packages import find_model
 
-    model = find_model("fr", "en", packages_dir)
-    if model is None:
-        return NO_MODEL
+    # The local model, or the configured LibreTranslate server with the local model as its
+    # stand-in; a switch between them is posted (a Notice) for the status bar, once each way.
     if progress is not None:
         progress(0, 0, "loading model")
-    engine = ui_engine(model)  # loaded once per process; later documents reuse it
+    backend = make_backend(data_dir, packages_dir, notify=post, load_local=ui_engine)
+    if backend is None:
+        return NO_MODEL
+    if hasattr(backend, "check"):
+        backend.check()  # which cache entries count as done: the server's, or the local ones
+    engine = with_cancel(backend, cancel)  # a hung server never holds up a cancel
     conn = connect()
     try:
         result = translate_document(
@@ -58,7 +74,21 @@ def translate_job(
             progress=(lambda done, total: progress(done, total, "")) if progress else None,
             cancel=cancel,
             on_batch=(lambda paragraphs: post(list(paragraphs))) if post else None,
+            retry_failed=retry_failed,
         )
+        if not result.cancelled:
+            # Word scores once the text is in (a forced pass: +25-30 % CPU, so not before the
+            # text), for this run's translations and those from before scores were kept.
+            from desktop.library.store import get_document
+            from desktop.translation.confidence import score_pending, unscored_hashes
+
+            before = unscored_hashes(conn, engine.model_id, [doc_id])
+            try:
+                scored = bool(before) and score_pending(conn, engine, doc_ids=[doc_id], cancel=cancel)
+            except (RuntimeError, ValueError, sqlite3.Error):  # scores are extras: the translation stands
+                scored = False
+            if scored and post:
+                post(sorted({s.paragraph_index for s in get_document(conn, doc_id).sentences if s.source_hash in before}))
         if result.changed_paragraphs and data_dir is not None:
             # Once per run, as `glose translate` does: English notes re-anchored on the new
             # text, the search index given the new English (derived data: never fatal).
@@ -75,19 +105,19 @@ def translate_job(
         conn.close()
 
 
-def queue_all_job(connect: Callable[[], sqlite3.Connection], packages_dir: Path | None):
+def queue_all_job(connect: Callable[[], sqlite3.Connection], packages_dir: Path | None, data_dir: Path | None = None):
     """Queue every document for translation; the number queued, or NO_MODEL."""
     from desktop.library.store import list_documents
+    from desktop.translation.backends import preferred_model_id
     from desktop.translation.jobs import queue_documents
-    from desktop.translation.packages import find_model
 
-    model = find_model("fr", "en", packages_dir)
-    if model is None:
-        return NO_MODEL
     conn = connect()
     try:
+        model_id = preferred_model_id(data_dir, packages_dir)  # no network here
+        if model_id is None:
+            return NO_MODEL
         ids = [d.id for d in list_documents(conn)]
-        queue_documents(conn, ids, model.model_id)
+        queue_documents(conn, ids, model_id)
         return len(ids)
     finally:
         conn.close()
@@ -115,7 +145,9 @@ class TranslationController(QObject):
     def is_running(self) -> bool:
         return self.task is not None and not self.task.done
 
-    def start(self, doc_id: int, *, force: bool = False) -> None:
+    def start(self, doc_id: int, *, force: bool = False, retry_failed: bool = False) -> None:
+        """Translate what the document lacks; `retry_failed` also tries the sentences the
+        model could not translate before (only when the user asks for the document)."""
         if self.is_running():
             if self.doc_id == doc_id and not force:
                 return
@@ -129,7 +161,8 @@ class TranslationController(QObject):
             self.ctx.packages_dir,
             start,
             self.ctx.data_dir,
-            on_message=lambda paragraphs: self._batch_done(doc_id, paragraphs),
+            retry_failed=retry_failed,
+            on_message=lambda value: self._message(doc_id, value),
             on_result=lambda result, t=None: self._done(doc_id, result),
             on_error=lambda exc: self._failed(doc_id, exc),
             on_progress=lambda done, total, label: self._progress(doc_id, done, total, label),
@@ -140,7 +173,7 @@ class TranslationController(QObject):
     def restart(self) -> None:
         doc = self.reader.current_document()
         if doc is not None:
-            self.start(doc, force=True)
+            self.start(doc, force=True, retry_failed=True)
 
     def cancel(self) -> None:
         """The user stops translating: this job and the queued documents."""
@@ -166,6 +199,7 @@ class TranslationController(QObject):
             queue_all_job,
             self.ctx.connect,
             self.ctx.packages_dir,
+            self.ctx.data_dir,
             on_result=self._queued,
             name="queue translations",
             context=self,
@@ -193,9 +227,8 @@ class TranslationController(QObject):
         doc_id = self.reader.current_document() if self.reader.current_document() in queued else queued[0]
         self._queue_tried.add(doc_id)
         if doc_id != self.reader.current_document():
-            row = self.ctx.conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
             self.statusMessage.emit(
-                self.tr("Translating “{0}” in the background ({1} documents left)").format(row[0] if row else doc_id, len(queued))
+                self.tr("Translating “{0}” in the background ({1} documents left)").format(self._title(doc_id), len(queued))
             )
         self.start(doc_id)
 
@@ -208,6 +241,16 @@ class TranslationController(QObject):
         if label == "indexing":
             return
         self.progressChanged.emit(done, total)
+
+    def _message(self, doc_id: int, value) -> None:
+        if isinstance(value, list):
+            self._batch_done(doc_id, value)
+        elif getattr(value, "kind", "") == "down":  # the server went away: once per outage
+            self.statusMessage.emit(
+                self.tr("The translation server cannot be reached; translating on this computer until it is back ({0}).").format(value.detail)
+            )
+        elif getattr(value, "kind", "") == "up":
+            self.statusMessage.emit(self.tr("The translation server is back; translating there again."))
 
     def _batch_done(self, doc_id: int, paragraphs: list) -> None:
         if self.reader.current_document() == doc_id:
@@ -231,7 +274,15 @@ class TranslationController(QObject):
         else:
             if result.changed_paragraphs and self.reader.current_document() == doc_id:
                 self.reader.reload_annotations()  # English notes may have moved with the new text
-            if result.translated:
+            if result.stopped:
+                self.statusMessage.emit(self.tr("Translation of “{0}” stopped: {1}").format(result.title, result.stopped))
+            elif result.failed:
+                self.statusMessage.emit(
+                    self.tr("“{0}”: {1} sentences could not be translated (Translate Document tries them again)").format(
+                        result.title, result.failed
+                    )
+                )
+            elif result.translated:
                 self.statusMessage.emit(
                     self.tr("Translated {0} sentences in {1:.1f} s").format(result.translated, result.seconds)
                 )
@@ -253,5 +304,14 @@ class TranslationController(QObject):
         self._ended()
 
         if doc_id == self.doc_id:
-            self.statusMessage.emit(self.tr("Translation stopped: {0}").format(error_message(exc)))
+            self.statusMessage.emit(
+                self.tr("Translation of “{0}” stopped: {1}").format(self._title(doc_id), error_message(exc))
+            )
             self.finished.emit()
+
+    def _title(self, doc_id: int) -> str:
+        try:
+            row = self.ctx.conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        except sqlite3.Error:
+            row = None
+        return row[0] if row else str(doc_id)

@@ -275,6 +275,7 @@ class BilingualReader(QWidget):
             self.ctx.connect,
             doc_id,
             self.ctx.packages_dir,
+            getattr(self.ctx, "data_dir", None),  # a configured server's translations show first
             on_result=lambda view: self._loaded(token, view, paragraph_index),
             on_error=lambda exc: self._load_failed(token, exc),
             name="open document",
@@ -375,6 +376,7 @@ class BilingualReader(QWidget):
             self.ctx.connect,
             self._view.doc.id,
             self.ctx.packages_dir,
+            getattr(self.ctx, "data_dir", None),
             on_result=lambda view: self._reloaded(token, view, wanted),
             on_error=lambda exc: self._reload_done(),
             name="refresh translations",
@@ -640,7 +642,7 @@ class BilingualReader(QWidget):
 
     def _insert_english(self, cursor: QTextCursor, par: ParagraphView) -> None:
         base = self._text_format(par)
-        if not par.en_text:
+        if not par.en_text and not par.failed:
             if par.pending:  # nothing pending: a document shown as it is (issue 17 item 4)
                 cursor.insertText(self._placeholder, self._fmt_placeholder)
             return
@@ -662,6 +664,8 @@ class BilingualReader(QWidget):
             cursor.insertText(text[pos:], base)
         if par.pending:
             cursor.insertText(" …", self._fmt_placeholder)
+        if par.failed:
+            cursor.insertText(" " + self.tr("[{0} not translated]").format(len(par.failed)), self._fmt_placeholder)
 
     def _rewrite_english(self, pi: int) -> None:
         if self._view is None or pi >= len(self._blocks):
@@ -682,7 +686,7 @@ class BilingualReader(QWidget):
         changed = [
             pi
             for pi, (a, b) in enumerate(zip(old.paragraphs, view.paragraphs))
-            if (a.en_text, a.pending, a.human, a.flagged) != (b.en_text, b.pending, b.human, b.flagged)
+            if (a.en_text, a.pending, a.human, a.flagged, a.failed) != (b.en_text, b.pending, b.human, b.flagged, b.failed)
         ]
         self._view = view
         # Rows not filled yet will be drawn from the new view; filled ones are redrawn in
@@ -1194,10 +1198,11 @@ class BilingualReader(QWidget):
             return
         from desktop.ui.reader.translation import alternatives_job
 
-        source = self._view.french_sentence(sentence)
         self.ctx.tasks.run(
             alternatives_job,
-            source,
+            self.ctx.connect,
+            self._view.doc.id,
+            sentence,
             n,
             self.ctx.packages_dir,
             on_result=lambda alts: self.alternativesReady.emit(sentence, list(alts)),
@@ -1314,10 +1319,17 @@ class BilingualReader(QWidget):
                 lines.append(self.tr("Glossary: expected {0}").format(par.flagged[sentence]))
             if sentence in par.human:
                 lines.append(self.tr("Your translation (right-click to revert to the machine translation)"))
+        if found is not None and self._view is not None and found[0] == FR:
+            par = self._view.paragraphs[self._view.sentence_paragraph[found[1]]]
+            if found[1] in par.failed:
+                lines.append(self.failure_text(par.failed[found[1]]))
         if lines:
             QToolTip.showText(global_pos, "\n".join(lines), self.view.viewport())
         else:
             QToolTip.hideText()
+
+    def failure_text(self, reason: str) -> str:
+        return self.tr("Not translated: {0}. Translate Document (Ctrl+T) tries again.").format(reason)
 
     def tooltip_text(self, sentence: int) -> str:
         """The tooltip of an English sentence (glossary flag, human mark), for tests."""
