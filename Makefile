@@ -7,11 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-server bench app selftest-app screenshots clean system-deps
+.PHONY: run test test-server bench fuzz app selftest-app screenshots clean system-deps
 
 $(PY):
-	$(PYTHON) -m venv $(VENV) || { echo "python3-venv missing: installing it"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PYTHON) -m venv $(VENV) || { echo "python3-venv missing: installing it"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
 
 # LibreTranslate for the server tests, in its own environment (it pins numpy<2 and
@@ -33,33 +33,31 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Qt's platform plugins need shared libraries a minimal Debian lacks; install
-# them only when missing (root on CI machines, sudo elsewhere).
-QT_LIBS := libxcb-cursor.so.0 libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0 libfreetype.so.6
-QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
-  libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-  libxcb-render-util0 libxcb-image0 fonts-dejavu-core fontconfig
-
+# Qt's platform plugins need shared libraries a minimal Debian lacks: `ldd` of the plugins
+# and modules Glose loads says which (tests/system_deps.py), and their Debian packages are
+# installed when any is missing (root on CI machines, sudo elsewhere).
 # Offline OCR of scanned pages: Tesseract and its French data (Apache-2.0), installed
 # the same way when `tesseract --list-langs` does not list fra.
 OCR_DEBS := tesseract-ocr tesseract-ocr-fra
 
-system-deps:
-	@missing=""; for lib in $(QT_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
-	fonts=$$(fc-list 2>/dev/null | head -1); \
-	debs=""; if [ -n "$$missing" ] || [ -z "$$fonts" ]; then debs="$(QT_DEBS)"; fi; \
-	tesseract --list-langs 2>/dev/null | grep -qx fra || { debs="$$debs $(OCR_DEBS)"; missing="$$missing tesseract-fra"; }; \
-	if [ -n "$$debs" ]; then \
-	  echo "Installing system packages (missing:$$missing $${fonts:+}$${fonts:-fonts})"; \
+system-deps: $(STAMP)
+	@$(PY) tests/system_deps.py --install
+	@tesseract --list-langs 2>/dev/null | grep -qx fra || { echo "Installing Tesseract and its French data (OCR)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$debs >/dev/null; \
-	fi
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(OCR_DEBS) >/dev/null; }
 
 run: $(STAMP) system-deps
 	$(PY) -m desktop
 
 test: $(STAMP) $(LT_STAMP) system-deps
 	GLOSE_LT_PYTHON=$(abspath $(LT_PY)) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# A long fuzz run over import, notes import and model install (tests/fuzz; `make test` runs
+# 25 cases of each): FUZZ_EXAMPLES cases per target, figures in fuzz-report.json.
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(STAMP)
+	GLOSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GLOSE_FUZZ_REPORT=fuzz-report.json QT_QPA_PLATFORM=offscreen \
+	  $(PY) -m pytest -q -s -p no:cacheprovider tests/fuzz
 
 # Only the tests against a real LibreTranslate server on loopback (tests/server/).
 test-server: $(STAMP) $(LT_STAMP)
@@ -73,16 +71,14 @@ screenshots: $(STAMP) system-deps
 
 # The standalone app in dist/Glose/ (build_app.spec); GLOSE_BUNDLE_MODELS=DIR also
 # bundles DIR's .argosmodel files, installed on the app's first start.
-# The bundle carries the xcb libraries Qt's X11 plugin needs (minimal desktops lack some),
-# so they must be on the build machine; PyInstaller needs objdump and strip, the spec's
-# ICU data trim nm, as and ld (all from binutils).
-APP_BUILD_LIBS := libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 libxcb-image.so.0 libxcb-render-util.so.0 libxkbcommon-x11.so.0
+# The bundle carries the xcb libraries Qt's X11 plugin needs (minimal desktops lack some):
+# system-deps puts them on the build machine. PyInstaller needs objdump and strip, the
+# spec's ICU data trim nm, as and ld (all from binutils).
 app: $(STAMP) system-deps
-	@missing=""; for lib in $(APP_BUILD_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
-	for tool in objdump strip nm as ld; do command -v $$tool >/dev/null || { missing="$$missing binutils"; break; }; done; \
-	if [ -n "$$missing" ]; then echo "Installing what the app build needs (missing:$$missing)"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils $(QT_DEBS) >/dev/null; fi
+	@for tool in objdump strip nm as ld; do command -v $$tool >/dev/null || { \
+	  echo "Installing binutils (the app build needs $$tool)"; SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils >/dev/null; \
+	  break; }; done
 	$(PY) -m pip install -q -e '.[app]'
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
 	@du -sh dist/Glose

@@ -46,9 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_args(argv: list[str]) -> list[str]:
+    """argv with the command's own fix applied (a module's `fix_argv`, e.g. search's -word)."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] == "--data-dir" else 1  # the global options before the command
+    if i >= len(argv):
+        return argv
+    for name in COMMAND_MODULES:
+        module = sys.modules.get(name)
+        fix = getattr(module, "fix_argv", None)
+        if fix is not None and argv[i] == name.rsplit(".", 1)[1]:
+            return argv[: i + 1] + fix(argv[i + 1 :])
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_command_args(list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         from desktop.ui.launch import run_app  # the only path that imports Qt
 

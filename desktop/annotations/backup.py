@@ -3,6 +3,8 @@
 The backup API copies a consistent snapshot (WAL content included) while the library
 is in use. Backups go to `config.backup_dir(data_dir)` as glose-YYYYMMDD-HHMMSS.db;
 `auto_backup` (called when the app starts) makes at most one a day and keeps the last 7.
+A restore keeps the library it replaces beside them as before-restore-STAMP[-N].db: each
+under a name of its own (never overwritten, never rotated out).
 """
 
 from __future__ import annotations
@@ -10,20 +12,16 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from desktop import config
-from desktop.library.migrations import SCHEMA_VERSION
+from desktop.annotations.backup_check import BackupError, check_library_copy
 
 KEEP = 7
 _PREFIX = "glose-"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_REQUIRED_TABLES = {"documents", "paragraphs", "sentences"}
-
-
-class BackupError(Exception):
-    """A backup or restore that cannot be done; the message names the file and what to do."""
+_KEPT_PREFIX = "before-restore-"
 
 
 def _stamp(now: datetime | None) -> str:
@@ -33,6 +31,28 @@ def _stamp(now: datetime | None) -> str:
 def _read_only_uri(path: Path) -> str:
     """An SQLite URI for `path`, percent-encoded (data folders have spaces, '#' or '?')."""
     return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def _unique(folder: Path, stem: str) -> Path:
+    """A new file name in `folder` (stem.db, stem-2.db, ...), claimed at once so that no other
+    process, nor a second call within the same second, can take it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = folder / (f"{stem}.db" if n == 1 else f"{stem}-{n}.db")
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            return path
+        except FileExistsError:
+            n += 1
+
+
+def list_kept(data_dir: Path) -> list[Path]:
+    """The libraries kept before a restore, oldest first (older Glose kept them in the data folder)."""
+    folder = config.backup_dir(data_dir)
+    found = list(folder.glob(f"{_KEPT_PREFIX}*.db")) if folder.is_dir() else []
+    found += Path(data_dir).glob(f"{config.db_path(data_dir).name}.before-restore-*")
+    return sorted((p for p in found if p.is_file() and p.stat().st_size), key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
 def list_backups(data_dir: Path) -> list[Path]:
@@ -86,24 +106,21 @@ def backup_now(data_dir: Path, *, now: datetime | None = None, keep: int = KEEP)
     db = config.db_path(data_dir)
     if not db.exists():
         raise BackupError(f"{db}: there is no library database to back up yet")
-    folder = config.backup_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / f"{_PREFIX}{_stamp(now)}.db"
-    n = 1
-    while dest.exists():
-        n += 1
-        dest = folder / f"{_PREFIX}{_stamp(now)}-{n}.db"
+    dest = _unique(config.backup_dir(data_dir), f"{_PREFIX}{_stamp(now)}")
     try:
         # Checked before it joins the rotation: a damaged copy must never push out a good backup.
         _copy_database(db, dest, check=True)
-    except (sqlite3.OperationalError, OSError) as exc:  # full disk, read-only folder, locked
-        raise BackupError(f"{dest}: the backup could not be written ({exc}); free disk space and retry") from exc
-    except sqlite3.DatabaseError as exc:  # damaged pages, or not a database at all
-        raise BackupError(
-            f"{db}: the library database is damaged ({exc}), so no backup was made and the "
-            f"existing backups are kept; restore the newest good one with `glose restore FILE` "
-            f"(`glose backup --list` shows them)"
-        ) from exc
+    except BaseException as exc:
+        dest.unlink(missing_ok=True)  # the name claimed above
+        if isinstance(exc, (sqlite3.OperationalError, OSError)):  # full disk, read-only folder, locked
+            raise BackupError(f"{dest}: the backup could not be written ({exc}); free disk space and retry") from exc
+        if isinstance(exc, sqlite3.DatabaseError):  # damaged pages, or not a database at all
+            raise BackupError(
+                f"{db}: the library database is damaged ({exc}), so no backup was made and the "
+                f"existing backups are kept; restore the newest good one with `glose restore FILE` "
+                f"(`glose backup --list` shows them)"
+            ) from exc
+        raise
     prune(data_dir, keep)
     return dest
 
@@ -127,29 +144,22 @@ def auto_backup(data_dir: Path, *, now: datetime | None = None, keep: int = KEEP
 
 
 def check_backup(path: Path) -> int:
-    """Raise BackupError unless `path` is a sound Glose database; returns its schema version."""
+    """Raise BackupError unless `path` is a backup this Glose can restore; returns its schema
+    version. The file itself is not changed: a private copy is checked (backup_check)."""
+    path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path}: no such file; `glose backup` lists where backups are kept")
-    with path.open("rb") as fh:
-        if fh.read(16) != _SQLITE_MAGIC:
-            raise BackupError(f"{path}: not an SQLite database; choose a Glose backup (glose-*.db)")
-    try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-        try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path}: the database cannot be read ({exc}); choose another backup") from exc
-    if result != ["ok"]:
-        raise BackupError(f"{path}: the database is damaged ({'; '.join(result[:3])}); choose another backup")
-    if not _REQUIRED_TABLES <= tables or version < 1:
-        raise BackupError(f"{path}: not a Glose library (no documents table); choose a Glose backup")
-    if version > SCHEMA_VERSION:
-        raise BackupError(f"{path}: made by a newer Glose (schema {version} > {SCHEMA_VERSION}); update Glose first")
-    return int(version)
+        raise BackupError(f"{path}: no such file; `glose backup --list` shows the backups")
+    with tempfile.TemporaryDirectory(prefix="glose-check-") as tmp:
+        copy = Path(tmp) / "check.db"
+        _copy_with_companions(path, copy)
+        return check_library_copy(copy, shown=path)
+
+
+def _copy_with_companions(src: Path, dest: Path) -> None:
+    shutil.copyfile(src, dest)
+    for companion in ("-wal", "-shm"):
+        if Path(str(src) + companion).exists():
+            shutil.copyfile(Path(str(src) + companion), Path(str(dest) + companion))
 
 
 def _keep_aside(db: Path, aside: Path) -> None:
@@ -163,31 +173,30 @@ def _keep_aside(db: Path, aside: Path) -> None:
 
 
 def restore(data_dir: Path, path: Path, *, now: datetime | None = None) -> Path | None:
-    """Replace the library with the backup at `path`, after checking it.
+    """Replace the library with the backup at `path`, after checking it (backup_check).
 
-    The current database is first copied aside (glose.db.before-restore-STAMP in the data
-    folder); returns that copy, or None when there was no library yet.
+    The current database is first copied to backups/before-restore-STAMP.db (a name of
+    its own: a second restore in the same second keeps both); returns that copy, or None
+    when there was no library yet.
     """
     path = Path(path).expanduser().resolve()
     db = config.db_path(data_dir)
     if not path.is_file():
-        raise BackupError(f"{path}: no such file; `glose backup` lists where backups are kept")
-    # Check a private copy: the original may be read-only, or in WAL mode with companions.
+        raise BackupError(f"{path}: no such file; `glose backup --list` shows the backups")
+    # Check a private copy, migrated as the library would: the original may be read-only,
+    # in WAL mode with companions, or of an older schema.
     staging = db.with_name(db.name + ".restoring")
-    shutil.copyfile(path, staging)
-    for companion in ("-wal", "-shm"):
-        src = Path(str(path) + companion)
-        if src.exists():
-            shutil.copyfile(src, Path(str(staging) + companion))
     try:
-        try:
-            check_backup(staging)
-        except BackupError as exc:
-            raise BackupError(str(exc).replace(str(staging), str(path))) from None
+        _copy_with_companions(path, staging)
+        check_library_copy(staging, shown=path)
         aside = None
         if db.exists():
-            aside = db.with_name(f"{db.name}.before-restore-{_stamp(now)}")
-            _keep_aside(db, aside)
+            aside = _unique(config.backup_dir(data_dir), f"{_KEPT_PREFIX}{_stamp(now)}")
+            try:
+                _keep_aside(db, aside)
+            except BaseException:
+                aside.unlink(missing_ok=True)
+                raise
         src = sqlite3.connect(str(staging))
         try:
             dest = sqlite3.connect(str(db), timeout=30.0)
@@ -201,7 +210,7 @@ def restore(data_dir: Path, path: Path, *, now: datetime | None = None) -> Path 
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(str(staging) + suffix).unlink(missing_ok=True)
-    from desktop.library.db import open_library  # bring an older backup's schema up to date
+    from desktop.library.db import open_library  # the journal mode and pragmas of a library
 
     open_library(data_dir).close()
     return aside

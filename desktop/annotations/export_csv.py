@@ -17,6 +17,18 @@ COLUMNS = (
 )  # fmt: skip
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"):
+# `=cmd|' /C calc'!A0`, `@SUM(A1:A9)`, `=HYPERLINK(...)`. A leading apostrophe makes it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cell(value: object) -> object:
+    """A value as a spreadsheet should show it: text that would start a formula is neutralised."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export_csv(documents: list[DocumentNotes]) -> str:
     """The CSV text, BOM first; write it out with encoding='utf-8' (not utf-8-sig: the BOM is here)."""
     buf = io.StringIO()
@@ -24,12 +36,11 @@ def export_csv(documents: list[DocumentNotes]) -> str:
     writer.writerow(COLUMNS)
     for notes in documents:
         for ann in notes.annotations:
-            writer.writerow(
-                [
-                    notes.doc.id, notes.doc.title, ann.id, ann.side, ann.status, ann.color, notes.label(ann),
-                    ann.quote, notes.aligned(ann), ann.note, "; ".join(ann.tags), ann.start, ann.end,
-                    ann.created, ann.modified, page.shown if (page := notes.page(ann)) else "",
-                    notes.review_status(ann),
-                ]
-            )  # fmt: skip
+            page = notes.page(ann)
+            row = [
+                notes.doc.id, notes.doc.title, ann.id, ann.side, ann.status, ann.color, notes.label(ann),
+                ann.quote, notes.aligned(ann), ann.note, "; ".join(ann.tags), ann.start, ann.end,
+                ann.created, ann.modified, page.shown if page else "", notes.review_status(ann),
+            ]  # fmt: skip
+            writer.writerow(cell(v) for v in row)
     return BOM + buf.getvalue()

@@ -5,9 +5,11 @@ An export is an AnnotationCollection whose items are Annotations with TextualBod
 document (`urn:glose:sha256:<content hash>`, its title) with a TextPositionSelector and a
 TextQuoteSelector. Glose-only details use `glose:` keys that other tools ignore.
 
-Import matches the document by content hash, else by title; an annotation already in the
-library (same id) is replaced only by a version with a newer `modified`; new ones are
-placed on this library's text (orphaned if their passage is not there).
+Import matches the document by content hash, else by title; new annotations are placed on
+this library's text (orphaned if their passage is not there). An id is only trusted within
+its document: an incoming annotation never changes one of another document, nor one made or
+edited here since it was last imported; it is then added beside it as a copy (nothing is
+silently overwritten). Files are read within budgets (jsonld_input).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from typing import Any
 
 from desktop import __version__
 from desktop.annotations import anchoring, store
+from desktop.annotations import jsonld_input as field_input
+from desktop.annotations.jsonld_input import EXPORT_HINT, read_file  # noqa: F401 (read_file: the API)
 from desktop.annotations.aligned import DocumentNotes
 from desktop.annotations.colours import COLORS, DEFAULT_COLOR
 from desktop.annotations.selectors import TextQuote, position_selector_json, quote_selector_json
@@ -108,6 +112,7 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    copies: int = 0  # of those added, how many beside an annotation with the same id (kept as it was)
     orphaned: int = 0  # of those added, how many found no passage here
     waiting: int = 0  # of those added, English-side ones waiting for this library's translation
     skipped: list[str] = field(default_factory=list)  # one reason per annotation left out
@@ -115,6 +120,11 @@ class ImportReport:
 
     def summary(self) -> str:
         text = f"{self.added} added, {self.updated} updated, {self.unchanged} already up to date"
+        if self.copies:
+            text += (
+                f" ({self.copies} added as copies beside a note with the same id that was changed here"
+                " or belongs to another document: yours is kept as it was)"
+            )
         if self.orphaned:
             text += f" ({self.orphaned} added as orphaned: their passage is not in this library's text)"
         if self.waiting:
@@ -125,27 +135,6 @@ class ImportReport:
         if self.skipped:
             text += f", {len(self.skipped)} skipped"
         return text
-
-
-EXPORT_HINT = "choose a file written by `glose export DOC --format jsonld` (W3C Web Annotations)"
-
-
-def read_file(path: Path) -> Any:
-    """The JSON in `path`; a ValueError naming the file and what to do if it cannot be read."""
-    try:
-        return json.loads(Path(path).read_text("utf-8-sig"))
-    except FileNotFoundError as exc:
-        raise ValueError(f"{path}: no such file; check the name, or {EXPORT_HINT}") from exc
-    except IsADirectoryError as exc:
-        raise ValueError(f"{path}: is a folder, not a file; {EXPORT_HINT}") from exc
-    except PermissionError as exc:
-        raise ValueError(f"{path}: cannot be read (permission denied); copy it somewhere you can read it") from exc
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot be read ({exc.strerror or exc}); check the file and retry") from exc
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}: not UTF-8 text; export it again as JSON-LD") from exc
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not JSON (line {exc.lineno}: {exc.msg}); {EXPORT_HINT}") from exc
 
 
 def _items(data: Any) -> list[Any]:
@@ -186,7 +175,7 @@ class _Incoming:
 def _parse(item: Any) -> _Incoming:
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise ValueError("not a Web Annotation (no type Annotation)")
-    raw_id = str(item.get("id") or item.get("@id") or "").strip()
+    raw_id = field_input.text(item.get("id") or item.get("@id"), "its id").strip()
     ann_id = raw_id[len("urn:uuid:") :] if raw_id.lower().startswith("urn:uuid:") else raw_id
     ann_id = ann_id.lower() if _UUID.match(ann_id.lower()) else ann_id
     if not ann_id:
@@ -197,10 +186,11 @@ def _parse(item: Any) -> _Incoming:
     target = targets[0]
     source = target.get("source")
     source = source if isinstance(source, dict) else {"id": source}
-    source_id = str(source.get("id") or "")
+    source_id = field_input.text(source.get("id"), "its source") if not isinstance(source.get("id"), (dict, list)) else ""
     content_hash = source_id[len(SOURCE_PREFIX) :] if source_id.startswith(SOURCE_PREFIX) else None
-    title = source.get("glose:title") or source.get("title")
-    side = source.get("glose:side") or ("en" if str(source.get("language", "fr")).lower().startswith("en") else "fr")
+    title = field_input.text(source.get("glose:title") or source.get("title"), "its title") or None
+    language = field_input.text(source.get("language"), "its language", "fr")
+    side = field_input.text(source.get("glose:side"), "its side") or ("en" if language.lower().startswith("en") else "fr")
     start = end = -1
     quote = TextQuote("", "", "")
     position_given = False
@@ -209,20 +199,23 @@ def _parse(item: Any) -> _Incoming:
             continue
         kinds = _types(sel)
         if "TextPositionSelector" in kinds:
-            start, end, position_given = int(sel["start"]), int(sel["end"]), True
+            start = field_input.position(sel.get("start"), f"annotation {ann_id}'s start")
+            end = field_input.position(sel.get("end"), f"annotation {ann_id}'s end")
+            position_given = start <= end
         elif "TextQuoteSelector" in kinds:
-            quote = TextQuote(str(sel.get("exact", "")), str(sel.get("prefix", "")), str(sel.get("suffix", "")))
+            quote = TextQuote(*(field_input.text(sel.get(k), f"annotation {ann_id}'s {k}") for k in ("exact", "prefix", "suffix")))
     if not quote.exact and not position_given:
         raise ValueError(f"annotation {ann_id} has neither a TextQuoteSelector nor a TextPositionSelector")
     notes, tags = [], []
     for body in _as_list(item.get("body")):
         if isinstance(body, str):
-            notes.append(body)
+            notes.append(field_input.text(body, "its note"))
         elif isinstance(body, dict) and body.get("value") is not None:
-            (tags if body.get("purpose") == "tagging" else notes).append(str(body["value"]))
-    color = str(item.get("glose:color", DEFAULT_COLOR)).lower()
+            value = field_input.text(body["value"], "its note")
+            (tags if body.get("purpose") == "tagging" else notes).append(value)
+    color = field_input.text(item.get("glose:color"), "its colour", DEFAULT_COLOR).lower()
     stamp = store.now_iso()
-    created = str(item.get("created") or stamp)
+    created = field_input.timestamp(item.get("created"), stamp)
     ann = store.Annotation(
         id=ann_id,
         doc_id=0,
@@ -239,9 +232,9 @@ def _parse(item: Any) -> _Incoming:
         tags=store.normalize_tags(tags),
         status=store.ANCHORED,
         created=created,
-        modified=str(item.get("modified") or created),
+        modified=max(created, field_input.timestamp(item.get("modified") or created, stamp)),
     )
-    return _Incoming(ann, content_hash, str(title) if title else None, position_given)
+    return _Incoming(ann, content_hash, title, position_given)
 
 
 def _fold(title: str) -> str:
@@ -270,6 +263,23 @@ def _newer(incoming: str, local: str) -> bool:
         return False
 
 
+def _same_content(a: store.Annotation, b: store.Annotation) -> bool:
+    return (a.note, a.color, a.tags, a.quote, a.side) == (b.note, b.color, b.tags, b.quote, b.side)
+
+
+def _copy_id(ann: store.Annotation, doc_id: int) -> str:
+    """The id of the copy an incoming annotation becomes: the same for the same content, so
+    importing a file again finds its copies instead of adding more."""
+    key = "\x1f".join([ann.id, str(doc_id), ann.side, ann.quote, ann.note, ann.color, *ann.tags])
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "urn:glose:copy:" + key))
+
+
+def _mark_imported(conn: sqlite3.Connection, ann: store.Annotation) -> None:
+    """Remember which version came from a file: a later import may update it only while it is
+    unchanged here (a local edit moves `modified` away from it)."""
+    conn.execute("UPDATE annotations SET imported_modified = ? WHERE id = ?", (ann.modified, ann.id))
+
+
 def _place(ann: store.Annotation, doc: Document, text: str, english: Any, position_given: bool) -> store.Annotation:
     if not ann.quote and position_given and 0 <= ann.start < ann.end <= len(text):
         ann = replace(ann, quote=text[ann.start : ann.end])
@@ -294,31 +304,42 @@ def import_jsonld(conn: sqlite3.Connection, data: Any, *, model_id: str | None =
             except (ValueError, KeyError, TypeError) as exc:
                 report.skipped.append(f"item {n}: {exc}")
                 continue
-            ann = incoming.ann
-            local = conn.execute("SELECT modified FROM annotations WHERE id = ?", (ann.id,)).fetchone()
-            if local is not None:
-                if _newer(ann.modified, local[0]):
-                    current = store.get_annotation(conn, ann.id)
-                    newer = replace(current, note=ann.note, color=ann.color, tags=ann.tags, modified=ann.modified)
-                    store.save_annotation(conn, newer)
-                    report.updated += 1
-                    report.touched.append(newer)
-                else:
-                    report.unchanged += 1
-                continue
             doc_id = _find_document(conn, incoming)
             if doc_id is None:
                 report.skipped.append(
                     f"item {n}: its document {incoming.title or incoming.content_hash!r} is not in this library; import it first"
                 )
                 continue
+            ann = replace(incoming.ann, doc_id=doc_id)
+            local = conn.execute(
+                "SELECT doc_id, modified, imported_modified FROM annotations WHERE id = ?", (ann.id,)
+            ).fetchone()
+            if local is not None and local[0] == doc_id:
+                current = store.get_annotation(conn, ann.id)
+                if _same_content(current, ann) or not _newer(ann.modified, local[1]):
+                    report.unchanged += 1  # the same, or an older version than this one
+                    continue
+                if local[2] == local[1]:  # unchanged here since it was imported: follow the file
+                    newer = replace(current, note=ann.note, color=ann.color, tags=ann.tags, modified=ann.modified)
+                    store.save_annotation(conn, newer)
+                    _mark_imported(conn, newer)
+                    report.updated += 1
+                    report.touched.append(newer)
+                    continue
+            if local is not None:  # another document's, or changed here: never overwritten
+                ann = replace(ann, id=_copy_id(ann, doc_id))
+                if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (ann.id,)).fetchone():
+                    report.unchanged += 1  # this version's copy is already here
+                    continue
+                report.copies += 1
             if doc_id not in docs:
                 doc = get_document(conn, doc_id)
                 docs[doc_id] = (doc, english_side(conn, doc, model_id))
             doc, english = docs[doc_id]
             text = doc.text if ann.side == "fr" else english.text
-            placed = _place(replace(ann, doc_id=doc_id), doc, text, english, incoming.position_given)
+            placed = _place(ann, doc, text, english, incoming.position_given)
             store.insert_annotation(conn, placed)
+            _mark_imported(conn, placed)
             report.added += 1
             report.touched.append(placed)
             if anchoring.waiting_for_translation(placed, english):

@@ -43,7 +43,21 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> tuple[int, in
     for n in range(occurrence):
         pos = text.find(quote, pos + 1)
         if pos < 0:
-            if n == 0:
-                raise LookupError(f"the quote {quote[:60]!r} is not in the text")
-            raise LookupError(f"the quote {quote[:60]!r} occurs only {n} time(s), not {occurrence}")
+            raise QuoteNotFound(quote, n, occurrence)
     return pos, pos + len(quote)
+
+
+class QuoteNotFound(LookupError):
+    """A quote not in the text (`found` 0), or fewer times than the occurrence asked for."""
+
+    def __init__(self, quote: str, found: int, occurrence: int) -> None:
+        self.quote, self.found, self.occurrence = quote, found, occurrence
+        super().__init__(self.describe("the text"))
+
+    def describe(self, where: str, hint: str = "") -> str:
+        quote = repr(self.quote[:60])
+        if not self.found:
+            return f"the quote {quote} is not in {where}" + (f"; {hint}" if hint else "")
+        times = "once" if self.found == 1 else f"{self.found} times"
+        choices = "--occurrence 1" if self.found == 1 else f"--occurrence 1 to {self.found}"
+        return f"the quote {quote} occurs {times} in {where}, so there is no occurrence {self.occurrence}; use {choices}"

@@ -11,7 +11,7 @@ from desktop import operations
 from desktop.annotations import backup, jsonld, store
 from desktop.annotations.colours import COLORS, DEFAULT_COLOR
 from desktop.annotations.exports import FORMATS, render_export, write_atomically
-from desktop.annotations.selectors import find_occurrence
+from desktop.annotations.selectors import QuoteNotFound, find_occurrence
 from desktop.commands.context import CliContext
 from desktop.library.models import Document
 from desktop.library.store import get_document, resolve_document
@@ -118,9 +118,10 @@ def _side(ctx: CliContext, doc_id: int, side: str) -> tuple[Document, EnglishSid
 def _find(text: str, quote: str, occurrence: int, doc_id: int, side: str) -> tuple[int, int]:
     try:
         return find_occurrence(text, quote, occurrence)
-    except LookupError as exc:
-        where = "English translation" if side == "en" else "French text"
-        raise LookupError(f"{exc.args[0]} of document {doc_id} ({where}); copy it exactly as shown by `glose show`") from None
+    except QuoteNotFound as exc:
+        where = f"the {'English translation' if side == 'en' else 'French text'} of document {doc_id}"
+        hint = f"copy it character for character from `glose show {doc_id}`"
+        raise LookupError(exc.describe(where, hint)) from None
 
 
 def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -302,6 +303,11 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
         if not found:
             print("No backups yet: `glose backup` makes one.", file=ctx.out)
         for path in found:
+            print(path, file=ctx.out)
+        kept = backup.list_kept(ctx.data_dir)
+        if kept:
+            print("Libraries kept before a restore (`glose restore FILE` brings one back):", file=ctx.out)
+        for path in kept:
             print(path, file=ctx.out)
         return 0
     try:

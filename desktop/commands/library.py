@@ -11,6 +11,7 @@ from desktop.commands.context import CliContext
 from desktop.library import store
 from desktop.library.importer import REFUSED
 from desktop.library.importers import SUPPORTED_EXTENSIONS
+from desktop.library.language import language_name, needs_translation
 from desktop.library.models import Structure
 from desktop.library.reading import AUTO, OCR_MODES, ReadOptions
 
@@ -40,6 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("doc", metavar="DOC", help="document id or unique title prefix")
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("language", help="show a document's language, or correct it (decides whether it is translated)")
+    p.add_argument("doc", metavar="DOC", help="document id or unique title prefix")
+    p.add_argument("code", metavar="CODE", nargs="?", help="the right language code (fr, en, es, ...)")
+    p.set_defaults(func=cmd_language)
 
     p = sub.add_parser("remove", help="remove a document from the library")
     p.add_argument("doc", metavar="DOC", help="document id or unique title prefix")
@@ -94,7 +100,20 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         print("The library is empty: `glose import PATH` adds documents.", file=ctx.out)
         return 0
     for d in docs:
-        print(f"{d.id:>4}  {d.language}  {d.translated:>4}/{d.sentences:<4} sentences translated  {d.title}", file=ctx.out)
+        done = f"{d.translated:>4}/{d.sentences:<4} sentences translated" if needs_translation(d.language) else f"{'already ' + language_name(d.language):<29}"
+        print(f"{d.id:>4}  {d.language}  {done}  {d.title}", file=ctx.out)
+    return 0
+
+
+def cmd_language(args: argparse.Namespace, ctx: CliContext) -> int:
+    doc_id = store.resolve_document(ctx.conn, args.doc)
+    if args.code is not None:
+        store.set_language(ctx.conn, doc_id, args.code)
+    code = store.get_document(ctx.conn, doc_id).language
+    what = "translated into English" if needs_translation(code) else "shown as it is, not translated"
+    print(f"{code} ({language_name(code)}): {what}", file=ctx.out)
+    if args.code is None:
+        print(f"correct it with `glose language {doc_id} CODE` (fr, en, es, ...)", file=ctx.out)
     return 0
 
 

@@ -39,6 +39,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_reindex)
 
 
+_WITH_VALUE = ("--lang", "--doc", "--limit", "--page")
+_FLAGS = ("--json", "-h", "--help")
+
+
+def fix_argv(args: list[str]) -> list[str]:
+    """A search's own arguments (after `search`) with its words after `--`, so that `-word`
+    (the README's NOT) is a word of the query, not an unknown option."""
+    if "--" in args:
+        return args
+    options: list[str] = []
+    words: list[str] = []
+    tokens = iter(args)
+    for token in tokens:
+        if token.split("=", 1)[0] in _WITH_VALUE:
+            options.append(token)
+            if "=" not in token:
+                value = next(tokens, None)
+                if value is not None:
+                    options.append(value)
+        elif token in _FLAGS:
+            options.append(token)
+        else:
+            words.append(token)
+    return options + (["--", *words] if words else [])
+
+
 def _plain(snippet: str) -> str:
     """A snippet for the terminal: matches in [brackets], entities decoded."""
     return html.unescape(_TAG.sub(lambda m: "]" if m.group(0) == "</b>" else "[", snippet))

@@ -10,6 +10,7 @@ from typing import Any
 from desktop.commands import server as server_cli
 from desktop.commands.context import CliContext
 from desktop.library import store as library
+from desktop.library.language import language_name, needs_translation
 from desktop.translation import alternatives, confidence, glossary, jobs, packages, review
 from desktop.translation.backend import BackendUnavailable
 from desktop.translation import store as tstore
@@ -60,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("alternatives", help="the model's n best translations of one sentence, or from one word on")
     p.add_argument("doc", metavar="DOC")
     p.add_argument("sentence", metavar="SENTENCE_INDEX", type=int)
-    p.add_argument("-n", type=int, default=4, help="how many (default 4, at most 8)")
+    p.add_argument("-n", type=_alternatives_count, default=4, help=f"how many, 1 to {MAX_ALTERNATIVES} (default 4)")
     p.add_argument("--word", type=int, metavar="N", help="from the English sentence's Nth word (counting from 1) on")
     p.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     p.set_defaults(func=cmd_alternatives)
@@ -211,6 +212,10 @@ def cmd_translate(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     for result in results:
         doc = docs[result.doc_id]
+        if not needs_translation(doc.language):  # issue 17 item 4
+            print(f"{doc.id}: {doc.title}: already in {language_name(doc.language)}: not translated "
+                  f"(`glose language {doc.id} fr` if it is French)", file=ctx.out)
+            continue
         # Re-anchors English-side notes on the new English, then refreshes the search index.
         _report_orphans(ctx, operations.translations_changed(conn, ctx.data_dir, doc.id, result.changed_paragraphs, engine.model_id))
         flags = glossary.flag_sentences(conn, doc, tstore.sentence_translations(conn, doc, engine.model_id))
@@ -288,6 +293,19 @@ def cmd_alternatives(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+MAX_ALTERNATIVES = 8  # as the engines' own limit (engine.limits.max_alternatives)
+
+
+def _alternatives_count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_ALTERNATIVES:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number from 1 to {MAX_ALTERNATIVES}")
+    return n
+
+
 def cmd_review(args: argparse.Namespace, ctx: CliContext) -> int:
     conn = ctx.conn
     doc = library.get_document(conn, library.resolve_document(conn, args.doc))
@@ -324,7 +342,7 @@ def cmd_glossary_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_glossary_add(args: argparse.Namespace, ctx: CliContext) -> int:
     term_id = glossary.add_term(ctx.conn, args.source, args.target, args.note)
-    print(term_id, file=ctx.out)
+    print(f"added: {args.source} → {args.target} (id {term_id}; `glose glossary remove {term_id}` takes it out)", file=ctx.out)
     return 0
 
 

@@ -32,6 +32,11 @@ def explain(path: Path, exc: sqlite3.Error) -> str:
         return f"{path}: the library is busy in another Glose process ({text}). Wait for it to finish, then retry."
     if "disk is full" in text or "database or disk is full" in text:
         return f"{path}: the disk is full. Free some space, then retry: nothing was half-written."
+    if isinstance(exc, sqlite3.IntegrityError):  # a constraint, not damage: never advise a restore
+        return (
+            f"{path}: a change conflicted with another one made at the same time, probably by another "
+            f"Glose working on the same library ({text}). Nothing was half-written; run the command again."
+        )
     if "newer than this Glose" in text:
         return f"{path}: {text}."
     return (

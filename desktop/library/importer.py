@@ -5,8 +5,10 @@ Each file is its own transaction; a refused file leaves no trace and the others 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -84,6 +86,36 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield path
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """A file name or text as it can be shown and stored: bytes that were not UTF-8 (kept by
+    Python as lone surrogates) become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def path_key(path: str) -> str:
+    """The stored form of a source path: like `printable`, but two names that differ only in
+    such bytes stay two keys (the bytes are written as \\udcXX)."""
+    return path.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(path) else path
+
+
+def _resolve(path: Path, shown: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ImportRefused(shown, "a symbolic link that leads back to itself (a loop); point it at a file") from exc
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise ImportRefused(shown, "file not found") from exc
+        raise ImportRefused(shown, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        return path_key(str(path.resolve()))
+    except (RuntimeError, OSError) as exc:  # RuntimeError: Python 3.11's "Symlink loop"
+        raise ImportRefused(shown, "a symbolic link that leads back to itself (a loop); point it at a file") from exc
+
+
 def import_file(
     conn: sqlite3.Connection,
     path: Path,
@@ -95,11 +127,9 @@ def import_file(
     """Import one file in one transaction. `options` say how to read PDFs and scans; a
     cancel (options.cancel) seen between their pages raises ImportCancelled, and nothing of
     the file is stored (other formats finish the file they are reading)."""
-    shown = str(path)
+    shown = printable(str(path))
     try:
-        resolved = str(path.resolve())
-        if not path.exists():
-            raise ImportRefused(shown, "file not found")
+        resolved = _resolve(path, shown)
         if not path.is_file():
             raise ImportRefused(shown, "not a regular file")
         # The cheap checks (type, size limit, magic bytes) come before the content-hash
@@ -107,40 +137,55 @@ def import_file(
         # not "unchanged". The bytes read here are the ones hashed and parsed.
         data = load_document_bytes(path, max_bytes=max_bytes)
         content_hash = hashlib.sha256(data).hexdigest()
-        existing = store.find_by_path(conn, resolved)
-        if existing is not None and existing["content_hash"] == content_hash:
-            return ImportOutcome(shown, UNCHANGED, existing["id"])
-        if existing is None:
-            same = store.find_by_hash(conn, content_hash)
-            if same is not None:
-                return ImportOutcome(shown, UNCHANGED, same["id"], reason=f"same content as {same['path']}")
-        parsed = parse_document_bytes(path, data, max_bytes=max_bytes, options=options)
-        del data
-        lay = store.layout(parsed.blocks, split_sentences)
-        if not lay.text.strip():
-            raise ImportRefused(shown, "no text found in the file")
-        doc_id = store.save_document(
-            conn,
-            title=parsed.title,
-            fmt=parsed.format,
-            language=detect_language(lay.text),
-            content_hash=content_hash,
-            lay=lay,
-            path=resolved,
-            doc_id=existing["id"] if existing is not None else None,
-            on_updated=on_updated,
-            info=parsed.metadata,
-        )
-        status = UPDATED if existing is not None else IMPORTED
-        found, warnings = describe(parsed, lay)
-        return ImportOutcome(shown, status, doc_id, title=parsed.title, found=found, warnings=warnings)
+        for attempt in range(2):
+            existing = store.find_by_path(conn, resolved)
+            if existing is not None and existing["content_hash"] == content_hash:
+                return ImportOutcome(shown, UNCHANGED, existing["id"])
+            if existing is None:
+                same = store.find_by_hash(conn, content_hash)
+                if same is not None:
+                    return ImportOutcome(shown, UNCHANGED, same["id"], reason=f"same content as {same['path']}")
+            if attempt == 0:
+                parsed = parse_document_bytes(path, data, max_bytes=max_bytes, options=options)
+                del data
+                lay = store.layout(parsed.blocks, split_sentences)
+                if not lay.text.strip():
+                    raise ImportRefused(shown, "no text found in the file")
+                title = printable(parsed.title)
+            try:
+                doc_id = store.save_document(
+                    conn,
+                    title=title,
+                    fmt=parsed.format,
+                    language=detect_language(lay.text),
+                    content_hash=content_hash,
+                    lay=lay,
+                    path=resolved,
+                    doc_id=existing["id"] if existing is not None else None,
+                    on_updated=on_updated,
+                    info=parsed.metadata,
+                )
+            except sqlite3.IntegrityError:
+                if attempt:
+                    raise
+                continue  # another Glose imported the same file meanwhile: look again
+            status = UPDATED if existing is not None else IMPORTED
+            found, warnings = describe(parsed, lay)
+            return ImportOutcome(shown, status, doc_id, title=title, found=found, warnings=warnings)
+        raise AssertionError("unreachable")
     except ImportRefused as exc:
-        return ImportOutcome(shown, REFUSED, reason=exc.reason)
+        return ImportOutcome(shown, REFUSED, reason=printable(exc.reason))
     except MemoryError:
         return ImportOutcome(shown, REFUSED, reason="the file is too large to process")
     except sqlite3.OperationalError as exc:
         # A full disk or a locked database: the transaction rolled back, say what to do.
         return ImportOutcome(shown, REFUSED, reason=f"the library could not be written ({exc}); free disk space and retry")
+    except (sqlite3.DatabaseError, ImportCancelled):
+        raise  # the library itself is in trouble, or the user stopped: the caller handles it
+    except Exception as exc:  # one bad file never stops the others; nothing of it was stored
+        return ImportOutcome(
+            shown, REFUSED, reason=printable(f"could not be imported ({type(exc).__name__}: {exc}); please report this file")
+        )
 
 
 def reimport_document(
@@ -201,15 +246,15 @@ def import_paths(
     cancel = options.cancel
     for n, (path, supported) in enumerate(files):
         if cancel is not None and cancel.is_set():
-            outcomes.extend(ImportOutcome(str(p), CANCELLED, reason="import cancelled") for p, ok in files[n:] if ok)
+            outcomes.extend(ImportOutcome(printable(str(p)), CANCELLED, reason="import cancelled") for p, ok in files[n:] if ok)
             break
         if progress:
-            progress(n, len(files), path.name)
-            options.progress = _page_progress(progress, n, len(files), path.name)
+            progress(n, len(files), printable(path.name))
+            options.progress = _page_progress(progress, n, len(files), printable(path.name))
         if not supported:
             kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
             reason = f"{UNSUPPORTED_IN_FOLDER}: {kind} cannot be imported"
-            outcomes.append(ImportOutcome(str(path), REFUSED, reason=reason))
+            outcomes.append(ImportOutcome(printable(str(path)), REFUSED, reason=reason))
             continue
         try:
             outcomes.append(import_file(conn, path, max_bytes=max_bytes, on_updated=on_updated, options=options))

@@ -13,6 +13,31 @@ import unicodedata
 from collections import Counter
 
 UNDETERMINED = "und"  # ISO 639-2 "undetermined": no letters or no recognisable words
+TARGET = "en"  # the language Glose translates into
+NAMES = {
+    "fr": "French", "en": "English", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "he": "Hebrew", "el": "Greek", "ja": "Japanese",
+    "ko": "Korean", "zh": "Chinese", "th": "Thai", "hi": "Hindi", UNDETERMINED: "undetermined",
+}  # fmt: skip
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def needs_translation(language: str, target: str = TARGET) -> bool:
+    """Whether a document in `language` is machine-translated into `target` (one already in
+    the target language is shown as it is; an undetermined one is translated)."""
+    return language != target
+
+
+def check_code(code: str) -> str:
+    """A language code as stored (ISO 639-1, or 639-2/3 for the rest); ValueError otherwise."""
+    code = code.strip().lower()
+    if not _CODE.fullmatch(code):
+        raise ValueError(f"{code!r} is not a language code: use two letters such as fr or en")
+    return code
+
+
+def language_name(code: str) -> str:
+    return NAMES.get(code, code)
 
 _STOPWORDS: dict[str, str] = {
     "fr": "le la les de des du un une et est en à au aux que qui dans pour par sur pas "

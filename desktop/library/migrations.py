@@ -192,6 +192,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (model, source_hash, prefix)
     ) WITHOUT ROWID;
     """,
+    # Notes import: the `modified` of the version a notes file brought (NULL: made here). An
+    # import updates an annotation only while its `modified` still equals it (not edited here
+    # since); otherwise the incoming version is added beside it as a copy.
+    """
+    ALTER TABLE annotations ADD COLUMN imported_modified TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

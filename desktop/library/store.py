@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from desktop.library.language import needs_translation
 from desktop.library.models import HEADING, IMPORTER_VERSION, PLAIN, Block, Document, Paragraph, Sentence, Structure
 
 Segmenter = Callable[[str, int, int], list[tuple[int, int]]]
@@ -146,6 +147,7 @@ class DocumentSummary:
             "paragraphs": self.paragraphs,
             "sentences": self.sentences,
             "translated": self.translated,
+            "needs_translation": needs_translation(self.language),
         }
 
 
@@ -274,6 +276,17 @@ FROM documents d
 
 def _summary(row: sqlite3.Row) -> DocumentSummary:
     return DocumentSummary(**{k: row[k] for k in row.keys()})
+
+
+def set_language(conn: sqlite3.Connection, doc_id: int, code: str) -> str:
+    """Correct a document's detected language (what decides whether it is translated)."""
+    from desktop.library.language import check_code
+
+    code = check_code(code)
+    with conn:
+        if conn.execute("UPDATE documents SET language = ? WHERE id = ?", (code, doc_id)).rowcount == 0:
+            raise LookupError(f"no document with id {doc_id}; `glose list` shows the library")
+    return code
 
 
 def list_documents(conn: sqlite3.Connection) -> list[DocumentSummary]:

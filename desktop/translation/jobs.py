@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from desktop.library.language import needs_translation
 from desktop.library.models import Document
 from desktop.library.store import get_document
 from desktop.translation import failures, store
@@ -73,6 +74,8 @@ def _post_edited_indexes(conn: sqlite3.Connection, doc: Document) -> set[int]:
 def pending_sentences(conn: sqlite3.Connection, doc: Document, model_id: str, start_paragraph: int = 0):
     """Distinct (source_hash, text) still needing MT from `model_id`, in reading order.
     Sentences it failed on are skipped (retry them with failures.retry_failed)."""
+    if not needs_translation(doc.language):  # already in the target language (issue 17 item 4)
+        return []
     order = reading_order(doc, start_paragraph)
     hashes = sorted({s.source_hash for s in order})
     missing = store.missing_hashes(conn, hashes, model_id)

@@ -14,7 +14,6 @@ actions); everything else reads the last local copy and never touches the networ
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import stat
@@ -29,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import packaging.version
+
+from desktop import safe_json
+from desktop.translation import package_metadata
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 MAX_UNPACKED_BYTES = 4 * 1024**3  # the largest Argos models are well under 1 GB
@@ -84,7 +86,7 @@ class ArchiveInfo:
 
     @property
     def version(self) -> str:
-        return str(self.metadata.get("package_version") or "0")
+        return package_metadata.version_of(self.metadata)
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,7 @@ def validate_archive(path: Path, *, max_unpacked: int | None = None) -> ArchiveI
             if info.flag_bits & 0x1:
                 raise _reject(path, f"encrypted entry: {name!r}")
             if len(parts) == 1 and not info.is_dir():
-                raise _reject(path, f"file outside the package folder: {name!r}")
+                raise _reject(path, f"file outside the package folder: {package_metadata.shown(name)!r}")
             tops.add(parts[0])
             total += info.file_size
             if total > max_unpacked:
@@ -274,21 +276,19 @@ def validate_archive(path: Path, *, max_unpacked: int | None = None) -> ArchiveI
                 )
             names.add(PurePosixPath(*parts).as_posix())
         if len(tops) != 1:
-            raise _reject(path, f"expected one top folder, found {len(tops)}: {', '.join(sorted(tops)[:5])}")
+            raise _reject(path, f"expected one top folder, found {len(tops)}: {package_metadata.shown(', '.join(sorted(tops)[:5]))}")
         top = tops.pop()
         if f"{top}/metadata.json" not in names:
             raise _reject(path, f"{top}/metadata.json is missing")
         try:
-            metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
-            raise _reject(path, f"{top}/metadata.json is not valid JSON ({exc})") from exc
-        if not isinstance(metadata, dict):
-            raise _reject(path, "metadata.json is not a JSON object")
-        for key in ("from_code", "to_code"):
-            if not isinstance(metadata.get(key), str) or not metadata[key]:
-                raise _reject(path, f"metadata.json has no {key}")
+            metadata = package_metadata.parse(zf.read(f"{top}/metadata.json"))
+            package_metadata.check(metadata, top)
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise _reject(path, f"{top}/metadata.json cannot be read ({exc}); copy the file again") from exc
+        except ValueError as exc:
+            raise _reject(path, str(exc)) from exc
         if (metadata.get("type") or "translate") != "translate":
-            raise _reject(path, f"a {metadata.get('type')!r} package, not a translation model")
+            raise _reject(path, f"a {package_metadata.shown(metadata.get('type'))!r} package, not a translation model")
         if f"{top}/model/model.bin" not in names:
             raise _reject(path, f"{top}/model/model.bin (the CTranslate2 model) is missing")
         if f"{top}/sentencepiece.model" not in names and f"{top}/bpe.model" not in names:
@@ -459,6 +459,35 @@ def _index_url(index_url: str | None) -> str:
     return base.rstrip("/") + "/index.json"
 
 
+def network_reason(exc: BaseException) -> str:
+    """Why a download failed, in words (not "<urlopen error [Errno -2] ...>")."""
+    import socket
+    import ssl
+
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError) else exc
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"the server answered {exc.code} {exc.reason}"
+    if isinstance(reason, socket.gaierror):
+        return "no network connection (the server's name could not be looked up)"
+    if isinstance(reason, ConnectionRefusedError):
+        return "the connection was refused"
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return "no answer from the server (timed out)"
+    if isinstance(reason, ssl.SSLError):
+        return "a secure connection could not be made"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror[0].lower() + reason.strerror[1:]
+    return str(reason)
+
+
+def unreachable_message(url: str, exc: BaseException) -> str:
+    return (
+        f"could not reach the model index ({network_reason(exc)}). Without a network, install a model "
+        f"from a file: copy a .argosmodel file from another machine, then Install from file… "
+        f"(glose models install FILE)"
+    )
+
+
 def _open(url: str, headers: dict[str, str] | None = None, timeout: float = 30.0):
     req = urllib.request.Request(url, headers={"User-Agent": "Glose (ArgosTranslate)", **(headers or {})})
     return urllib.request.urlopen(req, timeout=timeout)
@@ -470,11 +499,14 @@ def refresh_index(packages_dir: Path | None = None, index_url: str | None = None
     try:
         with _open(url) as resp:
             data = resp.read()
-        parsed = json.loads(data.decode("utf-8"))
-        if not isinstance(parsed, list):
-            raise ValueError("the index is not a JSON list")
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ModelError(f"could not fetch the model index {url} ({exc}); are you online?") from exc
+        raise ModelError(unreachable_message(url, exc)) from exc
+    try:
+        parsed = safe_json.loads(data.decode("utf-8"), 16)
+        if not isinstance(parsed, list):
+            raise ValueError("it is not a JSON list")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"the model index {url} is not a model index ({exc}); try again later") from exc
     local = index_file(packages_dir)
     local.parent.mkdir(parents=True, exist_ok=True)
     tmp = local.with_name(local.name + ".part")
@@ -484,25 +516,31 @@ def refresh_index(packages_dir: Path | None = None, index_url: str | None = None
 
 
 def _parse_index(entries: list) -> list[AvailableModel]:
+    """The index's translation models; an entry whose codes or version are not what they
+    should be is left out (it would name files and be printed)."""
     out = []
     for e in entries:
-        if not isinstance(e, dict) or not e.get("from_code") or not e.get("to_code"):
+        if not isinstance(e, dict) or (e.get("type") or "translate") != "translate":
             continue
-        if (e.get("type") or "translate") != "translate":
+        try:
+            package_metadata.check(e, _package_name(e))
+            version = package_metadata.version_of(e)
+        except ValueError:
             continue
         checksum = e.get("sha256") or e.get("checksum")
         if isinstance(checksum, str) and checksum.startswith("sha256:"):
             checksum = checksum[len("sha256:") :]
         size = e.get("size") or e.get("size_bytes")
+        links = e.get("links", [])
         out.append(
             AvailableModel(
                 name=_package_name(e),
                 from_code=e["from_code"],
                 to_code=e["to_code"],
-                version=str(e.get("package_version") or "0"),
-                links=tuple(x for x in e.get("links", []) if isinstance(x, str)),
+                version=version,
+                links=tuple(x for x in links if isinstance(x, str)) if isinstance(links, list) else (),
                 sha256=checksum.lower() if isinstance(checksum, str) else None,
-                size_bytes=int(size) if isinstance(size, (int, float)) else None,
+                size_bytes=int(size) if isinstance(size, (int, float)) and 0 < size < 2**50 else None,
             )
         )
     return out
@@ -512,7 +550,7 @@ def available_models(packages_dir: Path | None = None) -> list[AvailableModel]:
     """Models of the last fetched index; never touches the network (empty if never fetched)."""
     local = index_file(packages_dir)
     try:
-        parsed = json.loads(local.read_text(encoding="utf-8"))
+        parsed = safe_json.loads(local.read_text(encoding="utf-8"), 16)
     except (OSError, ValueError):
         return []
     return _parse_index(parsed) if isinstance(parsed, list) else []
@@ -578,7 +616,7 @@ def download_model(
             _fetch(url, part, progress, label)
             break
         except (urllib.error.URLError, OSError) as exc:
-            errors.append(f"{url}: {exc}")
+            errors.append(f"{url}: {network_reason(exc)}")
     else:
         raise ModelError(
             f"download of {label} failed ({'; '.join(errors)}); run the same command again to resume"

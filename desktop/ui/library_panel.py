@@ -1,4 +1,10 @@
-"""The library panel: documents with language, translation progress and notes; sortable, filterable."""
+"""The library panel: documents with language, translation progress and notes; sortable, filterable.
+
+Titles wrap onto two lines (the full title is in the tooltip). The list follows the library
+file: a change made by another process (`glose import` while the app runs) shows within
+WATCH_MS, noticed through SQLite's `PRAGMA data_version` (no disk read). From the filter,
+Down moves into the list and Enter opens the selected match (or the first).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
+    QObject,
     QModelIndex,
     QRectF,
     QSortFilterProxyModel,
@@ -14,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,9 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.library.language import needs_translation
 from desktop.ui import theme
+from desktop.ui.model_manager import language_name
 
 TITLE, LANGUAGE, PROGRESS, NOTES = range(4)
+WATCH_MS = 1500  # how often the library file is asked whether another process changed it
+TITLE_LINES = 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -64,7 +76,10 @@ class LibraryModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Title"), self.tr("Lang."), self.tr("Translated"), self.tr("Notes"))[section]
+            # Short labels: the title gets the panel's width (full names in the tooltips).
+            return (self.tr("Title"), self.tr("Lang."), "%", self.tr("Notes"))[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return (self.tr("Title"), self.tr("Language"), self.tr("Translated"), self.tr("Notes"))[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -86,6 +101,8 @@ class LibraryModel(QAbstractTableModel):
             if col == LANGUAGE:
                 return row.language
             if col == PROGRESS:
+                if not needs_translation(row.language):
+                    return "—"  # already in English: nothing to translate
                 return f"{int(round(100 * self.fraction(row)))} %"
             if col == NOTES:
                 return str(row.notes) if row.notes else "–"
@@ -93,7 +110,11 @@ class LibraryModel(QAbstractTableModel):
             return (row.title.casefold(), row.language, self.fraction(row), row.notes)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == PROGRESS:
+                if not needs_translation(row.language):
+                    return self.tr("Already in English: shown as it is, not translated")
                 return self.tr("{0} of {1} sentences translated").format(row.translated, row.sentences)
+            if col == LANGUAGE:
+                return self.tr("Detected language: {0}. Right-click the document to correct it.").format(row.language)
             if col == TITLE:
                 return f"{row.title}\n{row.path or ''}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (LANGUAGE, NOTES):
@@ -110,7 +131,7 @@ class ProgressDelegate(QStyledItemDelegate):
         try:
             fraction = int(text.split()[0]) / 100
         except ValueError:
-            fraction = 0.0
+            return  # not translated at all (a document already in English): no bar
         c = theme.colors()
         r = option.rect.adjusted(8, option.rect.height() - 7, -8, -4)
         painter.save()
@@ -123,8 +144,22 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _set_language_job(connect: Callable[[], sqlite3.Connection], doc_id: int, code: str) -> str:
+    from desktop.library.store import set_language
+
+    conn = connect()
+    try:
+        return set_language(conn, doc_id, code)
+    finally:
+        conn.close()
+
+
+LANGUAGE_CHOICES = ("fr", "en", "es", "de", "it", "pt", "nl")
+
+
 class LibraryPanel(QWidget):
     documentActivated = Signal(int)
+    languageChanged = Signal(int)  # a document's language was corrected
     importRequested = Signal()
     removeRequested = Signal(int)
     refreshed = Signal()
@@ -164,15 +199,20 @@ class LibraryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)
         self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # a long title takes two lines, then is elided
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
+        line = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(TITLE_LINES * line + 14)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((LANGUAGE, 46), (PROGRESS, 84), (NOTES, 50)):
+        bold = header.font()
+        bold.setWeight(QFont.Weight.DemiBold)  # as the style sheet draws the header
+        metrics = QFontMetrics(bold)
+        for col, width in ((LANGUAGE, 40), (PROGRESS, 58), (NOTES, 44)):
+            label = self.model.headerData(col, Qt.Orientation.Horizontal)
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, width)
+            header.resizeSection(col, max(width, metrics.horizontalAdvance(label) + 22))  # never clipped
         header.setHighlightSections(False)
         self.table.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.table))
         self.table.activated.connect(self._activated)
@@ -206,7 +246,48 @@ class LibraryPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(400)
         self._debounce.timeout.connect(self.refresh)
+        self.filter.installEventFilter(self)
+        self._data_version = self._library_version()
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._check_library)
+        self._watch.start()
         self.refresh()
+
+    def set_import_actions(self, actions: list[QAction]) -> None:
+        """The import button's menu (Import…, Import Folder…); a click imports files."""
+        menu = QMenu(self.import_button)
+        for action in actions:
+            menu.addAction(action)
+        self.import_button.setMenu(menu)
+        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.import_button.setMinimumWidth(self.import_button.sizeHint().width() + 8)
+
+    def _library_version(self) -> int | None:
+        try:
+            return int(self.ctx.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+    def _check_library(self) -> None:
+        version = self._library_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_later()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.filter and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.proxy.rowCount():
+                self.table.selectRow(0)  # the first match; arrows go on from there in the list
+                self.table.setCurrentIndex(self.proxy.index(0, TITLE))
+                self.table.setFocus()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
+                index = self.table.currentIndex()
+                self._activated(index if index.isValid() else self.proxy.index(0, TITLE))
+                return True
+        return super().eventFilter(obj, event)
 
     def focus_filter(self) -> None:
         self.filter.setFocus()
@@ -268,9 +349,30 @@ class LibraryPanel(QWidget):
         doc_id = self.proxy.index(index.row(), 0).data(DOC_ID_ROLE)
         menu = QMenu(self)
         menu.addAction(self.tr("&Open"), lambda: self.documentActivated.emit(int(doc_id)))
+        menu.addMenu(self.language_menu(int(doc_id), menu))
         menu.addSeparator()
         menu.addAction(self.remove_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def language_menu(self, doc_id: int, parent: QWidget) -> QMenu:
+        """Language ▸ the common ones, the current one checked: a wrong detection is corrected here."""
+        row = self.row_for(doc_id)
+        menu = QMenu(self.tr("&Language"), parent)
+        menu.setObjectName("language_menu")
+        for code in LANGUAGE_CHOICES:
+            action = menu.addAction(f"{code} — {language_name(code)}")
+            action.setData(code)
+            action.setCheckable(True)
+            action.setChecked(row is not None and row.language == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(doc_id, c))
+        return menu
+
+    def set_language(self, doc_id: int, code: str) -> None:
+        self.ctx.tasks.run(
+            _set_language_job, self.ctx.connect, doc_id, code,
+            on_result=lambda _code: (self.refresh(), self.languageChanged.emit(doc_id)),
+            name="language", context=self,
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE) if index.column() == 0 else self.proxy.index(index.row(), 0).data(DOC_ID_ROLE)

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.library.documentActivated.connect(self.open_document)
         self.library.importRequested.connect(self.choose_import)
         self.library.removeRequested.connect(self.remove_document)
+        self.library.languageChanged.connect(self._document_language_changed)
         self.add_dock(self.library, Qt.DockWidgetArea.LeftDockWidgetArea, self.tr("Library"), "LibraryDock")
 
         self.translation = TranslationController(ctx, self.reader, self)
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.act_import = self._action(self.tr("&Import…"), self.choose_import, QKeySequence.StandardKey.Open, name="import", icon="import")
         self.act_import.setToolTip(self.tr("Import documents (Ctrl+O); you can also drop files or folders on the window"))
+        self.act_import_folder = self._action(self.tr("Import &Folder…"), self.choose_import_folder, "Ctrl+Shift+O", name="import_folder")
+        self.act_import_folder.setToolTip(self.tr("Import every document of a folder and its subfolders"))
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
         self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -231,6 +234,8 @@ class MainWindow(QMainWindow):
             self._menus[name] = menu
         f = self._menus["file"]
         f.addAction(self.act_import)
+        f.addAction(self.act_import_folder)
+        self.library.set_import_actions([self.act_import, self.act_import_folder])
         f.addSeparator()
         f.addAction(self.act_quit)
         e = self._menus["edit"]
@@ -362,9 +367,10 @@ class MainWindow(QMainWindow):
         self.library.focus_filter()
 
     def _about(self) -> None:
-        from desktop import __version__
+        from desktop.ui.about import AboutDialog
 
-        self.status_message(self.tr("Glose {0}: French documents side by side with an offline English translation").format(__version__))
+        self.about_dialog = AboutDialog(self.ctx, self)
+        self.about_dialog.open()
 
     def set_theme(self, key: str) -> None:
         self.ctx.settings.set("ui/theme", key)
@@ -404,6 +410,11 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set("session/last_document", doc_id)
         self.translation.start(doc_id)
         self.documentOpened.emit(doc_id)
+
+    def _document_language_changed(self, doc_id: int) -> None:
+        """Shown again (translated or not, as its corrected language says), where it was."""
+        if self.reader.current_document() == doc_id:
+            self.reader.open_document(doc_id, paragraph_index=self.reader.first_visible_paragraph())
 
     def _on_translation_progress(self, done: int, total: int) -> None:
         running = total > 0 and done < total
@@ -472,6 +483,14 @@ class MainWindow(QMainWindow):
         if files:
             self.ctx.settings.set("session/import_dir", str(Path(files[0]).parent))
             self.import_paths(files)
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import a folder"), self.ctx.settings.get_str("session/import_dir", str(Path.home()))
+        )
+        if folder:
+            self.ctx.settings.set("session/import_dir", folder)
+            self.import_paths([folder])
 
     def import_paths(self, paths: list[str]) -> None:
         """Import files/folders in the background; a non-modal report lists what was refused."""
@@ -558,7 +577,7 @@ class MainWindow(QMainWindow):
             self.resize(1320, 840)
             dock = self.library.parentWidget()
             if isinstance(dock, QDockWidget):
-                self.resizeDocks([dock], [330], Qt.Orientation.Horizontal)
+                self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
         state = s.get_bytes("window/state")
         if state is not None:
             self.restoreState(state)

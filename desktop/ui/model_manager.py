@@ -65,9 +65,8 @@ def language_name(code: str) -> str:
 
 def error_text(error: Any) -> str:
     """One readable message from whatever the task runner reports."""
-    if isinstance(error, BaseException):
-        return str(error) or type(error).__name__
-    return str(error)
+    text = (str(error) or type(error).__name__) if isinstance(error, BaseException) else str(error)
+    return text[:1].upper() + text[1:]
 
 
 def has_fr_en_model(packages_dir: Path | None) -> bool:

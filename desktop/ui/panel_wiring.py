@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
@@ -176,13 +176,15 @@ class Panels(QObject):
         dialog.fontChanged.connect(self._font_changed)
         dialog.labelsChanged.connect(self._labels_changed)
         dialog.backendChanged.connect(self._models_changed)  # banner, then the open document by the new backend
-        dialog.languageChanged.connect(
-            lambda _l: self.window.status_message(
-                self.tr("The new interface language will be used the next time Glose starts."), 12000
-            )
-        )
+        dialog.languageChanged.connect(self._language_changed)
         dialog.open()
         self.preferences_dialog = dialog
+
+    def _language_changed(self, language: str) -> None:
+        """The window is built again in the new language once the dialog has closed."""
+        from desktop.ui.language_switch import switch_language
+
+        QTimer.singleShot(0, self.window, lambda: switch_language(self.window, language))
 
     def _font_changed(self, _family: str, size: int) -> None:
         """The settings hold the new family and size; the reader re-reads them."""

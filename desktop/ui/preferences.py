@@ -1,8 +1,8 @@
 """Preferences: UI language, theme, reading font and size, what each highlight colour means,
 and where translations are made (this computer or a LibreTranslate server).
 
-Theme, font and colour meanings apply at once; the UI language applies at the next
-start (said next to the choice, and again when saved).
+Theme, font and colour meanings apply at once; the UI language when saved (the window
+opens again in it: desktop/ui/language_switch.py).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class PreferencesDialog(QDialog):
         self.language_box.addItem("English", "en")
         self.language_box.addItem("Français", "fr")
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.ui_language)))
-        self.language_note = QLabel(self.tr("The new language is used from the next start."))
+        self.language_note = QLabel(self.tr("Applied when you save: the window opens again in the new language."))
         self.language_note.setObjectName("hintLabel")
         self.language_note.setVisible(False)
         self.language_box.currentIndexChanged.connect(

@@ -39,7 +39,7 @@ RUNTIME_MODULES = (
     "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.fuzz",
     "rapidfuzz.distance.Levenshtein", "rapidfuzz.distance.Indel", "rapidfuzz.distance.DamerauLevenshtein",
     "lxml.etree", "docx", "pypdfium2", "charset_normalizer", "ftfy", "spellchecker", "platformdirs",
-    "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "html.parser", "csv",
+    "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "csv",
     "PySide6.QtSvg",
 )
 
@@ -148,7 +148,8 @@ class SelfTest:
             raise CheckFailed(f"{svg}: the app icon does not render (Qt iconengines/qsvgicon missing?)")
         found = [f"{len(seeds)} seeds", "SVG icons"]
         missing = []
-        for label, parts in (("UI translation", ("i18n", "glose_fr.qm")), ("style sheet", ("styles", "glose.qss")),
+        for label, parts in (("UI translation", ("i18n", "glose_fr.qm")), ("Qt dialogs in French", ("i18n", "qt_extra_fr.qm")),
+                             ("style sheet", ("styles", "glose.qss")),
                              ("glossary", ("glossary", "fr-en.tsv"))):
             (found if config.resource_path(*parts).is_file() else missing).append(label)
         if missing:

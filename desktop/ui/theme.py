@@ -6,7 +6,11 @@ theme's colours; icons are monochrome SVGs recoloured to the theme's icon colour
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from string import Template
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
@@ -141,8 +145,36 @@ def apply_theme(app: QApplication | None, key: str) -> str:
         if app.style().objectName().lower() != "fusion":
             app.setStyle("Fusion")
         app.setPalette(_palette(_current))
-        app.setStyleSheet(_stylesheet_template().safe_substitute(_current))
+        app.setStyleSheet(_stylesheet_template().safe_substitute(_current, **_arrow_images(_current)))
     return effective
+
+
+def _arrow_images(c: dict[str, str]) -> dict[str, str]:
+    """Spin-box and combo-box arrows in the theme's colours: style sheets take images from
+    files, so the recoloured SVGs are written once per colour to a private folder."""
+    global _style_dir
+    if _style_dir is None:
+        _style_dir = tempfile.mkdtemp(prefix="glose-style-")
+        atexit.register(shutil.rmtree, _style_dir, True)
+    out = {}
+    for key, name, color in (
+        ("arrow_up", "arrow-up", c["text"]),
+        ("arrow_down", "arrow-down", c["text"]),
+        ("arrow_up_off", "arrow-up", c["placeholder"]),
+        ("arrow_down_off", "arrow-down", c["placeholder"]),
+    ):
+        target = Path(_style_dir) / f"{name}-{color.lstrip('#')}.svg"
+        if not target.exists():
+            try:
+                svg = config.resource_path("icons", f"{name}.svg").read_text(encoding="utf-8")
+                target.write_text(svg.replace("currentColor", color), encoding="utf-8")
+            except OSError:
+                pass
+        out[key] = target.as_posix()
+    return out
+
+
+_style_dir: str | None = None
 
 
 # -- icons ----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_aside(conn: sqlite
     assert fresh.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert fresh.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     fresh.close()
-    assert aside is not None and aside.parent == data_dir
+    assert aside is not None and aside in backup.list_kept(data_dir)
     old = sqlite3.connect(aside)
     assert {r[0] for r in old.execute("SELECT note FROM annotations")} == {"modifié", "après"}
     old.close()
@@ -86,7 +86,7 @@ def test_restore_refuses_bad_files_and_changes_nothing(
         backup.restore(data_dir, bad)
     assert str(bad) in str(err.value)
     assert [a.id for a in store.list_annotations(conn)] == [ann.id]
-    assert not list(data_dir.glob("*.before-restore-*")) and not list(data_dir.glob("*.restoring*"))
+    assert backup.list_kept(data_dir) == [] and not list(data_dir.glob("*.restoring*"))
     with pytest.raises(backup.BackupError, match="no such file"):
         backup.restore(data_dir, tmp_path / "missing.db")
 

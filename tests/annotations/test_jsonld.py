@@ -66,24 +66,78 @@ def test_round_trip_into_another_library(conn: sqlite3.Connection, notes: Docume
     assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
 
 
-def test_only_a_newer_modified_overwrites(conn: sqlite3.Connection, notes: DocumentNotes, other: sqlite3.Connection) -> None:
+def _bump(data: dict, ann_id: str, when: str = "2099-01-01T00:00:00.000Z") -> dict:
+    data = copy.deepcopy(data)
+    for item in data["first"]["items"]:
+        if item["id"] == f"urn:uuid:{ann_id}":
+            item["modified"] = when
+    return data
+
+
+def test_a_newer_version_updates_only_a_note_left_unchanged_here(
+    conn: sqlite3.Connection, notes: DocumentNotes, other: sqlite3.Connection
+) -> None:
+    save(other, PARAGRAPHS)
+    jsonld.import_jsonld(other, jsonld.export_jsonld([notes]))
+    fr = next(a for a in store.list_annotations(conn) if a.note.startswith("Terme"))
+    # Edited again where it was made, exported again: the other library follows.
+    store.update_annotation(conn, fr.id, note="ma version plus récente", color="purple", tags=["x"])
+    newer = jsonld.export_jsonld([document_notes(conn, notes.doc.id, MODEL)])
+    report = jsonld.import_jsonld(other, newer)
+    got = store.get_annotation(other, fr.id)
+    assert report.updated == 1 and (got.note, got.color, got.tags) == ("ma version plus récente", "purple", ["x"])
+    # An older export does not undo it.
+    assert jsonld.import_jsonld(other, jsonld.export_jsonld([notes])).updated == 0
+    assert store.get_annotation(other, fr.id).note == "ma version plus récente"
+
+
+def test_a_note_changed_here_is_never_overwritten_the_import_becomes_a_copy(
+    conn: sqlite3.Connection, notes: DocumentNotes, other: sqlite3.Connection
+) -> None:
     save(other, PARAGRAPHS)
     data = jsonld.export_jsonld([notes])
     jsonld.import_jsonld(other, data)
     fr = next(a for a in store.list_annotations(conn) if a.note.startswith("Terme"))
-    # The other library edits its copy later; an older export does not undo that.
     store.update_annotation(other, fr.id, note="leur version")
-    report = jsonld.import_jsonld(other, data)
-    assert report.updated == 0 and store.get_annotation(other, fr.id).note == "leur version"
-    # A newer edit here, exported again, does replace it.
-    store.update_annotation(conn, fr.id, note="ma version plus récente", color="purple", tags=["x"])
-    newer = copy.deepcopy(jsonld.export_jsonld([document_notes(conn, notes.doc.id, MODEL)]))
-    for item in newer["first"]["items"]:
-        if item["id"] == f"urn:uuid:{fr.id}":
-            item["modified"] = "2099-01-01T00:00:00.000Z"
-    report = jsonld.import_jsonld(other, newer)
-    got = store.get_annotation(other, fr.id)
-    assert report.updated == 1 and (got.note, got.color, got.tags) == ("ma version plus récente", "purple", ["x"])
+    store.update_annotation(conn, fr.id, note="ma version")
+    report = jsonld.import_jsonld(other, _bump(jsonld.export_jsonld([document_notes(conn, notes.doc.id, MODEL)]), fr.id))
+    assert store.get_annotation(other, fr.id).note == "leur version"
+    assert (report.updated, report.copies, report.added) == (0, 1, 1) and "copies" in report.summary()
+    copies = [a for a in store.list_annotations(other) if a.note == "ma version"]
+    assert len(copies) == 1 and copies[0].id != fr.id and copies[0].quote == fr.quote
+    # The same file again adds nothing more.
+    again = jsonld.import_jsonld(other, _bump(jsonld.export_jsonld([document_notes(conn, notes.doc.id, MODEL)]), fr.id))
+    assert (again.added, again.updated) == (0, 0)
+
+
+def test_an_id_never_reaches_another_documents_note(conn: sqlite3.Connection, notes: DocumentNotes, other: sqlite3.Connection) -> None:
+    """Regression (issue 18 item 2): an item with an existing id and a later `modified`
+    replaced that note even when it targeted another document ("1 updated")."""
+    mine = save(other, PARAGRAPHS, title="Mon document", content_hash="mine")
+    base = store.create_annotation(other, mine, "fr", 0, 14, color="yellow", note="base")
+    data = _bump(jsonld.export_jsonld([notes]), "x")
+    item = data["first"]["items"][0]
+    item["id"] = f"urn:uuid:{base.id}"
+    item["modified"] = "2099-01-01T00:00:00.000Z"
+    item["body"] = [{"type": "TextualBody", "purpose": "commenting", "value": "overwritten by import"}]
+    theirs = save(other, PARAGRAPHS, title=notes.doc.title, content_hash=notes.doc.content_hash)
+    report = jsonld.import_jsonld(other, {"type": "AnnotationCollection", "first": {"items": [item]}})
+    assert store.get_annotation(other, base.id).note == "base"
+    assert report.updated == 0 and report.copies == 1
+    [copy_] = [a for a in store.list_annotations(other) if a.note == "overwritten by import"]
+    assert copy_.doc_id == theirs.id
+
+
+def test_times_from_a_file_are_clamped(notes: DocumentNotes, other: sqlite3.Connection) -> None:
+    """Regression: a note dated 9999-12-31 could never be updated again."""
+    save(other, PARAGRAPHS)
+    data = copy.deepcopy(jsonld.export_jsonld([notes]))
+    for item in data["first"]["items"]:
+        item["created"], item["modified"] = "1066-10-14T09:00:00Z", "9999-12-31T23:59:59Z"
+    before = store.now_iso()
+    jsonld.import_jsonld(other, data)
+    for ann in store.list_annotations(other):
+        assert "1990-01-01" <= ann.created <= ann.modified <= store.now_iso() and ann.modified >= before
 
 
 def test_document_matched_by_title_when_the_file_differs(notes: DocumentNotes, other: sqlite3.Connection) -> None:

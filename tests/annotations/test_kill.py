@@ -18,8 +18,7 @@ from desktop.library.models import Document
 
 REPO = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("kill_writer.py")
-ROUNDS = 20
-TIME_BUDGET = 10.0  # seconds; stop early on a slow machine rather than overrun
+ROUNDS = 10
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
@@ -34,7 +33,7 @@ def test_sigkill_never_loses_a_committed_edit(conn: sqlite3.Connection, doc: Doc
     started = time.monotonic()
     rounds = kills_mid_write = 0
     log: list[str] = []
-    while rounds < ROUNDS and time.monotonic() - started < TIME_BUDGET:
+    while rounds < ROUNDS:
         rounds += 1
         child = subprocess.Popen(
             [sys.executable, str(WRITER), str(data_dir), str(rounds)],
@@ -43,7 +42,15 @@ def test_sigkill_never_loses_a_committed_edit(conn: sqlite3.Connection, doc: Doc
         assert child.stdout is not None
         ready = child.stdout.readline()
         assert ready.strip() == "READY", ready + child.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.25))
+        # Kill once it has committed a few edits (a count, not a time: the same on a slow
+        # machine), then a moment later, so the kill lands anywhere in the next ones.
+        lines = []
+        want = rng.randint(2, 8)
+        while sum(line.startswith("DONE") for line in lines) < want:
+            line = child.stdout.readline()
+            assert line, child.stderr.read()  # type: ignore[union-attr]
+            lines.append(line.rstrip("\n"))
+        time.sleep(rng.uniform(0.0, 0.02))
         child.send_signal(signal.SIGKILL)
         child.wait()
         # Read through the same buffered file as readline() above (communicate() would
@@ -52,7 +59,7 @@ def test_sigkill_never_loses_a_committed_edit(conn: sqlite3.Connection, doc: Doc
         child.stdout.close()
         child.stderr.close()  # type: ignore[union-attr]
         assert child.returncode == -signal.SIGKILL, err
-        lines = out.splitlines()
+        lines += out.splitlines()
         log.extend(f"r{rounds} {l}" for l in lines)
         if lines and lines[-1].startswith("INTENT"):
             kills_mid_write += 1
@@ -88,5 +95,4 @@ def test_sigkill_never_loses_a_committed_edit(conn: sqlite3.Connection, doc: Doc
             db.close()
     print(f"kill test: {rounds} SIGKILLs ({kills_mid_write} between an edit's start and its report), "
           f"{len(committed)} annotations, {len(deleted)} deletes, {time.monotonic() - started:.1f}s")
-    assert rounds >= 8, f"only {rounds} rounds ran in {TIME_BUDGET}s"
-    assert len(committed) > 20
+    assert len(committed) >= ROUNDS

@@ -24,7 +24,7 @@ def test_w3c_json_shapes() -> None:
 def test_find_occurrence() -> None:
     text = "le forum, le forum, le forum"
     assert find_occurrence(text, "le forum", 3) == (20, 28)
-    with pytest.raises(LookupError, match="only 3 time"):
+    with pytest.raises(LookupError, match="occurs 3 times"):
         find_occurrence(text, "le forum", 4)
     with pytest.raises(LookupError, match="not in the text"):
         find_occurrence(text, "absent")

@@ -76,9 +76,9 @@ def test_annotate_list_edit_delete(library: Path, capsys: pytest.CaptureFixture[
 
 def test_user_errors_get_one_clear_line(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, library, "annotate", "1", "--quote", "absent du texte")
-    assert code == 2 and "not in the text" in err and "Traceback" not in err
+    assert code == 2 and "is not in the French text" in err and "Traceback" not in err
     code, _, err = run(capsys, library, "annotate", "1", "--quote", "Le forum", "--occurrence", "3")
-    assert code == 2 and "only 2 time(s)" in err
+    assert code == 2 and "occurs 2 times" in err and "--occurrence 1 to 2" in err
     code, _, err = run(capsys, library, "notes", "edit", "ffffffff", "--note", "x")
     assert code == 2 and "no annotation" in err
     code, _, err = run(capsys, library, "notes", "edit", "ffffffff")

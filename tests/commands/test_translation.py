@@ -87,7 +87,7 @@ def test_install_refuses_a_bad_file(data_dir: Path, packages_dir: Path, tmp_path
 def test_glossary_commands(data_dir: Path, capsys) -> None:
     d = ["--data-dir", str(data_dir)]
     code, out, _ = run(capsys, *d, "glossary", "add", "OMS", "WHO", "--note", "World Health Organization")
-    term_id = int(out)
+    term_id = int(out.split("(id ")[1].split(";")[0])
     code, out, _ = run(capsys, *d, "glossary", "list", "--json")
     assert {"id": term_id, "source_term": "OMS", "target_term": "WHO", "note": "World Health Organization"} in json.loads(out)
     assert run(capsys, *d, "glossary", "remove", str(term_id))[0] == 0
@@ -183,5 +183,8 @@ def test_confidence_review_and_word_alternatives(data_dir: Path, seeds_dir: Path
     assert code == 0 and alts and all(a.startswith(first_word + " ") for a in alts)
     code, _, err = run(capsys, *d, "alternatives", "1", "3", "--word", "999")
     assert code == 2 and "--word counts from 1" in err
-    code, out, _ = run(capsys, *d, "alternatives", "1", "3", "-n", "1000", "--json")
+    with pytest.raises(SystemExit) as refused:  # issue 17 item 10: said, not silently capped
+        run(capsys, *d, "alternatives", "1", "3", "-n", "1000", "--json")
+    assert refused.value.code == 2 and "from 1 to 8" in capsys.readouterr().err
+    code, out, _ = run(capsys, *d, "alternatives", "1", "3", "-n", "8", "--json")
     assert 1 <= len(json.loads(out)) <= 8

@@ -150,3 +150,12 @@ def test_a_migration_that_breaks_a_reference_is_rolled_back(tmp_path: Path, monk
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
     assert raw.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+
+
+def test_a_constraint_conflict_is_not_called_damage(tmp_path: Path) -> None:
+    import sqlite3
+
+    from desktop.library.db import explain
+
+    text = explain(tmp_path / "glose.db", sqlite3.IntegrityError("UNIQUE constraint failed: documents.path"))
+    assert "damaged" not in text and "restore" not in text.lower() and "run the command again" in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from desktop.library.language import UNDETERMINED, detect_language
@@ -81,8 +79,9 @@ def test_undetermined(text: str) -> None:
     assert detect_language(text) == UNDETERMINED
 
 
-def test_fast_on_a_long_document() -> None:
-    text = " ".join(SAMPLES["fr"]) * 5000
-    start = time.perf_counter()
-    assert detect_language(text) == "fr"
-    assert time.perf_counter() - start < 0.5
+def test_reads_a_bounded_sample_of_a_long_document() -> None:
+    """The work stays the same for any length: only the opening is read (a document is
+    one language), so a French opening decides even against a far longer English rest."""
+    french = " ".join(SAMPLES["fr"]) * 200
+    assert len(french) > 20_000
+    assert detect_language(french + " ".join(SAMPLES["en"]) * 50_000) == "fr"

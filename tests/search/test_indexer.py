@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -113,13 +112,12 @@ def test_an_english_side_note_belongs_to_its_first_sentence_paragraph(seeded, da
     assert [h.paragraph_index for h in search(index, "transboundary").hits] == [3]
 
 
-def test_updating_one_paragraph_is_fast(seeded: sqlite3.Connection, data_dir: Path, index: SearchIndex) -> None:
+def test_updating_one_paragraph_writes_only_it(seeded: sqlite3.Connection, data_dir: Path, index: SearchIndex) -> None:
+    # Behaviour, not speed (tests/bench/bench_search.py measures the update): in place, one record.
     doc_id = doc_of(seeded, "gfmd")
     search(index, "migration")
-    t = time.perf_counter()
-    operations.reindex_paragraphs(seeded, data_dir, doc_id, [3], index=index)
-    elapsed = time.perf_counter() - t
-    assert elapsed < 2.0  # generous for a loaded CI machine; the benchmark measures ~tens of ms
+    assert operations.reindex_paragraphs(seeded, data_dir, doc_id, [3], index=index) is True  # no rebuild
+    assert indexer.update_document(index, seeded, doc_id, [3]) == 1
 
 
 def test_a_missing_index_is_rebuilt_by_the_next_update(seeded, data_dir: Path, index: SearchIndex) -> None:

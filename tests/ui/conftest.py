@@ -64,22 +64,6 @@ def open_and_wait(qtbot, reader, doc_id: int, paragraph_index: int | None = None
 
 def wait_translated(qtbot, window, timeout: int = 60_000) -> None:
     """Wait until the open document's translation job ended and the reader caught up."""
+    from tests.ui.scenarios import translation_settled
 
-    def done() -> bool:
-        view = window.reader.document_view()
-        return (
-            not window.translation.is_running()
-            and window.ctx.tasks.is_idle()
-            and view is not None
-            and view.pending == 0
-            and window.reader.is_settled()
-        )
-
-    qtbot.waitUntil(done, timeout=timeout)
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    # `make screenshots`: tests/ui/test_screenshots.py also writes its PNGs to docs/screenshots/.
-    parser.addoption(
-        "--screenshots", action="store_true", default=False, help="write the UI screenshots into docs/screenshots/"
-    )
+    qtbot.waitUntil(lambda: translation_settled(window), timeout=timeout)

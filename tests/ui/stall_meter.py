@@ -1,4 +1,4 @@
-"""Measures how late the UI thread's event loop runs (for the no-stall test and benchmarks).
+"""Measures how late the UI thread's event loop runs (for the benchmarks; tests print it).
 
 A 5 ms timer ticks on the UI thread; each gap between ticks is a moment the UI could not
 react. On a machine shared with other busy processes part of a gap is time the thread

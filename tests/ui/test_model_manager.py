@@ -115,6 +115,37 @@ def test_first_start_banner_installs_through_the_dialog(qtbot, no_models, window
     dialog = panels.model_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.installed_ids() == ["translate-fr_en@1.0"], timeout=20_000)
-    qtbot.waitUntil(lambda: not panels.banner.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not panels.banner.isVisible(), timeout=60_000)
     assert (no_models / "translate-fr_en-1_0").is_dir()
     dialog.close()
+
+
+def _refused_url() -> str:
+    """A loopback address nothing listens on: what a laptop without a network gets."""
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return f"http://127.0.0.1:{port}/index.json"
+
+
+def test_offline_download_says_what_to_do_and_remove_stays_off(qtbot, ctx) -> None:
+    """Regression (issue 17 item 8): the raw '(<urlopen error ...>); are you online?' and an
+    enabled Remove… with no model installed."""
+    dialog = ModelManagerDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.installed_ids() == [] and not dialog.remove_button.isEnabled()
+    dialog.index_url = _refused_url()
+    dialog.download()
+    assert ctx.tasks.wait_idle(60_000)
+    text = dialog.message.text()
+    assert dialog.message.property("error") is True
+    assert "urlopen" not in text and "<" not in text and "Errno" not in text
+    assert "connection was refused" in text and "install a model from a file" in text
+    assert text[0].isupper()
+    assert not dialog.remove_button.isEnabled()
+    dialog.table.setFocus()
+    assert not dialog.remove_button.isEnabled()

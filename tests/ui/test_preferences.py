@@ -31,7 +31,7 @@ def test_preferences_save_and_announce_each_change(qtbot, ctx) -> None:
     labels = []
     dialog.labelsChanged.connect(labels.append)
     with qtbot.waitSignals(
-        [dialog.themeChanged, dialog.languageChanged, dialog.fontChanged, dialog.labelsChanged], timeout=2_000
+        [dialog.themeChanged, dialog.languageChanged, dialog.fontChanged, dialog.labelsChanged], timeout=60_000
     ):
         dialog.accept()
     assert ctx.settings.theme == "dark"

@@ -123,29 +123,35 @@ def test_hover_syncs_the_counterpart(qtbot, reader, seeded_ctx, installed_tiny_m
     assert sig.args == [ids[GCM], other]
 
 
-def test_hover_sync_is_fast(qtbot, reader, seeded_ctx, installed_tiny_model):
-    import time
-
+def test_hover_sync_only_moves_highlights(qtbot, reader, seeded_ctx, installed_tiny_model):
+    """Hovering draws over the text: the document is never edited or laid out again (what
+    would make it slow; its speed is measured by tests/bench/bench_reader_large.py)."""
     ids = seed_ids(seeded_ctx)
     _translate(seeded_ctx, ids[RT1], installed_tiny_model)
     open_and_wait(qtbot, reader, ids[RT1])
     view = reader.document_view()
-    points = [reader.point_for(FR, s.index) for s in view.doc.sentences[:30]]
-    points = [p for p in points if p is not None and reader.view.viewport().rect().contains(p)]
+    sentences = [s.index for s in view.doc.sentences[:30]]
+    points = [(s, reader.point_for(FR, s)) for s in sentences]
+    points = [(s, p) for s, p in points if p is not None and reader.view.viewport().rect().contains(p)]
     assert len(points) >= 5
-    t0 = time.perf_counter()
-    for p in points:
+    document = reader.view.document()
+    edits: list = []
+    document.contentsChange.connect(lambda *args: edits.append(args))
+    document.documentLayout().documentSizeChanged.connect(edits.append)
+    for sentence, p in points:
         _mouse(reader.view.viewport(), QEvent.Type.MouseMove, p)
         reader.view.viewport().repaint()
-    per_move = (time.perf_counter() - t0) / len(points)
-    assert per_move < 0.05, f"{per_move * 1000:.1f} ms per hover"
+        assert reader._hover == sentence
+        drawn = {(sel.cursor.selectionStart(), sel.cursor.selectionEnd()) for sel in reader.view.extraSelections()}
+        assert all((a, b) in drawn for _side, a, b in reader.sync_ranges(sentence))
+    assert edits == []
 
 
 def _highlight(qtbot, reader, side: str, start: int, end: int, key: str) -> str:
     reader.select_range(side, start, end)
     assert reader._canonical_selection() == (side, start, end)
     history_changed = reader.ctx.extras["annotation_history"].changed
-    with qtbot.waitSignal(history_changed, timeout=5000):
+    with qtbot.waitSignal(history_changed, timeout=60_000):
         qtbot.keyClick(reader.view, key)
     return list_annotations(reader.ctx.conn, reader.current_document())[-1].id
 
@@ -178,7 +184,7 @@ def test_highlight_each_side_drawn_on_both_and_undo(qtbot, reader, seeded_ctx, i
     assert {(d[0], d[4]) for d in blue} == {(EN, False), (FR, True)}, blue
     # Undo (Ctrl+Z) removes the last highlight, from the database and from the page.
     undo_stack = reader.ctx.extras["annotation_history"].stack
-    with qtbot.waitSignal(reader.ctx.extras["annotation_history"].changed, timeout=5000):
+    with qtbot.waitSignal(reader.ctx.extras["annotation_history"].changed, timeout=60_000):
         undo_stack.undo()
     qtbot.waitUntil(lambda: len(list_annotations(seeded_ctx.conn, doc_id)) == 1)
     qtbot.waitUntil(lambda: not [d for d in reader.highlight_ranges() if d[3] == "#90caf9"])
@@ -197,7 +203,7 @@ def test_click_on_highlight_signals_its_id(qtbot, reader, seeded_ctx):
     p = reader.document_view().doc.paragraphs[1]
     reader.select_range(FR, p.start, p.start + 25)
     ann_id = reader.highlight_selection("pink")
-    reader.ctx.tasks.wait_idle(5000)
+    reader.ctx.tasks.wait_idle(60_000)
     point = reader.point_for(FR, reader.document_view().doc.sentences_of(1)[0].index, offset=5)
     with qtbot.waitSignal(reader.annotationClicked) as sig:
         _mouse(reader.view.viewport(), QEvent.Type.MouseButtonPress, point, Qt.MouseButton.LeftButton)
@@ -313,7 +319,7 @@ def test_scroll_to_paragraph_and_flash(qtbot, reader, seeded_ctx):
     reader.scroll_to_paragraph(middle, flash=True)
     assert reader.first_visible_paragraph() == middle
     assert reader.flashing()
-    qtbot.waitUntil(lambda: not reader.flashing(), timeout=3000)
+    qtbot.waitUntil(lambda: not reader.flashing(), timeout=60_000)
     view = reader.document_view()
     p = view.doc.paragraphs[2]
     reader.flash_range(FR, p.start, p.end)
@@ -338,7 +344,7 @@ def test_keyboard_sentence_navigation_and_highlight(qtbot, reader, seeded_ctx, i
     view = reader.document_view()
     a, b = view.english.sentence_spans[first + 1]
     assert reader._canonical_selection() == (EN, a, b)
-    with qtbot.waitSignal(reader.ctx.extras["annotation_history"].changed, timeout=5000):
+    with qtbot.waitSignal(reader.ctx.extras["annotation_history"].changed, timeout=60_000):
         qtbot.keyClick(reader.view, Qt.Key.Key_4)
     anns = list_annotations(seeded_ctx.conn, doc_id)
     assert [(x.side, x.start, x.end, x.color) for x in anns] == [(EN, a, b, "pink")]

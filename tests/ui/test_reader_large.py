@@ -7,14 +7,14 @@ tests/bench/bench_reader_large.py; this test keeps to what must never regress.
 from __future__ import annotations
 
 import hashlib
-import time
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from desktop.library import store
 from desktop.library.models import PARAGRAPH, Block
 from desktop.ui.app import freeze_startup_objects
-from desktop.ui.reader.view import CHUNK_ROWS, BilingualReader
+from desktop.ui.reader.view import BilingualReader
 from tests.bench.bench_reader_large import make_text
 from tests.ui.stall_meter import StallMeter
 
@@ -45,39 +45,51 @@ def big_doc(ui_ctx) -> int:
     )
 
 
-def test_3mb_document_opens_fast_and_never_stalls(qtbot, ui_ctx, big_doc):
+def test_3mb_document_opens_at_once_and_fills_while_in_use(qtbot, ui_ctx, big_doc):
+    """Behaviour only: how fast it fills, and how long the UI waits at worst, depend on the
+    machine and are measured by tests/bench/bench_reader_large.py."""
     freeze_startup_objects()  # as the app does once its window is up
     reader = BilingualReader(ui_ctx)
     qtbot.addWidget(reader)
     reader.resize(1200, 800)
     reader.show()
     qtbot.waitExposed(reader)
-    meter = StallMeter()
+    # The rows in place each time the event loop turns (a zero timer runs once per turn).
+    turns: list[int] = []
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: turns.append(len(reader._blocks)))
+    meter = StallMeter()  # printed for information: gaps are the benchmark's to judge
     meter.start()
-    t0 = time.perf_counter()
     with qtbot.waitSignal(reader.documentChanged, timeout=30_000):
         reader.open_document(big_doc, paragraph_index=0)
-    first_screen = time.perf_counter() - t0
+    ticker.start()
     view = reader.document_view()
-    assert len(view.paragraphs) > 5000
-    assert 0 < len(reader._blocks) < len(view.paragraphs)  # the rest fills in from the timer
+    total = len(view.paragraphs)
+    assert total > 5000
+    assert 0 < len(reader._blocks) < total  # the first screen is up; the rest fills in from the timer
     assert reader._blocks[0][0].text() == view.paragraphs[0].fr_text
-    # Keep using it while it fills: scroll down page by page, hover sentences.
+    # Keep using it while it fills: page down and hover, each time once the fill has moved on.
     bar = reader.view.verticalScrollBar()
-    deadline = time.perf_counter() + 3.0
-    while time.perf_counter() < deadline:
+    for _ in range(5):
+        before = len(reader._blocks)
         bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
-        reader.hover_sentence(view.doc.sentences[min(len(reader._blocks) * 2, len(view.doc.sentences) - 1)].index)
-        qtbot.wait(40)
-    meter.stop()
-    filled = len(reader._blocks)
-    print(
-        f"\n3 MB: {len(view.paragraphs)} paragraphs; first screen {first_screen:.2f} s; "
-        f"{filled} rows after 3 s more; {meter.summary()}"
-    )
-    assert filled > 20 * CHUNK_ROWS
-    assert meter.worst_ms < 100, f"the UI stalled for {meter.worst_ms:.0f} ms"
-    # A far jump waits for its row and lands there.
-    target = min(filled + 200, len(view.paragraphs) - 1)
+        shown = reader.first_visible_paragraph()
+        sentence = next(s.index for s in view.doc.sentences if s.paragraph_index == shown)
+        reader.hover_sentence(sentence)
+        assert reader.sync_ranges(sentence)
+        qtbot.waitUntil(lambda: len(reader._blocks) > before, timeout=30_000)
+    # A far jump waits for its row (not filled yet) and lands there; the row is far enough
+    # from the end for it to reach the top of the window.
+    target = max(total // 2, len(reader._blocks) + 200)
+    assert target < total - 200
     reader.scroll_to_paragraph(target, flash=False)
-    qtbot.waitUntil(lambda: reader.first_visible_paragraph() == target, timeout=60_000)
+    qtbot.waitUntil(lambda: reader.first_visible_paragraph() == target, timeout=120_000)
+    qtbot.waitUntil(reader.is_loaded, timeout=120_000)
+    ticker.stop()
+    meter.stop()
+    assert reader.first_visible_paragraph() == target  # rows added below did not move it
+    # The fill gave the event loop back many times along the way, not once at the end.
+    partial = sorted({n for n in turns if 0 < n < total})
+    print(f"\n3 MB: {total} paragraphs, filled over {len(partial)} event-loop turns; {meter.summary()}")
+    assert len(partial) >= 20, partial

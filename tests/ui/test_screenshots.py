@@ -250,7 +250,7 @@ def test_screenshots_of_the_main_states(qtbot, qapp, scene, shots, tmp_path: Pat
     pink = next(a for a in panels.notes.annotations if a.color == "pink")
     panels.notes.select_annotation(pink.id)
     panels.notes.activate(panels.notes.index_for(pink.id))
-    qtbot.waitUntil(window.reader.flashing, timeout=5_000)
+    qtbot.waitUntil(window.reader.flashing, timeout=60_000)
     grab(window, "notes", shots)
 
     # 3. Search across the library; Enter on the first hit opens it in the reader.

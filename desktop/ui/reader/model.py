@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.library.language import needs_translation
 from desktop.library.models import HEADING, LIST_ITEM, Document
 from desktop.library.store import get_document
 from desktop.translation import store as tstore
@@ -161,6 +162,7 @@ def build_view(
     by_par: dict[int, list] = {}
     for s in doc.sentences:
         by_par.setdefault(s.paragraph_index, []).append(s)
+    translatable = needs_translation(doc.language)  # one already in English waits for nothing
     paragraphs: list[ParagraphView] = []
     for p in doc.paragraphs:
         sentences = by_par.get(p.index, [])
@@ -175,7 +177,7 @@ def build_view(
             en_spans.append(SentenceSpan(s.index, a - en_a, b - en_a))
             t = translations.get(s.index)
             if t is None and s.index not in failed:
-                pending += 1
+                pending += translatable
             elif getattr(t, "source", "mt") == "human":
                 human.add(s.index)
             if s.index in flags:

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.library.language import needs_translation
 from desktop.ui import theme
 from desktop.ui.colour_names import colour_names
 from desktop.ui.reader.commands import PostEditCommand, human_text, post_edit_job
@@ -447,6 +448,15 @@ class BilingualReader(QWidget):
 
     def _update_header(self) -> None:
         fr, en = self.tr("FRANÇAIS"), self.tr("ENGLISH")
+        # issue 17 item 4: the source column is named for the document's language; one
+        # already in English is not translated, and the other column says so.
+        language = self._view.doc.language if self._view is not None else "fr"
+        if language != "fr":
+            from desktop.ui.model_manager import language_name
+
+            fr = language_name(language).upper()
+        if self._view is not None and not needs_translation(language):
+            en = self.tr("ALREADY ENGLISH — NOT TRANSLATED")
         self.left_label.setText(fr if self.french_left else en)
         self.right_label.setText(en if self.french_left else fr)
 
@@ -475,6 +485,7 @@ class BilingualReader(QWidget):
         self._view = view
         self._current = None
         self._hover = None
+        self._update_header()
         self._render(paragraph_index or 0, flash=False)
         self.documentChanged.emit(view.doc.id)
         if self.is_loaded():  # small documents fill in one go
@@ -632,7 +643,8 @@ class BilingualReader(QWidget):
     def _insert_english(self, cursor: QTextCursor, par: ParagraphView) -> None:
         base = self._text_format(par)
         if not par.en_text and not par.failed:
-            cursor.insertText(self._placeholder, self._fmt_placeholder)
+            if par.pending:  # nothing pending: a document shown as it is (issue 17 item 4)
+                cursor.insertText(self._placeholder, self._fmt_placeholder)
             return
         pos = 0
         text = par.en_text
