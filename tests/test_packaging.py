@@ -131,12 +131,6 @@ def test_models_are_bundled_only_on_request(spec: dict, tmp_path: Path, monkeypa
         spec["bundled_models"]()
 
 
-def test_french_word_list_is_bundled(spec: dict) -> None:
-    [(src, dest)] = spec["package_data_files"]()
-    assert Path(src).name == "fr.json.gz" and Path(src).is_file()
-    assert dest == "spellchecker/resources"
-
-
 def test_icon_files_for_every_platform() -> None:
     svg = (ICONS / "glose.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and 'viewBox="0 0 256 256"' in svg

@@ -38,7 +38,7 @@ RUNTIME_MODULES = (
     "ctranslate2", "sentencepiece", "argostranslate.package", "argostranslate.tokenizer",
     "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.fuzz",
     "rapidfuzz.distance.Levenshtein", "rapidfuzz.distance.Indel", "rapidfuzz.distance.DamerauLevenshtein",
-    "lxml.etree", "docx", "pypdfium2", "charset_normalizer", "ftfy", "spellchecker", "platformdirs",
+    "lxml.etree", "docx", "pypdfium2", "charset_normalizer", "ftfy", "platformdirs",
     "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "html.parser", "csv",
     "PySide6.QtSvg",
 )
@@ -166,7 +166,7 @@ class SelfTest:
         found.append("Qt French")
         from desktop.library import cleanup
 
-        if hasattr(cleanup, "french_words"):  # read from pyspellchecker's package data
+        if hasattr(cleanup, "french_words"):  # resources/lexicon, a marisa-trie
             words = len(cleanup.french_words())
             if words < 50_000:
                 raise CheckFailed(f"the French word list for dehyphenation is missing ({words} words)")
