@@ -4,7 +4,8 @@
 
 Runs the bundle's executable the way users and scripts do, in a throwaway home (data,
 Argos packages, settings and caches all under a temporary folder, never the real ones):
-`--version` (matches the package), `--help`, `list`, `import` of the seeds, `models
+`--version` (matches the package), `--help`, `list`, `import` of the seeds, of Markdown with
+front matter, of a PDF and of a scan (bundled Tesseract), `models
 install` of the tiny random-weight test model (tests/tiny_model.py: it exercises the
 bundled CTranslate2 and SentencePiece), then `--self-test` offscreen, which opens the main
 window, imports, searches and translates; where `xvfb-run` exists, the self-test again on a
@@ -98,6 +99,15 @@ def main(argv: list[str]) -> int:
             "list (5 seeds)", ["list", "--json"],
             lambda out: None if len(json.loads(out)) == 5 else f"{len(json.loads(out))} documents listed",
         )
+
+        # Markdown with YAML front matter (markdown-it-py, PyYAML): the title comes from it.
+        notes = home / "rapport.md"
+        notes.write_text("---\ntitle: Rapport de la délégation\nauthor: M. Curie\n---\n\n# Introduction\n\n"
+                         "Le rapport commence ici.\n", encoding="utf-8")
+        step("import Markdown with front matter", ["import", str(notes)])
+        step("its title from the front matter", ["list", "--json"],
+             lambda out: None if "Rapport de la délégation" in [d["title"] for d in json.loads(out)]
+             else f"titles: {[d['title'] for d in json.loads(out)]}")
 
         # PDFs with their layout (pypdfium2) and a scan read by the bundled Tesseract (Linux;
         # elsewhere the app uses an installed Tesseract). PATH holds no Tesseract of the system.

@@ -37,14 +37,16 @@ def test_dev_tools_and_unused_dependencies_are_excluded(spec: dict) -> None:
     excludes = set(spec["EXCLUDES"])
     for name in ("pytest", "pytestqt", "hypothesis", "PyInstaller", "pip", "setuptools", "tkinter", "PIL",
                  "onnxruntime", "minisbd", "argostranslate.translate", "argostranslate.sbd",
-                 "ctranslate2.converters", "tests", "yaml", "numpy.random", "numpy.f2py", "numpy.testing"):
+                 "ctranslate2.converters", "tests", "numpy.random", "numpy.f2py", "numpy.testing", "yaml._yaml"):
         assert name in excludes, name
     for qt in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtMultimedia", "QtPdf", "QtNetwork", "QtSql"):
         assert f"PySide6.{qt}" in excludes, qt
     # What the app does need is never excluded.
     for needed in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg",
                    "argostranslate", "argostranslate.package", "ctranslate2", "sentencepiece", "whoosh",
-                   "numpy"):  # the search scores with numpy
+                   "numpy",  # the search scores with numpy
+                   "yaml", "markdown_it", "wcwidth", "requests", "charset_normalizer", "keyring", "secretstorage",
+                   "cryptography", "lxml.etree"):
         assert needed not in excludes, needed
 
 

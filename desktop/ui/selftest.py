@@ -33,14 +33,16 @@ TRANSLATE_TIMEOUT_S = 180.0
 
 # What Glose may import after start-up: importers for each file type, the tokenizers of
 # both model kinds (SentencePiece, BPE via sacremoses), the search's numpy, TLS for model
-# downloads. Loading them proves the bundle has them and that their libraries are intact.
+# downloads and translation servers, the keyring for their API keys. Loading them proves the bundle has them and that their libraries are intact.
 RUNTIME_MODULES = (
     "ctranslate2", "sentencepiece", "argostranslate.package", "argostranslate.tokenizer",
     "sacremoses", "regex", "numpy", "whoosh.index", "rapidfuzz.process", "rapidfuzz.fuzz",
     "rapidfuzz.distance.Levenshtein", "rapidfuzz.distance.Indel", "rapidfuzz.distance.DamerauLevenshtein",
     "lxml.etree", "docx", "pypdfium2", "charset_normalizer", "ftfy", "platformdirs",
     "ssl", "sqlite3", "decimal", "lzma", "bz2", "zlib", "xml.dom.minidom", "html.parser", "csv",
-    "PySide6.QtSvg",
+    "PySide6.QtSvg", "markdown_it", "mdit_py_plugins.front_matter", "yaml", "marisa_trie", "requests",
+    # a translation server's API key in the Secret Service (Linux), through keyring
+    *(("keyring.backends.SecretService", "secretstorage.dhcrypto") if sys.platform.startswith("linux") else ()),
 )
 
 
