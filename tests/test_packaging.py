@@ -37,7 +37,8 @@ def test_dev_tools_and_unused_dependencies_are_excluded(spec: dict) -> None:
     excludes = set(spec["EXCLUDES"])
     for name in ("pytest", "pytestqt", "hypothesis", "PyInstaller", "pip", "setuptools", "tkinter", "PIL",
                  "onnxruntime", "minisbd", "argostranslate.translate", "argostranslate.sbd",
-                 "ctranslate2.converters", "tests", "numpy.random", "numpy.f2py", "numpy.testing", "yaml._yaml"):
+                 "ctranslate2.converters", "tests", "numpy.random", "numpy.f2py", "numpy.testing",
+                 "wcwidth._wcwidth_c", "google.protobuf", "chardet", "lxml.doctestcompare", "readline", "yaml._yaml"):
         assert name in excludes, name
     for qt in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtMultimedia", "QtPdf", "QtNetwork", "QtSql"):
         assert f"PySide6.{qt}" in excludes, qt
@@ -115,6 +116,9 @@ def test_binary_filter(spec: dict, dest: str, kept: bool) -> None:
         ("resources/i18n/glose_fr.ts", False),
         ("resources/icons/glose.svg", True),
         ("seeds/vietnam-bilan-pacte-mondial-migrations-gcm.txt", True),
+        ("docx/templates/default-docx-template/word/styles.xml", False),
+        ("docx/templates/default-styles.xml", True),  # read when a document has no styles part
+        ("docx/templates/default.docx", True),
     ],
 )
 def test_data_filter(spec: dict, dest: str, kept: bool) -> None:
