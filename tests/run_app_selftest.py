@@ -39,6 +39,21 @@ def executable(bundle: Path) -> Path:
     raise SystemExit(f"{bundle}: no Glose executable; build it first with `make app`")
 
 
+SIZE_BUDGET = 250 * 2**20  # bytes, as `du -sb dist/Glose` counts them, models aside
+
+
+def bundle_bytes(bundle: Path) -> int:
+    """What `du -sb` reports for the folder (every file, link and folder once, by its size)
+    without the bundled translation models, which GLOSE_BUNDLE_MODELS adds on purpose."""
+    models = bundle / "_internal" / "models"
+    total = bundle.lstat().st_size
+    for folder, dirs, files in os.walk(bundle):
+        if Path(folder) == models.parent and "models" in dirs:
+            dirs.remove("models")
+        total += sum((Path(folder) / name).lstat().st_size for name in dirs + files)
+    return total
+
+
 def main(argv: list[str]) -> int:
     bundle = Path(argv[1] if len(argv) > 1 else REPO / "dist" / "Glose")
     exe = executable(bundle)
@@ -85,6 +100,13 @@ def main(argv: list[str]) -> int:
                 print("\n".join("      " + ln for ln in output.rstrip().splitlines()[-40:]), flush=True)
             return proc.stdout if problem is None else ""
 
+        size = bundle_bytes(bundle)
+        if size < SIZE_BUDGET:
+            print(f"ok    size: {size:,} bytes ({size / 2**20:.0f} MB, budget {SIZE_BUDGET / 2**20:.0f} MB)", flush=True)
+        else:
+            failures.append("size")
+            print(f"FAIL  size: {size:,} bytes ({size / 2**20:.0f} MB) is over the {SIZE_BUDGET / 2**20:.0f} MB budget;"
+                  " see the README's Install section on what the bundle holds and how it was trimmed", flush=True)
         step("--version", ["--version"], lambda out: None if version in out else f"expected {version}, got {out.strip()!r}")
         bundled = sorted((bundle / "_internal" / "models").glob("*.argosmodel"))
         if bundled:  # GLOSE_BUNDLE_MODELS build: the --version above was the first start
