@@ -75,17 +75,18 @@ screenshots: $(STAMP) system-deps
 # bundles DIR's .argosmodel files, installed on the app's first start.
 # The bundle carries the xcb libraries Qt's X11 plugin needs (minimal desktops lack some),
 # so they must be on the build machine; PyInstaller needs objdump and strip, the spec's
-# ICU data trim nm, as and ld (all from binutils), the OpenBLAS stand-in for numpy gcc
-# (desktop/bundling/blas.py; without them the build keeps the originals and says so).
+# ICU data trim nm, as and ld (all from binutils).
 APP_BUILD_LIBS := libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 libxcb-image.so.0 libxcb-render-util.so.0 libxkbcommon-x11.so.0
 app: $(STAMP) system-deps
 	@missing=""; for lib in $(APP_BUILD_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
-	for tool in objdump strip nm readelf as ld; do command -v $$tool >/dev/null || { missing="$$missing binutils"; break; }; done; \
-	command -v gcc >/dev/null || missing="$$missing gcc"; \
+	for tool in objdump strip nm as ld; do command -v $$tool >/dev/null || { missing="$$missing binutils"; break; }; done; \
 	if [ -n "$$missing" ]; then echo "Installing what the app build needs (missing:$$missing)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils gcc $(QT_DEBS) >/dev/null; fi
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils $(QT_DEBS) >/dev/null; fi
 	$(PY) -m pip install -q -e '.[app]'
+	@command -v gcc >/dev/null || { echo "Installing gcc (the app build compiles a stand-in for numpy's OpenBLAS: desktop/bundling/blas.py)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends gcc >/dev/null; }
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
 	@du -sh dist/Glose
 
