@@ -16,6 +16,7 @@ Python, linalg right or LinAlgError) in a fresh process.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -91,7 +92,7 @@ def check_numpy_with(stand_in: Path, folder: Path, python: str = sys.executable)
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [python, "-m", "desktop.bundling.numpy_check"], cwd=folder, capture_output=True, text=True, timeout=300,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{folder}:{root}", "PYTHONNOUSERSITE": "1"},
+        env=dict(os.environ, PYTHONPATH=f"{folder}{os.pathsep}{root}", PYTHONNOUSERSITE="1"),
     )
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
