@@ -23,6 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from desktop.bundling.elf import exports, imports, is_elf, needed
+
 SOURCE = Path(__file__).with_name("blas_stand_in.c")
 OPENBLAS = re.compile(r"libscipy_openblas\w*-[0-9a-f]+\.so")
 GCC_FLAGS = [
@@ -31,32 +33,6 @@ GCC_FLAGS = [
     "-fno-math-errno", "-fno-tree-loop-distribute-patterns",
     "-nostdlib", "-Wl,--no-undefined", "-Wall", "-Werror",
 ]
-
-
-def _nm(library: Path, which: str) -> set[str]:
-    listing = subprocess.run(["nm", "-D", which, str(library)], check=True, capture_output=True, text=True).stdout
-    return {line.split()[-1].split("@")[0] for line in listing.splitlines() if line.strip()}
-
-
-def exports(library: Path) -> set[str]:
-    return _nm(library, "--defined-only")
-
-
-def imports(library: Path) -> set[str]:
-    return _nm(library, "--undefined-only")
-
-
-def is_elf(path: Path) -> bool:
-    with open(path, "rb") as f:
-        return f.read(4) == b"\x7fELF"
-
-
-def needed(library: Path) -> list[str]:
-    """The sonames an ELF library or program names as NEEDED ([] for anything else)."""
-    if not is_elf(library):
-        return []
-    dynamic = subprocess.run(["readelf", "-d", str(library)], capture_output=True, text=True).stdout
-    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic)
 
 
 def build_stand_in(soname: str, folder: Path, source: Path = SOURCE) -> Path:

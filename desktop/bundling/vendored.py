@@ -17,30 +17,11 @@ import re
 import struct
 from pathlib import Path
 
+from desktop.bundling.elf import loaded_image
+
 # `libgomp-e985bcbb.so.1.0.0` -> "libgomp", ".so.1.0.0": what auditwheel keeps of the name.
 VENDORED = re.compile(r"(lib[\w.+]*?)-[0-9a-f]{8}(\.so[.\d]*)")
 SECTIONS_THAT_NAME_THE_COPY = {".note.gnu.build-id", ".dynstr"}
-
-
-def loaded_image(data: bytes) -> tuple[bytes, dict[str, tuple]]:
-    """What the dynamic loader maps of a 64-bit little-endian ELF file: its program header
-    table, and its allocated sections by name as (type, flags, address, size, contents).
-    Debug sections (.gnu_debugdata, .gnu_debuglink...) are not part of it."""
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
-        raise ValueError("not a 64-bit little-endian ELF file")
-    phoff, shoff = struct.unpack_from("<QQ", data, 0x20)
-    phentsize, phnum, shentsize, shnum, shstrndx = struct.unpack_from("<HHHHH", data, 0x36)
-    headers = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
-    names_at = headers[shstrndx][4]
-    sections = {}
-    for name, kind, flags, addr, offset, size, *_ in headers[1:]:
-        if not flags & 2:  # SHF_ALLOC
-            continue
-        label = data[names_at + name : data.index(b"\0", names_at + name)].decode("ascii", "replace")
-        if label in sections:
-            raise ValueError(f"two sections named {label}")
-        sections[label] = (kind, flags, addr, size, b"" if kind == 8 else data[offset : offset + size])  # 8: NOBITS
-    return data[phoff : phoff + phnum * phentsize], sections
 
 
 def same_library(first: Path, other: Path, first_soname: str, other_soname: str) -> bool:
