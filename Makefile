@@ -80,6 +80,9 @@ app: $(STAMP) system-deps
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends binutils >/dev/null; \
 	  break; }; done
 	$(PY) -m pip install -q -e '.[app]'
+	@command -v gcc >/dev/null || { echo "Installing gcc (the app build compiles a stand-in for numpy's OpenBLAS: desktop/bundling/blas.py)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends gcc >/dev/null; }
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build_app.spec
 	@du -sh dist/Glose
 

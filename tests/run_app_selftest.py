@@ -4,7 +4,8 @@
 
 Runs the bundle's executable the way users and scripts do, in a throwaway home (data,
 Argos packages, settings and caches all under a temporary folder, never the real ones):
-`--version` (matches the package), `--help`, `list`, `import` of the seeds, `models
+`--version` (matches the package), `--help`, `list`, `import` of the seeds, of Markdown with
+front matter, of a PDF and of a scan (bundled Tesseract), `models
 install` of the tiny random-weight test model (tests/tiny_model.py: it exercises the
 bundled CTranslate2 and SentencePiece), then `--self-test` offscreen, which opens the main
 window, imports, searches and translates; where `xvfb-run` exists, the self-test again on a
@@ -36,6 +37,21 @@ def executable(bundle: Path) -> Path:
     if mac.exists():
         return mac
     raise SystemExit(f"{bundle}: no Glose executable; build it first with `make app`")
+
+
+SIZE_BUDGET = 250 * 2**20  # bytes, as `du -sb dist/Glose` counts them, models aside
+
+
+def bundle_bytes(bundle: Path) -> int:
+    """What `du -sb` reports for the folder (every file, link and folder once, by its size)
+    without the bundled translation models, which GLOSE_BUNDLE_MODELS adds on purpose."""
+    models = bundle / "_internal" / "models"
+    total = bundle.lstat().st_size
+    for folder, dirs, files in os.walk(bundle):
+        if Path(folder) == models.parent and "models" in dirs:
+            dirs.remove("models")
+        total += sum((Path(folder) / name).lstat().st_size for name in dirs + files)
+    return total
 
 
 def main(argv: list[str]) -> int:
@@ -84,6 +100,13 @@ def main(argv: list[str]) -> int:
                 print("\n".join("      " + ln for ln in output.rstrip().splitlines()[-40:]), flush=True)
             return proc.stdout if problem is None else ""
 
+        size = bundle_bytes(bundle)
+        if size < SIZE_BUDGET:
+            print(f"ok    size: {size:,} bytes ({size / 2**20:.0f} MB, budget {SIZE_BUDGET / 2**20:.0f} MB)", flush=True)
+        else:
+            failures.append("size")
+            print(f"FAIL  size: {size:,} bytes ({size / 2**20:.0f} MB) is over the {SIZE_BUDGET / 2**20:.0f} MB budget;"
+                  " see the README's Install section on what the bundle holds and how it was trimmed", flush=True)
         step("--version", ["--version"], lambda out: None if version in out else f"expected {version}, got {out.strip()!r}")
         bundled = sorted((bundle / "_internal" / "models").glob("*.argosmodel"))
         if bundled:  # GLOSE_BUNDLE_MODELS build: the --version above was the first start
@@ -98,6 +121,15 @@ def main(argv: list[str]) -> int:
             "list (5 seeds)", ["list", "--json"],
             lambda out: None if len(json.loads(out)) == 5 else f"{len(json.loads(out))} documents listed",
         )
+
+        # Markdown with YAML front matter (markdown-it-py, PyYAML): the title comes from it.
+        notes = home / "rapport.md"
+        notes.write_text("---\ntitle: Rapport de la délégation\nauthor: M. Curie\n---\n\n# Introduction\n\n"
+                         "Le rapport commence ici.\n", encoding="utf-8")
+        step("import Markdown with front matter", ["import", str(notes)])
+        step("its title from the front matter", ["list", "--json"],
+             lambda out: None if "Rapport de la délégation" in [d["title"] for d in json.loads(out)]
+             else f"titles: {[d['title'] for d in json.loads(out)]}")
 
         # PDFs with their layout (pypdfium2) and a scan read by the bundled Tesseract (Linux;
         # elsewhere the app uses an installed Tesseract). PATH holds no Tesseract of the system.
