@@ -1,0 +1,46 @@
+"""Real PDFs made by real tools (pages cut out of Debian's French manuals, tests/data/pdf,
+sources and licences in LICENSES.md), read as a user would: the text as printed, the
+structure as laid out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.library.importers import read_document
+from desktop.library.models import HEADING, PARAGRAPH
+from desktop.library.pdf.textlayer import Char, compose_accents
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "pdf"
+
+
+def _blocks(name: str):  # noqa: ANN202
+    return read_document(DATA / name).blocks
+
+
+def test_tex_accents_drawn_apart_are_composed() -> None:
+    blocks = _blocks("lilypond-essai-ot1.pdf")
+    text = "\n".join(b.text for b in blocks)
+    assert not any(mark in text for mark in "`´¨ˆ˜¸"), text
+    for word in ("décidés", "esthétique", "première ligne", "épaisseur", "équilibrée", "ovoïde", "considère", "Néanmoins"):
+        assert word in text
+    # The capital's accent is drawn after the rest of its line: still on its À, and the word
+    # it was drawn between ("li|gne") is not cut.
+    assert any(b.text.startswith("À titre d’exemple") for b in blocks)
+
+
+def test_a_heavy_stemv_on_every_font_is_not_bold_body_text() -> None:
+    blocks = _blocks("lilypond-essai-ot1.pdf")
+    body = [b for b in blocks if b.text.startswith(("Lorsque nous", "Les symboles", "Vous noterez", "Si l’on considère"))]
+    assert len(body) == 4 and all(b.kind == PARAGRAPH for b in body)
+    assert [b.text for b in blocks if b.kind == HEADING and b.text == "Espacement"]  # CMBX12 is bold
+
+
+def _char(text: str, x0: float, x1: float, baseline: float = 100.0) -> Char:
+    return Char(text, x0, x1, baseline - 8, baseline + 2, baseline, 10.0, False)
+
+
+def test_a_backtick_or_caret_beside_a_letter_stays() -> None:
+    code = [_char("a", 0, 5), _char("`", 5, 10), _char("b", 10, 15), _char("^", 15, 20), _char("c", 20, 25)]
+    assert [c.text for c in compose_accents(code)] == ["a", "`", "b", "^", "c"]
+    over = [_char("c", 0, 5), _char("¸", 0.5, 4.5), _char("a", 5, 10), _char("ˆ", 10.2, 14.8), _char("ı", 11, 14)]
+    assert [c.text for c in compose_accents(over)] == ["ç", "a", "î"]
