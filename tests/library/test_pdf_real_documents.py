@@ -44,3 +44,27 @@ def test_a_backtick_or_caret_beside_a_letter_stays() -> None:
     assert [c.text for c in compose_accents(code)] == ["a", "`", "b", "^", "c"]
     over = [_char("c", 0, 5), _char("¸", 0.5, 4.5), _char("a", 5, 10), _char("ˆ", 10.2, 14.8), _char("ı", 11, 14)]
     assert [c.text for c in compose_accents(over)] == ["ç", "a", "î"]
+
+
+def _lines(name: str, number: int):  # noqa: ANN202
+    import pypdfium2 as pdfium
+
+    from desktop.library.pdf.pages import read_page
+
+    doc = pdfium.PdfDocument(str(DATA / name))
+    try:
+        return read_page(doc, number - 1, mode="never", lexicon=frozenset(), engine=None)[0].lines
+    finally:
+        doc.close()
+
+
+def test_justified_lines_of_a_narrow_column_stay_whole() -> None:
+    # LibreOffice stretches the spaces of "Les Représentants du Peuple Français," past an em;
+    # the gutter between the columns stays a gutter.
+    lines = _lines("ddhc-dossier-deux-colonnes.pdf", 1)
+    body = [ln for ln in lines if abs(ln.size - 10) < 0.5 and not ln.text[:1] in "•123"]
+    starts = sorted({round(ln.x0) for ln in body})
+    assert starts == [57, 309, 326], starts  # the two columns, and a numbered item's second line
+    assert "Les Représentants du Peuple Français," in [ln.text for ln in lines]
+    assert not any("Nationale, La Loi" in ln.text or "libres et actions" in ln.text for ln in lines)
+

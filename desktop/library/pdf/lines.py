@@ -1,7 +1,8 @@
 """Words into lines: words on one baseline that follow each other closely make a line.
 
 A gap wider than WIDE_GAP ems on a baseline separates two lines (two columns, a tab
-stop), so that the reading order can put each in its column. Drop caps are put back in
+stop), so that the reading order can put each in its column, unless a line just above or
+below has a word across it (a justified line's stretched space). Drop caps are put back in
 front of their word, and bullets drawn as shapes become the line's marker.
 """
 
@@ -88,13 +89,56 @@ def line_of(words: list[Word]) -> Line:
     )
 
 
+_JUSTIFIED_GAP = 6.0  # ems: justification never spreads words this far apart
+_CHANNEL = 0.6  # ems: white this wide down every line around a gap is a gutter (spaces of
+# the lines around may happen to line up, but not that wide)
+
+
+def _covered(a: float, b: float, spans: list[tuple[float, float]], size: float) -> bool:
+    reach = a
+    for x0, x1 in sorted(s for s in spans if s[1] > a and s[0] < b):
+        if x0 - reach > _CHANNEL * size:
+            return False  # white from `reach` to `x0` on every line: a channel
+        reach = max(reach, x1)
+    return b - reach <= _CHANNEL * size
+
+
+def _bridged(prev: Word, w: Word, above: list[list[Word]], below: list[list[Word]]) -> bool:
+    """Is this wide gap only a justified line's stretched space? Words of the same size on
+    the lines just above, and on those just below, cover all of it; a column gutter or a
+    tab stop leaves a white channel down the page, however ragged the column. A side tells
+    only if its words reach into the gap or stand on both sides of it (a paragraph's short
+    last line below says nothing; full-width text above columns covers the gutter from one
+    side only, the columns below leave it white)."""
+    size = max(w.size, prev.size)
+    a, b = prev.x1 + 0.1 * size, w.x0 - 0.1 * size
+    if b - a > _JUSTIFIED_GAP * size:
+        return False
+    told = []
+    for rows in (above, below):
+        near = [
+            o
+            for row in rows
+            for o in row
+            if abs(o.size - size) <= 0.15 * size and abs(o.baseline - w.baseline) <= 3.6 * size  # three lines each way
+            and o.x1 > prev.x0 and o.x0 < w.x1  # beside these two words, not in another column
+        ]
+        inside = [(o.x0, o.x1) for o in near if o.x1 > a and o.x0 < b]
+        both = any(o.x1 <= a for o in near) and any(o.x0 >= b for o in near)
+        if inside or both:
+            told.append(inside)
+    return bool(told) and all(_covered(a, b, spans, size) for spans in told)
+
+
 def build_lines(words: list[Word]) -> list[Line]:
     lines: list[Line] = []
-    for row in rows_of(words):
+    rows = rows_of(words)
+    for k, row in enumerate(rows):
         current = [row[0]]
         for w in row[1:]:
             prev = current[-1]
             wide = w.x0 - prev.x1 > WIDE_GAP * max(w.size, prev.size) + 2 * max(w.spacing, prev.spacing)
+            wide = wide and not _bridged(prev, w, rows[max(0, k - 8) : k], rows[k + 1 : k + 9])
             # Tesseract's own lines stay whole (letter-spaced words), unless a gutter splits them.
             same_ocr_line = w.group >= 0 and w.group == prev.group and w.x0 - prev.x1 < _OCR_GUTTER * w.size
             if wide and not same_ocr_line and not (len(current) == 1 and MARKER.match(current[0].text)):
