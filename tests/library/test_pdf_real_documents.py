@@ -68,3 +68,18 @@ def test_justified_lines_of_a_narrow_column_stay_whole() -> None:
     assert "Les Représentants du Peuple Français," in [ln.text for ln in lines]
     assert not any("Nationale, La Loi" in ln.text or "libres et actions" in ln.text for ln in lines)
 
+
+def test_two_column_teaching_pack_as_laid_out() -> None:
+    blocks = _blocks("ddhc-dossier-deux-colonnes.pdf")
+    texts = [b.text for b in blocks]
+    preamble = next(b for b in blocks if b.text.startswith("Les Représentants du Peuple Français, constitués"))
+    assert preamble.kind == PARAGRAPH and preamble.text.endswith("leurs droits et leurs devoirs.¹")
+    assert "La Déclaration retient en conséquence\u00a0:" in texts  # its own paragraph
+    articles = [b.text for b in blocks if b.kind == HEADING and b.text.startswith("Article")]
+    assert articles == ["Article premier"] + [f"Article {n}" for n in range(2, 7)]
+    assert texts.index("Article 4") < texts.index("Article 5")  # left column, then right
+    assert [b.structure.marker for b in blocks if b.kind == "list_item"] == ["•"] * 3 + ["1.", "2.", "3."]
+    assert [b.text for b in blocks if b.kind == "footnote"][0].startswith("Adoptée par l’Assemblée")
+    cells = [b for b in blocks if b.kind == "table_cell"]
+    assert len(cells) == 12 and {b.structure.page for b in cells} == {2}
+    assert not any("Dossier pédagogique —" in t or t.startswith("Page ") for t in texts)

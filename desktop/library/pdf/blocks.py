@@ -79,7 +79,8 @@ def _stats(pages: list[PageLines]) -> _Stats:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(_SENTENCE_END)
+    # A note call after the full stop ("devoirs.¹", "devoirs. 2") still ends the sentence.
+    return text.rstrip().rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹*†‡ ").endswith(_SENTENCE_END)
 
 
 def _role(line: Line, page: PageLines, stats: _Stats) -> str:
