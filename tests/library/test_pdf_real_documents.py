@@ -83,3 +83,33 @@ def test_two_column_teaching_pack_as_laid_out() -> None:
     cells = [b for b in blocks if b.kind == "table_cell"]
     assert len(cells) == 12 and {b.structure.page for b in cells} == {2}
     assert not any("Dossier pédagogique —" in t or t.startswith("Page ") for t in texts)
+
+
+def test_a_scan_of_the_two_column_pack_reads_column_after_column(tmp_path: Path) -> None:
+    """The pack printed and scanned: rendered at 200 dpi, turned 1.2°, grain added, JPEG."""
+    import io
+
+    import pypdfium2 as pdfium
+    import pytest
+    from PIL import Image
+
+    from desktop.library.pdf import ocr
+    from tests import pdf_samples
+
+    if ocr.find_tesseract() is None:
+        pytest.skip("Tesseract is not installed (`make test` installs it)")
+    doc = pdfium.PdfDocument(str(DATA / "ddhc-dossier-deux-colonnes.pdf"))
+    page = doc[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    doc.close()
+    grain = Image.effect_noise(page.size, 24).point(lambda v: v - 128)
+    page = Image.blend(page, Image.merge("L", [grain]), 0.08).rotate(1.2, fillcolor=255, expand=False)
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=60)
+    path = pdf_samples.image_pdf([Image.open(io.BytesIO(jpeg.getvalue()))], tmp_path / "scan.pdf")
+    texts = [b.text for b in read_document(path).blocks]
+    # Justified lines whose spaces Tesseract measured wide stay whole, so no column is cut into
+    # pieces that the reading order would interleave with the other one.
+    assert any(t.startswith("Les Représentants du Peuple Français, constitués en Assemblée Nationale, considérant") for t in texts), texts
+    order = [next(i for i, t in enumerate(texts) if t.startswith(s)) for s in ("Le but de toute", "Le principe de toute", "Article 5", "La Loi n'a le droit")]
+    assert order == sorted(order), texts
+    assert not any("Le but de toute" in t and "La Loi" in t for t in texts)

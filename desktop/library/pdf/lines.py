@@ -90,17 +90,17 @@ def line_of(words: list[Word]) -> Line:
 
 
 _JUSTIFIED_GAP = 6.0  # ems: justification never spreads words this far apart
-_CHANNEL = 0.6  # ems: white this wide down every line around a gap is a gutter (spaces of
-# the lines around may happen to line up, but not that wide)
+_CHANNEL = 0.6  # ems, and at least 0.4 of the gap: white this wide down every line around a
+# gap is a gutter (spaces of the lines around may happen to line up, but not that wide)
 
 
-def _covered(a: float, b: float, spans: list[tuple[float, float]], size: float) -> bool:
+def _covered(a: float, b: float, spans: list[tuple[float, float]], channel: float) -> bool:
     reach = a
     for x0, x1 in sorted(s for s in spans if s[1] > a and s[0] < b):
-        if x0 - reach > _CHANNEL * size:
+        if x0 - reach > channel:
             return False  # white from `reach` to `x0` on every line: a channel
         reach = max(reach, x1)
-    return b - reach <= _CHANNEL * size
+    return b - reach <= channel
 
 
 def _bridged(prev: Word, w: Word, above: list[list[Word]], below: list[list[Word]]) -> bool:
@@ -114,20 +114,23 @@ def _bridged(prev: Word, w: Word, above: list[list[Word]], below: list[list[Word
     a, b = prev.x1 + 0.1 * size, w.x0 - 0.1 * size
     if b - a > _JUSTIFIED_GAP * size:
         return False
+    # Sizes read off a scan vary from line to line by a quarter or more, and run small.
+    alike, channel = (0.35, 1.0) if w.group >= 0 else (0.15, _CHANNEL)
+    channel = max(channel * size, 0.4 * (b - a))
     told = []
     for rows in (above, below):
         near = [
             o
             for row in rows
             for o in row
-            if abs(o.size - size) <= 0.15 * size and abs(o.baseline - w.baseline) <= 3.6 * size  # three lines each way
+            if abs(o.size - size) <= alike * size and abs(o.baseline - w.baseline) <= 3.6 * size  # three lines each way
             and o.x1 > prev.x0 and o.x0 < w.x1  # beside these two words, not in another column
         ]
         inside = [(o.x0, o.x1) for o in near if o.x1 > a and o.x0 < b]
         both = any(o.x1 <= a for o in near) and any(o.x0 >= b for o in near)
         if inside or both:
             told.append(inside)
-    return bool(told) and all(_covered(a, b, spans, size) for spans in told)
+    return bool(told) and all(_covered(a, b, spans, channel) for spans in told)
 
 
 def build_lines(words: list[Word]) -> list[Line]:
