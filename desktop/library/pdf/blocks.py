@@ -129,7 +129,8 @@ def _continues(draft: _Draft, role: str, line: Line, stats: _Stats, shape: tuple
         # line before is short and the next starts with a capital ("Chapitre 2" / "Les enjeux").
         left, right, _justified = shape
         wrapped = line.text[:1].islower() or prev.x1 - prev.x0 >= 0.6 * max(right - left, 1.0)
-        return role == "heading" and abs(line.size - prev.size) < 0.6 and line.bold == prev.bold and gap <= 0.9 * size and wrapped
+        alike = abs(line.size - prev.size) < (0.3 * size if draft.page.ocr else 0.6)  # a scan's sizes vary
+        return role == "heading" and alike and line.bold == prev.bold and gap <= 0.9 * size and wrapped
     if role != "body" or draft.role not in ("body", "item", "foot", "caption"):
         return False
     if draft.role == "foot":
