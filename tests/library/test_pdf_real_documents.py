@@ -116,3 +116,13 @@ def test_a_scan_of_the_two_column_pack_reads_column_after_column(tmp_path: Path)
     order = [next(i for i, t in enumerate(texts) if t.startswith(s)) for s in ("Le but de toute", "Le principe de toute", "Article 5", "La Loi n'a le droit")]
     assert order == sorted(order), texts
     assert not any("Le but de toute" in t and "La Loi" in t for t in texts)
+
+
+def test_latex_section_numbers_set_a_quad_before_their_titles() -> None:
+    blocks = _blocks("impnattypo-page1.pdf")
+    headings = [(b.structure.level, b.text) for b in blocks if b.kind == HEADING]
+    texts = [t for _level, t in headings]
+    assert (2, "1 Introduction") in headings and (2, "2 Utilisation") in headings and (3, "2.1 Césures") in headings
+    assert "1" not in texts and "Introduction" not in texts
+    # The date under the title stays under it: the section number did not open a column.
+    assert texts.index("1.5 en date du 2019/03/04") < texts.index("1 Introduction")

@@ -133,6 +133,24 @@ def _bridged(prev: Word, w: Word, above: list[list[Word]], below: list[list[Word
     return bool(told) and all(_covered(a, b, spans, channel) for spans in told)
 
 
+# A section number set a quad before its title, as LaTeX does ("1   Introduction", "2.3   Méthode").
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?$")
+
+
+def _numbers(first: Word, w: Word, row: list[Word]) -> bool:
+    """Does `first` (alone so far on its line) number what follows it: a list marker, or a
+    section number at the start of the row, in the size of its title, a few ems before it?"""
+    if MARKER.match(first.text):
+        return True
+    return (
+        first is row[0]
+        and bool(_SECTION_NUMBER.match(first.text))
+        and abs(w.size - first.size) < 0.1 * w.size
+        and w.x0 - first.x1 <= 2.5 * w.size
+        and w.text[:1].isupper()
+    )
+
+
 def build_lines(words: list[Word]) -> list[Line]:
     lines: list[Line] = []
     rows = rows_of(words)
@@ -144,7 +162,7 @@ def build_lines(words: list[Word]) -> list[Line]:
             wide = wide and not _bridged(prev, w, rows[max(0, k - 8) : k], rows[k + 1 : k + 9])
             # Tesseract's own lines stay whole (letter-spaced words), unless a gutter splits them.
             same_ocr_line = w.group >= 0 and w.group == prev.group and w.x0 - prev.x1 < _OCR_GUTTER * w.size
-            if wide and not same_ocr_line and not (len(current) == 1 and MARKER.match(current[0].text)):
+            if wide and not same_ocr_line and not (len(current) == 1 and _numbers(current[0], w, row)):
                 lines.append(line_of(current))
                 current = []
             current.append(w)
