@@ -126,3 +126,8 @@ def test_latex_section_numbers_set_a_quad_before_their_titles() -> None:
     assert "1" not in texts and "Introduction" not in texts
     # The date under the title stays under it: the section number did not open a column.
     assert texts.index("1.5 en date du 2019/03/04") < texts.index("1 Introduction")
+
+
+def test_the_first_pages_largest_heading_names_a_pdf() -> None:
+    # Not the option name in the margin that comes before it in the page's order.
+    assert read_document(DATA / "impnattypo-page1.pdf").title == "Le paquet impnattypo"
