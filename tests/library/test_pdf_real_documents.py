@@ -131,3 +131,8 @@ def test_latex_section_numbers_set_a_quad_before_their_titles() -> None:
 def test_the_first_pages_largest_heading_names_a_pdf() -> None:
     # Not the option name in the margin that comes before it in the page's order.
     assert read_document(DATA / "impnattypo-page1.pdf").title == "Le paquet impnattypo"
+
+
+def test_a_raised_letter_kerned_under_the_one_before_stays_in_its_word() -> None:
+    body = " ".join(b.text for b in _blocks("impnattypo-page1.pdf"))
+    assert "implémentées en LATEX." in body and "L AT" not in body  # the LaTeX logo

@@ -240,7 +240,7 @@ def _runs(chars: list[Char]) -> list[list[Char]]:
             gap = c.x0 - p.x1
             raised = base_y - c.baseline
             superscript = c.size < 0.85 * base_size and 0.12 * base_size < raised < 0.7 * base_size
-            if superscript and -0.3 * base_size < gap < 0.5 * base_size:
+            if superscript and -0.5 * base_size < gap < 0.5 * base_size:  # kerned back under the letter: the LaTeX logo
                 run.append(c)
                 continue
             if (
