@@ -136,3 +136,12 @@ def test_the_first_pages_largest_heading_names_a_pdf() -> None:
 def test_a_raised_letter_kerned_under_the_one_before_stays_in_its_word() -> None:
     body = " ".join(b.text for b in _blocks("impnattypo-page1.pdf"))
     assert "implémentées en LATEX." in body and "L AT" not in body  # the LaTeX logo
+
+
+def test_dot_leaders_do_not_make_a_line_letter_spaced() -> None:
+    # ". . . . ." is a run of spaced single characters, but not letters: the entry's own
+    # word spaces stay ("Besoins matériels", not "Besoinsmatériels" or "C o n f i g").
+    text = " ".join(b.text for b in _blocks("debian-edu-sommaire.pdf"))
+    for entry in ("Besoins matériels", "Configuration par défaut", "Vérification des fichiers image téléchargés"):
+        assert entry in text
+    assert "Besoinsmatériels" not in text and "C o n" not in text

@@ -268,9 +268,16 @@ def _breaks(run: list[Char]) -> list[bool]:
     if not gaps:
         return []
     # Letter-spaced with a space between letters ("P o s i t i f"): spaces say nothing,
-    # the widths of the gaps do.
-    tokens = 1 + sum(spaced)
-    singles = sum(1 for a, b in zip([True, *spaced], [*spaced, True]) if a and b)
+    # the widths of the gaps do. Dot leaders (". . . . 12") are spaced single characters
+    # too, but not letters: only tokens with a letter or digit count.
+    tokens = singles = 0
+    start = 0
+    for end in [i + 1 for i, s in enumerate(spaced) if s] + [len(run)]:
+        token = run[start:end]
+        if any(c.text.isalnum() for c in token):
+            tokens += 1
+            singles += len(token) == 1
+        start = end
     if tokens >= 4 and singles >= 0.6 * tokens:
         return _gap_clusters(gaps, size)
     intra = [g for g, s in zip(gaps, spaced) if not s]
