@@ -145,3 +145,14 @@ def test_dot_leaders_do_not_make_a_line_letter_spaced() -> None:
     for entry in ("Besoins matériels", "Configuration par défaut", "Vérification des fichiers image téléchargés"):
         assert entry in text
     assert "Besoinsmatériels" not in text and "C o n" not in text
+
+
+def test_a_table_of_contents_gives_entries_with_their_pages() -> None:
+    blocks = _blocks("debian-edu-sommaire.pdf")
+    toc = {b.text: dict(b.structure.attrs).get("target") for b in blocks if b.kind == "toc"}
+    assert toc["4.1 Besoins matériels"] == "6" and toc["5.2 Routeur Internet"] == "7"
+    assert toc["4 Besoins"] == "6"  # a chapter's entry, bold and without leaders
+    assert len(toc) >= 30
+    # No page number or run of leader dots left standing as a paragraph or heading.
+    assert not [b.text for b in blocks if b.kind != "toc" and b.text.strip(" .0123456789") == ""]
+    assert not [b.text for b in blocks if b.kind == HEADING and b.text[-1:].isdigit()]

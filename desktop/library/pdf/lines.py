@@ -137,6 +137,24 @@ def _bridged(prev: Word, w: Word, above: list[list[Word]], below: list[list[Word
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?$")
 
 
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})$")
+
+
+def _leader(w: Word) -> bool:
+    return w.text.endswith("..") or w.text == "." or w.text.endswith("…")
+
+
+def _leadered_page(row: list[Word], w: Word) -> bool:
+    """Does `row` end with a page number after dot leaders, set flush with `w`?"""
+    return (
+        len(row) >= 2
+        and row[-1] is not w
+        and abs(row[-1].x1 - w.x1) <= 0.3 * w.size
+        and bool(_PAGE_NUMBER.match(row[-1].text))
+        and _leader(row[-2])
+    )
+
+
 def _numbers(first: Word, w: Word, row: list[Word]) -> bool:
     """Does `first` (alone so far on its line) number what follows it: a list marker, or a
     section number at the start of the row, in the size of its title, a few ems before it?"""
@@ -155,6 +173,9 @@ def build_lines(words: list[Word]) -> list[Line]:
     lines: list[Line] = []
     rows = rows_of(words)
     for k, row in enumerate(rows):
+        if len(row) >= 3 and (_leader(row[-1]) or (_leader(row[-2]) and _PAGE_NUMBER.match(row[-1].text))):
+            lines.append(line_of(row))  # a contents entry: number, title, dot leaders, page
+            continue
         current = [row[0]]
         for w in row[1:]:
             prev = current[-1]
@@ -162,6 +183,8 @@ def build_lines(words: list[Word]) -> list[Line]:
             wide = wide and not _bridged(prev, w, rows[max(0, k - 8) : k], rows[k + 1 : k + 9])
             # Tesseract's own lines stay whole (letter-spaced words), unless a gutter splits them.
             same_ocr_line = w.group >= 0 and w.group == prev.group and w.x0 - prev.x1 < _OCR_GUTTER * w.size
+            if _PAGE_NUMBER.match(w.text) and w is row[-1] and any(_leadered_page(r, w) for r in rows[max(0, k - 3) : k + 4]):
+                wide = False  # a chapter's contents entry: its page flush with the leadered entries' pages
             if wide and not same_ocr_line and not (len(current) == 1 and _numbers(current[0], w, row)):
                 lines.append(line_of(current))
                 current = []
