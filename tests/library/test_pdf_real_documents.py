@@ -156,3 +156,16 @@ def test_a_table_of_contents_gives_entries_with_their_pages() -> None:
     # No page number or run of leader dots left standing as a paragraph or heading.
     assert not [b.text for b in blocks if b.kind != "toc" and b.text.strip(" .0123456789") == ""]
     assert not [b.text for b in blocks if b.kind == HEADING and b.text[-1:].isdigit()]
+
+
+def test_running_heads_that_change_with_each_chapter_and_section(tmp_path: Path) -> None:
+    """expEYES' manual (LaTeX book class): its heads sit 13 % down the page, name the chapter
+    on even pages and the section on odd ones; a section's head may come back only once."""
+    from tests import pdf_samples
+
+    blocks = read_document(pdf_samples.book_heads(tmp_path / "livre.pdf")).blocks
+    texts = [b.text for b in blocks]
+    assert not [t for t in texts if "CHAPITRE 1." in t or "ARTICLE" in t], texts
+    assert not [t for t in texts if t.strip().isdigit()]
+    assert [t for t in texts if t.startswith("1.") and t[3:].startswith(" Article")] == [f"1.{k} Article {k}" for k in range(1, 5)]
+    assert sum(t.startswith("Paragraphe ") for t in texts) == 24
