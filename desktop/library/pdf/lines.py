@@ -90,6 +90,7 @@ def line_of(words: list[Word]) -> Line:
 
 
 _JUSTIFIED_GAP = 6.0  # ems: justification never spreads words this far apart
+_ONE_SIDED_GAP = 2.5  # ems: as far as a justified space may stretch when only one side tells
 _CHANNEL = 0.6  # ems, and at least 0.4 of the gap: white this wide down every line around a
 # gap is a gutter (spaces of the lines around may happen to line up, but not that wide)
 
@@ -130,6 +131,8 @@ def _bridged(prev: Word, w: Word, above: list[list[Word]], below: list[list[Word
         both = any(o.x1 <= a for o in near) and any(o.x0 >= b for o in near)
         if inside or both:
             told.append(inside)
+    if len(told) == 1 and b - a > _ONE_SIDED_GAP * size:
+        return False  # two captions side by side over the text below, a heading's tab stop
     return bool(told) and all(_covered(a, b, spans, channel) for spans in told)
 
 
