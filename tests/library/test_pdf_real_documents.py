@@ -169,3 +169,12 @@ def test_running_heads_that_change_with_each_chapter_and_section(tmp_path: Path)
     assert not [t for t in texts if t.strip().isdigit()]
     assert [t for t in texts if t.startswith("1.") and t[3:].startswith(" Article")] == [f"1.{k} Article {k}" for k in range(1, 5)]
     assert sum(t.startswith("Paragraphe ") for t in texts) == 24
+
+
+def test_a_list_of_figures_with_wrapped_and_tight_entries(tmp_path: Path) -> None:
+    from tests import pdf_samples
+
+    blocks = read_document(pdf_samples.list_of_figures(tmp_path / "figures.pdf")).blocks
+    toc = [(b.text, dict(b.structure.attrs).get("target")) for b in blocks if b.kind == "toc"]
+    expected = [(f"{n} {' '.join(lines)}", page) for n, lines, page in pdf_samples.LIST_OF_FIGURES]
+    assert toc == expected, toc

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from desktop.library.cleanup import Dehyphenator, french_words
 from desktop.library.textlines import bullet_marker, title_like
 from desktop.library.models import CAPTION, FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, TOC, Block, Structure
+from desktop.library.pdf.contents import contents_chapters, entry_and_page, is_entry, wrapped_entries
 from desktop.library.pdf.lines import BULLET_CLASS
 from desktop.library.pdf.model import Line, PageLines, median
 from desktop.library.store import LOW_CONFIDENCE
@@ -26,9 +27,6 @@ _ITEM = re.compile(
     r"|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\d{1,2}°)\s*(?P<rest>\S.*)$"
 )
 _FOOTNOTE = re.compile(r"^(?P<marker>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}|\*{1,3}|[†‡])[\s.)]*(?P<rest>\S.*)$")
-# A contents entry: dot leaders to the end of the line, then (usually) its page number.
-_TOC_ENTRY = re.compile(r"^(?P<entry>.*?\w.*?)\s*(?:\.\s?){4,}\s*(?P<page>\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})?\s*$")
-_TOC_PLAIN = re.compile(r"^(?P<entry>.*?\w.*?)\s+(?P<page>\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})$")
 _CAPTION = re.compile(r"^(?:figure|fig\.|tableau|graphique|schéma|carte|photo|illustration|source)\b\s*\S", re.I)
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", "»", "”", '"')
@@ -97,7 +95,7 @@ def _role(line: Line, page: PageLines, stats: _Stats) -> str:
     ):
         return "foot"
     larger = (1.4 if page.ocr else 1.15) * body  # OCR sizes are rough: only clearly larger type
-    if text.endswith((".", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "i", "v", "x")) and _TOC_ENTRY.match(text):
+    if is_entry(text):
         return "toc"
     if line.marker or _ITEM.match(text):
         if line.size < larger or line.marker or page.ocr:
@@ -175,18 +173,6 @@ def _titles_in_body_font(drafts: list[_Draft], stats: _Stats) -> None:
             and d.first.size >= 0.95 * stats.body_of(d.page)
         ):
             d.role = "heading"
-
-
-def _contents_chapters(drafts: list[_Draft]) -> None:
-    """A chapter's contents entry, set in bold without leaders ("4 Besoins      6"), among
-    leadered entries is an entry too, not a heading."""
-    for order in (range(len(drafts)), range(len(drafts) - 1, -1, -1)):  # runs of them, both ways
-        for i in order:
-            d = drafts[i]
-            if d.role == "heading" and len(d.lines) == 1 and _TOC_PLAIN.match(d.first.text.strip()):
-                near = drafts[max(0, i - 1) : i] + drafts[i + 1 : i + 2]
-                if any(n.role == "toc" and n.page is d.page for n in near):
-                    d.role = "toc"
 
 
 def _drafts(pages: list[PageLines], stats: _Stats) -> list[_Draft]:
@@ -303,7 +289,8 @@ def build_blocks(pages: list[PageLines], words: frozenset[str] | None = None) ->
     stats = _stats(pages)
     drafts = _drafts(pages, stats)
     _titles_in_body_font(drafts, stats)
-    _contents_chapters(drafts)
+    contents_chapters(drafts)
+    drafts = wrapped_entries(drafts, stats.gap)
     drafts = _join_across_breaks(drafts)
     dehyphen = Dehyphenator(
         "\n".join(ln.text for p in pages for ln in p.lines), french_words() if words is None else words
@@ -323,10 +310,10 @@ def build_blocks(pages: list[PageLines], words: frozenset[str] | None = None) ->
         kind = {"heading": HEADING, "item": LIST_ITEM, "foot": FOOTNOTE, "cell": TABLE_CELL, "caption": CAPTION, "toc": TOC}.get(
             d.role, PARAGRAPH
         )
-        if d.role == "toc" and (m := _TOC_ENTRY.match(text) or _TOC_PLAIN.match(text)):
-            text = m.group("entry").strip()
-            if m.group("page"):
-                attrs.append(("target", m.group("page")))
+        if d.role == "toc":
+            text, page = entry_and_page(text)
+            if page:
+                attrs.append(("target", page))
         if d.role == "heading":
             size, body = round(d.first.size * 2) / 2, stats.body_of(d.page)
             if d.page.ocr:  # measured sizes are rough on a scan: large titles, and the rest
