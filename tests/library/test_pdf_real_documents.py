@@ -178,3 +178,8 @@ def test_a_list_of_figures_with_wrapped_and_tight_entries(tmp_path: Path) -> Non
     toc = [(b.text, dict(b.structure.attrs).get("target")) for b in blocks if b.kind == "toc"]
     expected = [(f"{n} {' '.join(lines)}", page) for n, lines, page in pdf_samples.LIST_OF_FIGURES]
     assert toc == expected, toc
+
+
+def test_a_note_call_set_apart_sits_against_its_word() -> None:
+    body = " ".join(b.text for b in _blocks("impnattypo-page1.pdf"))
+    assert "sur le site tex.stackexchange.com¹, et qui implémente" in body  # not "com ¹ , et"

@@ -43,6 +43,8 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     return rows
 
 
+# A note call set apart as its own word, and the comma after it, sit against what they follow.
+_ATTACHED = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+$|,)")
 _TIGHT_BEFORE = frozenset(("!", "?", ";", ":", "»", "!!", "?!", "!?"))
 # An elided article or pronoun is joined to the next word: d’ + agréer -> d’agréer.
 _ELIDED = re.compile(r"(?:^|\W)(?:[dlnmtsjcDLNMTSJC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]$")
@@ -65,7 +67,7 @@ def line_of(words: list[Word]) -> Line:
         text = w.text if w.text.isascii() and "'" not in w.text else repair_inline(w.text)
         if not text:
             continue
-        if parts and not _ELIDED.search(parts[-1]):
+        if parts and not _ELIDED.search(parts[-1]) and not _ATTACHED.match(text):
             # French sets a non-breaking space before ; : ! ? » and after «; PDF writers drop
             # the space glyph and leave a gap, so it comes back as the right kind of space.
             parts.append("\u00a0" if text in _TIGHT_BEFORE or parts[-1] == "«" else " ")
