@@ -341,3 +341,77 @@ def image_pdf(images: list, path: Path, dpi: int = 200) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+BOOK_TEXT = (
+    "Les Représentants du Peuple Français, constitués en Assemblée Nationale, considérant que l'ignorance, "
+    "l'oubli ou le mépris des droits de l'Homme sont les seules causes des malheurs publics et de la corruption "
+    "des Gouvernements, ont résolu d'exposer, dans une Déclaration solennelle, les droits naturels, inaliénables "
+    "et sacrés de l'Homme."
+)
+
+
+def book_heads(path: Path, pages: int = 8) -> Path:
+    """A book laid out as LaTeX's book class does (expEYES' French manual): a running head on
+    every page below the usual top band (13 % down), the page number at the outer edge, the
+    chapter's name in capitals on even pages and the section's on odd ones, each section
+    lasting a page or two; the body in sections with bold numbered headings."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    for n in range(1, pages + 1):
+        head = "CHAPITRE 1. LA DÉCLARATION" if n % 2 == 0 else f"{(n + 1) // 2}. ARTICLE {(n + 1) // 2}"
+        c.setFont(font(), 10)
+        if n % 2 == 0:
+            c.drawString(160, 792 - 107, str(n))
+            c.drawRightString(505, 792 - 107, head)
+        else:
+            c.drawString(160, 792 - 107, head)
+            c.drawRightString(505, 792 - 107, str(n))
+        p = _Page(c, left=160, width=345)
+        p.y = 792 - 140
+        if n % 2:
+            p.text(f"1.{(n + 1) // 2} Article {(n + 1) // 2}", size=12, bold=True)
+        for k in range(3):
+            p.text(f"Paragraphe {n}.{k}. " + BOOK_TEXT)
+        c.showPage()
+    c.save()
+    return path
+
+
+LIST_OF_FIGURES = [  # (number, title lines, page) as expEYES' French manual lists them (LaTeX)
+    ("5.5", ["Caractéristiques courant-tension (I-V) pour une diode 1N4148"], "76"),
+    ("5.8", ["Caractéristiques du transistor en émetteur commun"], "78"),
+    ("5.9", ["Amplificateur à transistor. Le montage, et point de fonctionnement", "avec une polarisation de 2 V"], "80"),
+    ("5.10", ["Même montage, point de fonctionnement avec une polarisation", "de 4 V"], "80"),
+    ("5.12", ["Le signal au collecteur du photo-transistor"], "82"),
+]
+
+
+def list_of_figures(path: Path) -> Path:
+    """A LaTeX list of figures: the number, the title (a long one wrapped under itself), dot
+    leaders on a fixed grid up to the page number set flush right; a title that nearly fills
+    the line leaves room for one leader dot."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    face = font()
+    c.setFont(font(True), 20)
+    c.drawString(122, 680, "Liste des figures")
+    y = 640.0
+    for number, lines, page in LIST_OF_FIGURES:
+        c.setFont(face, 10)
+        c.drawString(122, y, number)
+        for k, line in enumerate(lines):
+            c.drawString(150, y, line)
+            end = 150 + c.stringWidth(line, face, 10)
+            if k == len(lines) - 1:
+                dots = [x for x in range(int(end) + 8, 465, 8)] or [int(end) + 5]  # at least one
+                for x in dots:
+                    c.drawString(x, y, ".")
+                c.drawRightString(490, y, page)
+            y -= 13.5
+        y -= 1
+    c.showPage()
+    c.save()
+    return path

@@ -20,8 +20,9 @@ KINDS = (HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, QUOTE, CALLOUT, CAPTION, FOO
 
 # Bumped whenever importers change what they make of a file: documents imported by an
 # older version are re-imported (annotations re-anchored, post-edits kept).
-IMPORTER_VERSION = 4  # 2: Markdown/HTML/DOCX/ODT/EPUB structure from real parsers (parsers branch); 3: footnotes, boxes, captions, contents and code from real generators (parsers2)
+IMPORTER_VERSION = 5  # 2: Markdown/HTML/DOCX/ODT/EPUB structure from real parsers (parsers branch); 3: footnotes, boxes, captions, contents and code from real generators (parsers2)
 # 4: PDFs read with their layout and pages, scans by OCR (pdf branch)
+# 5: PDFs from real generators (qa): TeX accents, justified columns, contents entries, chapter running heads
 
 
 @dataclass(frozen=True)

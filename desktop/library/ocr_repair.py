@@ -99,6 +99,18 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?…:»\"”"
 
 
+_PRONOUN_ENDS = ("\u0000en", "\u0000y")
+_PARTICLES = frozenset("van von der den ten ter vander".split())
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Is this word between a name's particle (van, von) and a capital, where the pronoun
+    "en" or "y" never stands (it comes before a verb: d'en parler)?"""
+    before = text[max(0, start - 12) : start].split()
+    after = text[end : end + 3].lstrip(" \u00a0")
+    return bool(before and before[-1].lower() in _PARTICLES) or after[:1].isupper()
+
+
 def _apostrophe_of(text: str) -> str:
     return "’" if text.count("’") > text.count("'") else "'"
 
@@ -119,6 +131,8 @@ def repair_ocr_slips(text: str, words: WordSet) -> str:
         if word[0].isupper() and not _sentence_start(text, m.start()):
             return word  # Sun, Men, Lorient: a capital inside a sentence is a name
         repaired = _repair_word(word, words)
+        if repaired is not None and repaired.endswith(_PRONOUN_ENDS) and _in_a_name(text, m.start(), m.end()):
+            return word  # van den Berg, von der Leyen: a name's particle, not d'en
         return word if repaired is None else repaired.replace("\u0000", apostrophe)
 
     return _WORD.sub(fix, text)

@@ -170,6 +170,7 @@ def corpus(folder: Path, built: Path) -> list[Path]:
     paths = sorted(
         p for p in folder.iterdir() if p.suffix in (".md", ".html", ".txt", ".docx", ".odt", ".epub") and p.name != "LICENSES.md"
     )  # real files (office suites' DOCX and ODT, Debian's EPUBs among them), then the built ones
+    paths += sorted((folder.parent / "pdf").glob("*.pdf"))  # real PDFs (tests/data/pdf, LICENSES.md there)
     for name, build in BUILDERS.items():
         build(built / name)
         paths.append(built / name)

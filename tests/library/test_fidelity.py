@@ -69,8 +69,9 @@ def test_every_document_of_the_corpus_is_expected() -> None:
     kinds = (".md", ".html", ".txt", ".docx", ".odt", ".epub")
     names = {p.name for p in DATA.iterdir() if p.suffix in kinds and p.name != "LICENSES.md"}
     names |= {"participer-debian.docx", "participer-debian.odt", "participer-debian.epub"}
+    names |= {p.name for p in (DATA.parent / "pdf").glob("*.pdf")}
     assert names == set(EXPECTED)
-    assert len({Path(n).suffix for n in names}) >= 6  # md, html, txt, docx, odt, epub
+    assert len({Path(n).suffix for n in names}) >= 7  # md, html, txt, docx, odt, epub, pdf
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -46,6 +46,8 @@ def test_certain_slips_are_repaired(slip: str, repaired: str) -> None:
         "Il suggèrait qu'on avait annonçé un égoût.",  # the author's typos are not OCR slips
         "Les data et the gate of modern art.",  # English words left alone
         "Dun est une commune de la Meuse.",
+        "Contributeurs : Melroy van den Berg, Marc Berlioux.",  # a name's particle, not d'en (KiCad's credits)
+        "La délégation est arrivée à den Helder.",  # before a capital: never the pronoun en
     ],
 )
 def test_correct_words_are_never_changed(correct: str) -> None:

@@ -251,6 +251,8 @@ class HtmlWalker:
         self.children(el, depth)
 
     def _block(self, el, depth: int) -> None:  # noqa: ANN001
+        if any(f.kind == "toc" for f in self.frames) and "toctitle" in f"{el.get('id')} {classes(el)}".lower():
+            return self._heading(el, 2, depth)  # Asciidoctor's "Table of Contents": the contents' title, no entry
         box = _BOX_CLASS.search(classes(el)) and el.tag != "body"
         toc = not box and _TOC_CLASS.search(classes(el)) and el.tag in ("div", "nav", "section", "ul", "ol")
         self.flush()

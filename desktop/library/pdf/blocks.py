@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from desktop.library.cleanup import Dehyphenator, french_words
 from desktop.library.textlines import bullet_marker, title_like
-from desktop.library.models import CAPTION, FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Structure
+from desktop.library.models import CAPTION, FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, TOC, Block, Structure
+from desktop.library.pdf.contents import contents_chapters, entry_and_page, is_entry, wrapped_entries
 from desktop.library.pdf.lines import BULLET_CLASS
 from desktop.library.pdf.model import Line, PageLines, median
 from desktop.library.store import LOW_CONFIDENCE
@@ -79,7 +80,8 @@ def _stats(pages: list[PageLines]) -> _Stats:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(_SENTENCE_END)
+    # A note call after the full stop ("devoirs.¹", "devoirs. 2") still ends the sentence.
+    return text.rstrip().rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹*†‡ ").endswith(_SENTENCE_END)
 
 
 def _role(line: Line, page: PageLines, stats: _Stats) -> str:
@@ -93,6 +95,8 @@ def _role(line: Line, page: PageLines, stats: _Stats) -> str:
     ):
         return "foot"
     larger = (1.4 if page.ocr else 1.15) * body  # OCR sizes are rough: only clearly larger type
+    if is_entry(text):
+        return "toc"
     if line.marker or _ITEM.match(text):
         if line.size < larger or line.marker or page.ocr:
             return "item"
@@ -128,7 +132,8 @@ def _continues(draft: _Draft, role: str, line: Line, stats: _Stats, shape: tuple
         # line before is short and the next starts with a capital ("Chapitre 2" / "Les enjeux").
         left, right, _justified = shape
         wrapped = line.text[:1].islower() or prev.x1 - prev.x0 >= 0.6 * max(right - left, 1.0)
-        return role == "heading" and abs(line.size - prev.size) < 0.6 and line.bold == prev.bold and gap <= 0.9 * size and wrapped
+        alike = abs(line.size - prev.size) < (0.3 * size if draft.page.ocr else 0.6)  # a scan's sizes vary
+        return role == "heading" and alike and line.bold == prev.bold and gap <= 0.9 * size and wrapped
     if role != "body" or draft.role not in ("body", "item", "foot", "caption"):
         return False
     if draft.role == "foot":
@@ -284,6 +289,8 @@ def build_blocks(pages: list[PageLines], words: frozenset[str] | None = None) ->
     stats = _stats(pages)
     drafts = _drafts(pages, stats)
     _titles_in_body_font(drafts, stats)
+    contents_chapters(drafts)
+    drafts = wrapped_entries(drafts, stats.gap)
     drafts = _join_across_breaks(drafts)
     dehyphen = Dehyphenator(
         "\n".join(ln.text for p in pages for ln in p.lines), french_words() if words is None else words
@@ -300,9 +307,13 @@ def build_blocks(pages: list[PageLines], words: frozenset[str] | None = None) ->
             continue
         attrs: list[tuple[str, object]] = []
         fields: dict[str, object] = {"page": d.page.number, "page_label": d.page.label}
-        kind = {"heading": HEADING, "item": LIST_ITEM, "foot": FOOTNOTE, "cell": TABLE_CELL, "caption": CAPTION}.get(
+        kind = {"heading": HEADING, "item": LIST_ITEM, "foot": FOOTNOTE, "cell": TABLE_CELL, "caption": CAPTION, "toc": TOC}.get(
             d.role, PARAGRAPH
         )
+        if d.role == "toc":
+            text, page = entry_and_page(text)
+            if page:
+                attrs.append(("target", page))
         if d.role == "heading":
             size, body = round(d.first.size * 2) / 2, stats.body_of(d.page)
             if d.page.ocr:  # measured sizes are rough on a scan: large titles, and the rest

@@ -9,7 +9,7 @@ anything is stored.
 from __future__ import annotations
 
 from desktop.library.cleanup import french_words
-from desktop.library.models import ParsedDocument
+from desktop.library.models import HEADING, Block, ParsedDocument
 from desktop.library.pdf import ocr as ocr_module
 from desktop.library.pdf.blocks import build_blocks
 from desktop.library.pdf.model import PageLines, Unreadable
@@ -109,7 +109,16 @@ def finish(
         raise Unreadable(f"{NO_TEXT}, and OCR is not available here. {missing}")
     if not blocks and any(p.ocr for p in pages):
         raise Unreadable(f"{NO_TEXT}, and OCR found no text on it (a picture, or a scan too faint to read)")
-    return ParsedDocument(title="", blocks=blocks, format="pdf", metadata=metadata)
+    return ParsedDocument(title=typeset_title(blocks), blocks=blocks, format="pdf", metadata=metadata)
+
+
+def typeset_title(blocks: list[Block]) -> str:
+    """The first page's largest heading (the first of them if several share its size): a
+    note in the margin or a running head set before it in the page's order does not name
+    the document. "" when the first page has no heading (a letter: the importer looks on)."""
+    first = blocks[0].structure.page if blocks else 0
+    headings = [b for b in blocks if b.structure.page == first and b.kind == HEADING]
+    return min(headings, key=lambda b: b.structure.level).text if headings else ""
 
 
 def _metadata(doc) -> dict[str, str]:  # noqa: ANN001

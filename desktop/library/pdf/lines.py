@@ -1,7 +1,8 @@
 """Words into lines: words on one baseline that follow each other closely make a line.
 
 A gap wider than WIDE_GAP ems on a baseline separates two lines (two columns, a tab
-stop), so that the reading order can put each in its column. Drop caps are put back in
+stop), so that the reading order can put each in its column, unless a line just above or
+below has a word across it (a justified line's stretched space). Drop caps are put back in
 front of their word, and bullets drawn as shapes become the line's marker.
 """
 
@@ -42,6 +43,8 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     return rows
 
 
+# A note call set apart as its own word, and the comma after it, sit against what they follow.
+_ATTACHED = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+$|,)")
 _TIGHT_BEFORE = frozenset(("!", "?", ";", ":", "»", "!!", "?!", "!?"))
 # An elided article or pronoun is joined to the next word: d’ + agréer -> d’agréer.
 _ELIDED = re.compile(r"(?:^|\W)(?:[dlnmtsjcDLNMTSJC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]$")
@@ -64,7 +67,7 @@ def line_of(words: list[Word]) -> Line:
         text = w.text if w.text.isascii() and "'" not in w.text else repair_inline(w.text)
         if not text:
             continue
-        if parts and not _ELIDED.search(parts[-1]):
+        if parts and not _ELIDED.search(parts[-1]) and not _ATTACHED.match(text):
             # French sets a non-breaking space before ; : ! ? » and after «; PDF writers drop
             # the space glyph and leave a gap, so it comes back as the right kind of space.
             parts.append("\u00a0" if text in _TIGHT_BEFORE or parts[-1] == "«" else " ")
@@ -88,16 +91,106 @@ def line_of(words: list[Word]) -> Line:
     )
 
 
+_JUSTIFIED_GAP = 6.0  # ems: justification never spreads words this far apart
+_ONE_SIDED_GAP = 2.5  # ems: as far as a justified space may stretch when only one side tells
+_CHANNEL = 0.6  # ems, and at least 0.4 of the gap: white this wide down every line around a
+# gap is a gutter (spaces of the lines around may happen to line up, but not that wide)
+
+
+def _covered(a: float, b: float, spans: list[tuple[float, float]], channel: float) -> bool:
+    reach = a
+    for x0, x1 in sorted(s for s in spans if s[1] > a and s[0] < b):
+        if x0 - reach > channel:
+            return False  # white from `reach` to `x0` on every line: a channel
+        reach = max(reach, x1)
+    return b - reach <= channel
+
+
+def _bridged(prev: Word, w: Word, above: list[list[Word]], below: list[list[Word]]) -> bool:
+    """Is this wide gap only a justified line's stretched space? Words of the same size on
+    the lines just above, and on those just below, cover all of it; a column gutter or a
+    tab stop leaves a white channel down the page, however ragged the column. A side tells
+    only if its words reach into the gap or stand on both sides of it (a paragraph's short
+    last line below says nothing; full-width text above columns covers the gutter from one
+    side only, the columns below leave it white)."""
+    size = max(w.size, prev.size)
+    a, b = prev.x1 + 0.1 * size, w.x0 - 0.1 * size
+    if b - a > _JUSTIFIED_GAP * size:
+        return False
+    # Sizes read off a scan vary from line to line by a quarter or more, and run small.
+    alike, channel = (0.35, 1.0) if w.group >= 0 else (0.15, _CHANNEL)
+    channel = max(channel * size, 0.4 * (b - a))
+    told = []
+    for rows in (above, below):
+        near = [
+            o
+            for row in rows
+            for o in row
+            if abs(o.size - size) <= alike * size and abs(o.baseline - w.baseline) <= 3.6 * size  # three lines each way
+            and o.x1 > prev.x0 and o.x0 < w.x1  # beside these two words, not in another column
+        ]
+        inside = [(o.x0, o.x1) for o in near if o.x1 > a and o.x0 < b]
+        both = any(o.x1 <= a for o in near) and any(o.x0 >= b for o in near)
+        if inside or both:
+            told.append(inside)
+    if len(told) == 1 and b - a > _ONE_SIDED_GAP * size:
+        return False  # two captions side by side over the text below, a heading's tab stop
+    return bool(told) and all(_covered(a, b, spans, channel) for spans in told)
+
+
+# A section number set a quad before its title, as LaTeX does ("1   Introduction", "2.3   Méthode").
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?$")
+
+
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})$")
+
+
+def _leader(w: Word) -> bool:
+    return w.text.endswith("..") or w.text == "." or w.text.endswith("…")
+
+
+def _leadered_page(row: list[Word], w: Word) -> bool:
+    """Does `row` end with a page number after dot leaders, set flush with `w`?"""
+    return (
+        len(row) >= 2
+        and row[-1] is not w
+        and abs(row[-1].x1 - w.x1) <= 0.3 * w.size
+        and bool(_PAGE_NUMBER.match(row[-1].text))
+        and _leader(row[-2])
+    )
+
+
+def _numbers(first: Word, w: Word, row: list[Word]) -> bool:
+    """Does `first` (alone so far on its line) number what follows it: a list marker, or a
+    section number at the start of the row, in the size of its title, a few ems before it?"""
+    if MARKER.match(first.text):
+        return True
+    return (
+        first is row[0]
+        and bool(_SECTION_NUMBER.match(first.text))
+        and abs(w.size - first.size) < 0.1 * w.size
+        and w.x0 - first.x1 <= 2.5 * w.size
+        and w.text[:1].isupper()
+    )
+
+
 def build_lines(words: list[Word]) -> list[Line]:
     lines: list[Line] = []
-    for row in rows_of(words):
+    rows = rows_of(words)
+    for k, row in enumerate(rows):
+        if len(row) >= 3 and (_leader(row[-1]) or (_leader(row[-2]) and _PAGE_NUMBER.match(row[-1].text))):
+            lines.append(line_of(row))  # a contents entry: number, title, dot leaders, page
+            continue
         current = [row[0]]
         for w in row[1:]:
             prev = current[-1]
             wide = w.x0 - prev.x1 > WIDE_GAP * max(w.size, prev.size) + 2 * max(w.spacing, prev.spacing)
+            wide = wide and not _bridged(prev, w, rows[max(0, k - 8) : k], rows[k + 1 : k + 9])
             # Tesseract's own lines stay whole (letter-spaced words), unless a gutter splits them.
             same_ocr_line = w.group >= 0 and w.group == prev.group and w.x0 - prev.x1 < _OCR_GUTTER * w.size
-            if wide and not same_ocr_line and not (len(current) == 1 and MARKER.match(current[0].text)):
+            if _PAGE_NUMBER.match(w.text) and w is row[-1] and any(_leadered_page(r, w) for r in rows[max(0, k - 3) : k + 4]):
+                wide = False  # a chapter's contents entry: its page flush with the leadered entries' pages
+            if wide and not same_ocr_line and not (len(current) == 1 and _numbers(current[0], w, row)):
                 lines.append(line_of(current))
                 current = []
             current.append(w)

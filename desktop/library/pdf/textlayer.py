@@ -10,6 +10,8 @@ put a space between every letter of a letter-spaced word.
 from __future__ import annotations
 
 import ctypes
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from desktop.library.pdf.model import Word, median
@@ -46,21 +48,36 @@ class TextLayer:
     broken: int = 0  # of those, the ones inside a word (Conf?rence): the text is mojibake
 
 
-def _font_of(raw, textpage, index: int, obj) -> tuple[float, bool, bool]:  # noqa: ANN001
-    """(size, bold, upright) of the text object holding character `index`."""
+def _font_of(raw, textpage, index: int, obj) -> tuple[float, bool, int, bool]:  # noqa: ANN001
+    """(size, bold by name or flag, weight, upright) of the text object holding character `index`."""
     size = raw.FPDFText_GetFontSize(textpage, index)
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int(0)
     raw.FPDFText_GetFontInfo(textpage, index, buf, 128, ctypes.byref(flags))
     name = buf.value.decode("latin-1", "replace").lower()
     weight = raw.FPDFText_GetFontWeight(textpage, index)
-    bold = weight >= 600 or bool(flags.value & _FORCE_BOLD) or any(b in name for b in _BOLD_NAMES)
+    bold = bool(flags.value & _FORCE_BOLD) or any(b in name for b in _BOLD_NAMES) or bool(_TEX_BOLD.search(name))
     upright = True
     if obj:
         m = raw.FS_MATRIX()
         if raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
             upright = abs(m.b) <= 0.1 * abs(m.a) and abs(m.c) <= 0.1 * abs(m.d) and m.a > 0
-    return size, bold, upright
+    return size, bold, weight, upright
+
+
+# Computer Modern / EC bold faces say so in their short names: cmbx12, cmssbx10, sfbx1000, cmb10.
+_TEX_BOLD = re.compile(r"(?:^|\+)(?:cm|sf|ec|eu)[a-z]*?bx|(?:^|\+)cmb\d")
+
+
+def _heavy(weights: list[int]) -> set[int]:
+    """The weights that mean bold on this page. pdfium derives a font's weight from its
+    StemV, which TeX's Type 1 fonts set high (CMR10 comes out at 744): when the page's
+    most used weight is already "bold", only a clearly heavier one is."""
+    if not weights:
+        return set()
+    body = Counter(weights).most_common(1)[0][0]
+    floor = 600 if body < 600 else body + 150
+    return {w for w in set(weights) if w >= floor}
 
 
 def _fast(fn, restype, *argtypes):  # noqa: ANN001, ANN202
@@ -101,8 +118,9 @@ def read_chars(page, textpage, height: float) -> TextLayer:  # noqa: ANN001 - py
     rect_p = ctypes.pointer(rect)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.pointer(ox), ctypes.pointer(oy)
-    fonts: dict[int, tuple[float, bool, bool]] = {}
+    fonts: dict[int, tuple[float, bool, int, bool]] = {}
     chars: list[Char] = []
+    weights: list[int] = []
     unmapped = total = broken = 0
     spaced = False
     width = page.get_width()
@@ -122,7 +140,7 @@ def read_chars(page, textpage, height: float) -> TextLayer:  # noqa: ANN001 - py
         font = fonts.get(key)
         if font is None:
             font = fonts[key] = _font_of(raw, textpage, i, ctypes.cast(key, raw.FPDF_PAGEOBJECT) if key else None)
-        size, bold, upright = font
+        size, bold, weight, upright = font
         if not upright or size <= 0.5:
             continue  # vertical text in a margin, invisible specks
         loose_box(tp, i, rect_p)
@@ -134,8 +152,70 @@ def read_chars(page, textpage, height: float) -> TextLayer:  # noqa: ANN001 - py
             Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom, height - oy.value, size, bold,
                  spaced=spaced)
         )
+        weights.append(weight)
         spaced = False
-    return TextLayer(chars, unmapped, total, broken)
+    heavy = _heavy(weights)
+    for c, w in zip(chars, weights):
+        c.bold = c.bold or w in heavy
+    return TextLayer(compose_accents(chars), unmapped, total, broken)
+
+
+# TeX's \accent (OT1 fonts, texinfo) draws a spacing accent over or under a separate letter:
+# "syst`eme", "connaˆıtre", "franc¸ais" come out as two overlapping characters.
+_ACCENTS = {
+    "`": "\u0300", "\u02cb": "\u0300", "\u00b4": "\u0301", "\u02ca": "\u0301", "^": "\u0302",
+    "\u02c6": "\u0302", "~": "\u0303", "\u02dc": "\u0303", "\u00af": "\u0304", "\u02c9": "\u0304",
+    "\u02d8": "\u0306", "\u02d9": "\u0307", "\u00a8": "\u0308", "\u02da": "\u030a", "\u02dd": "\u030b",
+    "\u02c7": "\u030c", "\u00b8": "\u0327", "\u02db": "\u0328",
+}
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}
+
+
+def _over(a: Char, b: Char) -> bool:
+    """Does `a` sit over (or under) `b`: most of the narrower one inside the other?"""
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return overlap > 0.6 * min(a.x1 - a.x0, b.x1 - b.x0) > 0
+
+
+def _close_gap(before: Char, after: Char) -> None:
+    """An accent drawn between two letters of another word made pdfium put a space there:
+    none if the letters touch."""
+    if abs(after.baseline - before.baseline) < 0.1 * after.size and abs(after.x0 - before.x1) < 0.05 * after.size:
+        after.spaced = False
+
+
+def compose_accents(chars: list[Char]) -> list[Char]:
+    """A spacing accent drawn over (or under) a letter becomes one accented letter (NFC):
+    the letter after it, the one before it, or any on the page it sits on (dvips may draw a
+    capital's accent after the rest of the line). A backtick or caret beside a letter, as in code,
+    stays as it is."""
+    import unicodedata
+
+    if not any(c.text in _ACCENTS for c in chars):
+        return chars
+    dropped: set[int] = set()
+    for i, c in enumerate(chars):
+        mark = _ACCENTS.get(c.text)
+        if mark is None:
+            continue
+        near = [i + 1, i - 1, *range(len(chars))]
+        for j in near:
+            if 0 <= j < len(chars) and j not in dropped:
+                base = chars[j]
+                if (
+                    len(base.text) == 1
+                    and base.text.isalpha()
+                    and abs(base.baseline - c.baseline) < 0.8 * base.size
+                    and _over(c, base)
+                ):
+                    base.text = unicodedata.normalize("NFC", _DOTLESS.get(base.text, base.text) + mark)
+                    if j == i + 1:
+                        base.spaced = base.spaced or c.spaced
+                    elif 0 < i < len(chars) - 1 and j != i - 1:
+                        _close_gap(chars[i - 1], chars[i + 1])
+                    dropped.add(i)
+                    break
+    return [c for i, c in enumerate(chars) if i not in dropped] if dropped else chars
 
 
 # Non-breaking spaces (U+00A0, U+202F) stay inside their word: French typography (« oui », 2026 !).
@@ -160,7 +240,7 @@ def _runs(chars: list[Char]) -> list[list[Char]]:
             gap = c.x0 - p.x1
             raised = base_y - c.baseline
             superscript = c.size < 0.85 * base_size and 0.12 * base_size < raised < 0.7 * base_size
-            if superscript and -0.3 * base_size < gap < 0.5 * base_size:
+            if superscript and -0.5 * base_size < gap < 0.5 * base_size:  # kerned back under the letter: the LaTeX logo
                 run.append(c)
                 continue
             if (
@@ -188,9 +268,16 @@ def _breaks(run: list[Char]) -> list[bool]:
     if not gaps:
         return []
     # Letter-spaced with a space between letters ("P o s i t i f"): spaces say nothing,
-    # the widths of the gaps do.
-    tokens = 1 + sum(spaced)
-    singles = sum(1 for a, b in zip([True, *spaced], [*spaced, True]) if a and b)
+    # the widths of the gaps do. Dot leaders (". . . . 12") are spaced single characters
+    # too, but not letters: only tokens with a letter or digit count.
+    tokens = singles = 0
+    start = 0
+    for end in [i + 1 for i, s in enumerate(spaced) if s] + [len(run)]:
+        token = run[start:end]
+        if any(c.text.isalnum() for c in token):
+            tokens += 1
+            singles += len(token) == 1
+        start = end
     if tokens >= 4 and singles >= 0.6 * tokens:
         return _gap_clusters(gaps, size)
     intra = [g for g, s in zip(gaps, spaced) if not s]
